@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""Build the Ozon Contact Helper extension for Chrome and Firefox.
+
+Run with the project's Python (the virtualenv made by ``./setup.sh``)::
+
+    python build.py                 # dist/chrome, dist/firefox and both store zips
+    python build.py --browser chrome --no-zip
+    python build.py --check-reproducible   # build twice, compare the zips byte for byte
+
+What it does, in order:
+
+1. Fetches the pinned third-party wheels into ``.cache/wheels`` (``pip download``;
+   MarkupSafe is built from its pinned sdist as a pure-Python wheel) and checks
+   every file against the sha256 in ``pyproject.toml``.
+2. Builds the ``py_core`` wheel from the source tree (hatchling, fixed timestamps).
+3. Writes ``pyodide-lock.json`` listing exactly those wheels, with pyodide-build's
+   ``pyodide lockfile add-wheels``, so the runtime loads them by name from the
+   extension's own files.
+4. Copies ``extension/``, the Pyodide runtime from ``node_modules/pyodide`` and the
+   wheels into ``dist/<browser>/``, bundles the content script with esbuild, and
+   writes each browser's manifest from the one root ``manifest.json``.
+5. Zips each tree deterministically (sorted entries, fixed dates and modes).
+
+Every missing tool or download ends the build with one clear line saying what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+DIST = ROOT / "dist"
+CACHE = ROOT / ".cache"
+WHEEL_CACHE = CACHE / "wheels"
+EXTENSION_SRC = ROOT / "extension"
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+BROWSERS = ("chrome", "firefox")
+# 1980-01-01, the earliest date a zip can hold: every file in every zip gets it.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+SOURCE_DATE_EPOCH = "315532800"
+# Entry points bundled by esbuild into one classic script (content scripts cannot be modules).
+BUNDLED_SCRIPTS = {"content/content.js": "content/content.js"}
+
+
+class BuildError(Exception):
+    """A problem the person building can fix; printed as one line."""
+
+
+def log(message: str) -> None:
+    print(f"[build] {message}", flush=True)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_config() -> dict[str, Any]:
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        pyproject = tomllib.load(fh)
+    return {
+        "version": pyproject["project"]["version"],
+        "bundle": pyproject["tool"]["ozon-contact-helper"]["bundle"],
+    }
+
+
+def run(cmd: list[str], *, env: dict[str, str] | None = None, what: str) -> None:
+    try:
+        result = subprocess.run(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+    except FileNotFoundError as exc:
+        raise BuildError(f"{what}: the tool {cmd[0]!r} was not found ({exc.strerror})") from exc
+    if result.returncode != 0:
+        tail = "\n".join(result.stdout.strip().splitlines()[-15:])
+        raise BuildError(f"{what} failed (exit {result.returncode}):\n{tail}")
+
+
+def tool_path(name: str) -> str:
+    """A console script of this Python's environment, else one on PATH."""
+    candidate = Path(sys.executable).parent / name
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which(name)
+    if not found:
+        raise BuildError(
+            f"the tool {name!r} is missing: install the dev dependencies "
+            "(./setup.sh, or pip install -e '.[dev]') and run build.py with that Python"
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------
+# 1. third-party wheels
+
+
+def fetch_wheels(bundle: dict[str, Any]) -> list[Path]:
+    WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for spec in bundle["wheels"]:
+        target = WHEEL_CACHE / spec["file"]
+        if not (target.exists() and sha256_of(target) == spec["sha256"]):
+            if "sdist" in spec:
+                build_pure_wheel_from_sdist(spec)
+            else:
+                download_wheel(spec)
+        if not target.exists():
+            raise BuildError(f"{spec['file']} was not produced; see the output above")
+        digest = sha256_of(target)
+        if digest != spec["sha256"]:
+            raise BuildError(
+                f"{spec['file']}: sha256 {digest} does not match the pin {spec['sha256']} "
+                "in pyproject.toml; refusing to bundle it"
+            )
+        paths.append(target)
+    log(f"{len(paths)} third-party wheels verified in {WHEEL_CACHE.relative_to(ROOT)}")
+    return paths
+
+
+def download_wheel(spec: dict[str, Any]) -> None:
+    version = spec["file"].split("-")[1]
+    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+           "--only-binary=:all:", "--dest", str(WHEEL_CACHE)]
+    if "platform" in spec:
+        cmd += ["--platform", spec["platform"], "--python-version", "3.14",
+                "--implementation", "cp", "--abi", "cp314"]
+    cmd.append(f"{spec['name']}=={version}")
+    log(f"downloading {spec['file']}")
+    run(cmd, what=f"downloading {spec['name']} {version} from PyPI (is the network up?)")
+
+
+def build_pure_wheel_from_sdist(spec: dict[str, Any]) -> None:
+    sdist = WHEEL_CACHE / spec["sdist"]
+    version = spec["file"].split("-")[1]
+    if not (sdist.exists() and sha256_of(sdist) == spec["sdist_sha256"]):
+        log(f"downloading {spec['sdist']}")
+        run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+             "--no-binary=:all:", "--dest", str(WHEEL_CACHE), f"{spec['name']}=={version}"],
+            what=f"downloading the {spec['name']} sdist from PyPI (is the network up?)")
+    if sha256_of(sdist) != spec["sdist_sha256"]:
+        raise BuildError(f"{spec['sdist']}: sha256 does not match the pin in pyproject.toml")
+    log(f"building the pure-Python {spec['file']} from its sdist")
+    env = dict(os.environ, CC="/bin/false", SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-binary",
+         spec["name"], str(sdist), "--wheel-dir", str(WHEEL_CACHE)],
+        env=env, what=f"building the {spec['name']} wheel")
+
+
+# ---------------------------------------------------------------------------
+# 2. the py_core wheel
+
+
+def build_core_wheel(out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--wheel-dir", str(out_dir), str(ROOT)], env=env, what="building the py_core wheel")
+    wheels = sorted(out_dir.glob("ozon_contact_helper_core-*.whl"))
+    if len(wheels) != 1:
+        raise BuildError(f"expected one py_core wheel in {out_dir}, found {len(wheels)}")
+    log(f"built {wheels[0].name}")
+    return wheels[0]
+
+
+# ---------------------------------------------------------------------------
+# 3. the lockfile
+
+
+def write_lockfile(wheels: list[Path], work: Path) -> Path:
+    source_lock = PYODIDE_NPM / "pyodide-lock.json"
+    base = json.loads(source_lock.read_text())
+    # Start from the runtime's own lock with no packages: the result must list exactly ours.
+    base["packages"] = {}
+    runtime_info = dict(base["info"])
+    # pyodide-lock 0.2.1 (the newest) checks wheel tags against "<platform>_<arch>", i.e.
+    # emscripten_5_0_3_wasm32, but Pyodide 314's binary wheels are tagged with the new ABI
+    # name pyemscripten_2026_0_wasm32. Check against that name, then restore the runtime's info.
+    base["info"]["platform"] = f"pyemscripten_{runtime_info['abi_version']}"
+    empty = work / "pyodide-lock.base.json"
+    empty.write_text(json.dumps(base))
+    wheel_dir = work / "lock-wheels"
+    wheel_dir.mkdir()
+    for wheel in wheels:
+        shutil.copy2(wheel, wheel_dir / wheel.name)
+    out = work / "pyodide-lock.json"
+    run([tool_path("pyodide"), "lockfile", "add-wheels", "--input", str(empty),
+         "--output", str(out), "--base-path", str(wheel_dir),
+         *[str(wheel_dir / w.name) for w in wheels]],
+        what="pyodide lockfile add-wheels")
+    lock = json.loads(out.read_text())
+    lock["info"] = runtime_info
+    names = sorted(lock["packages"])
+    expected = sorted(_canonical(w.name.split("-")[0]) for w in wheels)
+    if sorted(_canonical(n) for n in names) != expected:
+        raise BuildError(f"the lockfile lists {names}, expected exactly {expected}")
+    for pkg in lock["packages"].values():
+        if "/" in pkg["file_name"] or ":" in pkg["file_name"]:
+            raise BuildError(f"lockfile entry {pkg['name']} points outside the bundle")
+    out.write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    log(f"pyodide-lock.json lists {', '.join(names)}")
+    return out
+
+
+def _canonical(name: str) -> str:
+    return name.lower().replace("_", "-")
+
+
+# ---------------------------------------------------------------------------
+# 4. the extension trees
+
+
+def browser_manifest(manifest: dict[str, Any], browser: str, version: str) -> dict[str, Any]:
+    """The root manifest, changed only where a browser forces it."""
+    if manifest.get("version") != version:
+        raise BuildError(
+            f"manifest.json version {manifest.get('version')!r} differs from pyproject.toml "
+            f"version {version!r}: keep them equal"
+        )
+    out = json.loads(json.dumps(manifest))
+    background = out["background"]
+    if browser == "chrome":
+        # Chrome has no background page in MV3 and warns about gecko settings.
+        background.pop("scripts", None)
+        out.pop("browser_specific_settings", None)
+    else:
+        # Firefox has no extension service worker and no offscreen API.
+        background.pop("service_worker", None)
+        out["permissions"] = [p for p in out.get("permissions", []) if p != "offscreen"]
+        out.pop("minimum_chrome_version", None)
+    return out
+
+
+def bundle_scripts(target: Path) -> None:
+    esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
+    if not esbuild.exists():
+        raise BuildError("esbuild is missing: run `npm ci` in the project folder first")
+    for src, dest in BUNDLED_SCRIPTS.items():
+        run([str(esbuild), str(EXTENSION_SRC / src), "--bundle", "--format=iife",
+             "--target=chrome116,firefox128", "--charset=utf8", "--legal-comments=none",
+             f"--outfile={target / dest}", "--log-level=warning"],
+            what=f"bundling {src} with esbuild")
+    # The bundle replaces the modules it was made from: ship only the bundle.
+    bundled = {target / dest for dest in BUNDLED_SCRIPTS.values()}
+    for folder in {(target / dest).parent for dest in BUNDLED_SCRIPTS.values()}:
+        for module in folder.glob("*.js"):
+            if module not in bundled:
+                module.unlink()
+
+
+def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
+             lockfile: Path) -> Path:
+    target = DIST / browser
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(EXTENSION_SRC, target,
+                    ignore=shutil.ignore_patterns("*.md", ".*", "__pycache__"))
+    bundle_scripts(target)
+    manifest = json.loads((ROOT / "manifest.json").read_text())
+    (target / "manifest.json").write_text(
+        json.dumps(browser_manifest(manifest, browser, version), indent=2, ensure_ascii=False)
+        + "\n"
+    )
+    runtime = target / "pyodide"
+    runtime.mkdir()
+    for name in load_config()["bundle"]["pyodide_files"]:
+        shutil.copy2(PYODIDE_NPM / name, runtime / name)
+    for wheel in [core_wheel, *wheels]:
+        shutil.copy2(wheel, runtime / wheel.name)
+    shutil.copy2(lockfile, runtime / "pyodide-lock.json")
+    (runtime / "bundle.json").write_text(json.dumps({
+        "version": version,
+        "core_wheel": core_wheel.name,
+        "packages": ["ozon-contact-helper-core"],
+    }, indent=1, sort_keys=True) + "\n")
+    log(f"dist/{browser}/ assembled")
+    return target
+
+
+# ---------------------------------------------------------------------------
+# 5. zips
+
+
+def deterministic_zip(tree: Path, out: Path) -> None:
+    files = sorted(p for p in tree.rglob("*") if p.is_file())
+    with zipfile.ZipFile(out, "w") as zf:
+        for path in files:
+            info = zipfile.ZipInfo(path.relative_to(tree).as_posix(), date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    log(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.2f} MB, sha256 {sha256_of(out)[:16]}")
+
+
+# ---------------------------------------------------------------------------
+
+
+def check_prerequisites() -> None:
+    if sys.version_info < (3, 12):
+        raise BuildError(f"Python >= 3.12 is needed, this is {sys.version.split()[0]}")
+    if not (PYODIDE_NPM / "pyodide.mjs").exists():
+        raise BuildError("node_modules/pyodide is missing: run `npm ci` in the project folder")
+    wanted = load_config()["bundle"]["pyodide_npm"]
+    have = json.loads((PYODIDE_NPM / "package.json").read_text())["version"]
+    if have != wanted:
+        raise BuildError(f"node_modules has pyodide {have}, the bundle pins {wanted}: run `npm ci`")
+
+
+def build(browsers: list[str], make_zip: bool) -> list[Path]:
+    check_prerequisites()
+    config = load_config()
+    version = config["version"]
+    wheels = fetch_wheels(config["bundle"])
+    with tempfile.TemporaryDirectory(prefix="och-build-") as tmp:
+        work = Path(tmp)
+        core = build_core_wheel(work / "core")
+        lockfile = write_lockfile([core, *wheels], work)
+        zips = []
+        for browser in browsers:
+            tree = assemble(browser, version, core, wheels, lockfile)
+            if make_zip:
+                out = DIST / f"ozon-contact-helper-{version}-{browser}.zip"
+                deterministic_zip(tree, out)
+                zips.append(out)
+    return zips
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Build the Ozon Contact Helper extension (dist/chrome, dist/firefox and "
+                    "the store zips) from extension/, py_core/ and the pinned Pyodide runtime.")
+    parser.add_argument("--browser", choices=[*BROWSERS, "all"], default="all",
+                        help="which browser to build for (default: all)")
+    parser.add_argument("--no-zip", action="store_true", help="skip the store zips")
+    parser.add_argument("--check-reproducible", action="store_true",
+                        help="build twice and fail unless the zips are byte-identical")
+    args = parser.parse_args(argv)
+    browsers = list(BROWSERS) if args.browser == "all" else [args.browser]
+    try:
+        zips = build(browsers, make_zip=not args.no_zip)
+        if args.check_reproducible:
+            first = {z.name: sha256_of(z) for z in zips}
+            build(browsers, make_zip=True)
+            second = {z.name: sha256_of(z) for z in zips}
+            if first != second:
+                raise BuildError(f"the two builds differ: {first} vs {second}")
+            log("reproducible: two builds gave byte-identical zips")
+    except BuildError as exc:
+        print(f"build.py: error: {exc}", file=sys.stderr)
+        return 1
+    for browser in browsers:
+        log(f"load dist/{browser}/ as an unpacked extension "
+            + ("(chrome://extensions, Developer mode, Load unpacked)" if browser == "chrome"
+               else "(about:debugging#/runtime/this-firefox, Load Temporary Add-on, pick manifest.json)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

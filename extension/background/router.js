@@ -1,0 +1,66 @@
+// The background's one map of handlers. It routes core requests to the Python host
+// (whatever hosts it in this browser) and keeps per-tab state that must outlive a page:
+// the panel's nonce and a draft held until a chat box appears.
+import { CORE_REQUESTS, envelope, serve } from "../shared/messages.js";
+
+export const HELD_DRAFT_MS = 10 * 60 * 1000;
+
+/**
+ * @param {{boot: (opts?: object) => Promise<any>, status: () => Promise<any>,
+ *          call: (request: string, payload: object) => Promise<any>, keepalive: boolean}} host
+ */
+export function startRouter(host) {
+  const session = chrome.storage.session;
+  const tabKey = (sender, kind) => `${kind}:${sender.tab?.id ?? "none"}`;
+
+  const handlers = {
+    "host/boot": async (payload) => ({ ...(await host.boot(payload)), keepalive: host.keepalive }),
+    "host/status": async () => ({ ...(await host.status()), keepalive: host.keepalive }),
+    "panel/register": async ({ nonce }, sender) => {
+      if (typeof nonce !== "string" || nonce.length < 16) throw new Error("bad nonce");
+      await session.set({ [tabKey(sender, "nonce")]: nonce });
+      return true;
+    },
+    "panel/hello": async (_payload, sender) => {
+      const key = tabKey(sender, "nonce");
+      const nonce = (await session.get(key))[key];
+      if (!nonce) throw Object.assign(new Error("This tab has no Ozon Contact Helper page script."), { code: "no-tab" });
+      return { nonce, tabId: sender.tab?.id };
+    },
+    "draft/hold": async ({ text, until }, sender) => {
+      if (typeof text !== "string" || !text) throw new Error("empty draft");
+      const expires = Math.min(Number(until) || 0, Date.now() + HELD_DRAFT_MS);
+      await session.set({ [tabKey(sender, "held")]: { text, until: expires } });
+      return { until: expires };
+    },
+    "draft/held": async (_payload, sender) => {
+      const key = tabKey(sender, "held");
+      const held = (await session.get(key))[key];
+      if (!held || held.until < Date.now()) {
+        if (held) await session.remove(key);
+        return null;
+      }
+      return held;
+    },
+    "draft/clear": async (_payload, sender) => {
+      await session.remove(tabKey(sender, "held"));
+      return true;
+    },
+  };
+  for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
+    handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));
+  }
+  serve("background", handlers);
+
+  chrome.tabs?.onRemoved?.addListener((tabId) => {
+    session.remove([`nonce:${tabId}`, `held:${tabId}`]);
+  });
+
+  // Content scripts of open Ozon tabs hold a port so that a background page that hosts
+  // Python (Firefox) is not suspended while the buyer may need it.
+  chrome.runtime.onConnect.addListener((port) => {
+    if (port.name !== "keepalive") return;
+    port.onMessage.addListener(() => {});
+  });
+  return handlers;
+}

@@ -1,0 +1,272 @@
+// The panel beside an Ozon order: shows the order as Python read it, lets the buyer
+// pick a problem, shows the advice and the draft, and asks the content script (over a
+// private port) to put the draft into the chat box. Page text only ever reaches the DOM
+// through textContent.
+import { request } from "../shared/messages.js";
+
+export const PROBLEM_CODES = [
+  "damaged", "wrong_item", "missing_item", "not_delivered", "late_delivery", "return_request",
+  "refund_missing", "product_question", "warranty_repair", "payment_issue", "account_issue", "complaint",
+];
+
+const $ = (id) => document.getElementById(id);
+const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+
+const state = {
+  port: null,
+  order: null,
+  missing: [],
+  problem: null,
+  advice: null,
+  pendingInsert: null,
+  sideLang: sideLanguage(chrome.i18n.getUILanguage()),
+  engineReady: null, // promise
+};
+
+function sideLanguage(uiLang) {
+  const lang = (uiLang || "en").toLowerCase();
+  if (lang.startsWith("zh")) return "zh";
+  return "en";
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key in node) node[key] = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return node;
+}
+
+function localise() {
+  document.documentElement.lang = chrome.i18n.getUILanguage();
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-label]")) {
+    node.setAttribute("aria-label", t(node.dataset.i18nLabel));
+    node.title = t(node.dataset.i18nLabel);
+  }
+}
+
+function renderProblems() {
+  const list = $("problem-list");
+  list.replaceChildren(
+    ...PROBLEM_CODES.map((code) =>
+      el("button", { type: "button", dataset: { testid: `och-problem-${code}`, code }, "aria-pressed": "false", onclick: () => pickProblem(code) }, t(`problem_${code}`)),
+    ),
+  );
+}
+
+function setStatus(text, kind = "") {
+  const node = $("action-status");
+  node.textContent = text;
+  node.className = kind;
+}
+
+function showEngine(status) {
+  const box = $("engine");
+  if (status.state === "ready") {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  box.classList.toggle("error", status.state === "failed");
+  $("engine-text").textContent = status.state === "failed" ? `${t("engineFailed")} ${status.error?.message ?? ""}` : t("startingEngine");
+  $("retry").hidden = status.state !== "failed";
+}
+
+async function bootEngine(retry = false) {
+  showEngine({ state: "booting" });
+  let status;
+  try {
+    status = await request("host/boot", { retry });
+  } catch (err) {
+    status = { state: "failed", error: { message: err.message } };
+  }
+  showEngine(status);
+  if (status.state !== "ready") throw Object.assign(new Error(status.error?.message ?? "not ready"), { shown: true });
+  return status;
+}
+
+// ----- the order
+
+async function onSnapshot(snapshot) {
+  $("order-number").textContent = t("readingOrder");
+  try {
+    await state.engineReady;
+    const result = await request("core/extract", { snapshot });
+    state.order = result.order;
+    state.missing = result.missing ?? [];
+    renderOrder(result);
+    if (state.problem) await pickProblem(state.problem);
+  } catch (err) {
+    $("order-number").textContent = "";
+    if (!err.shown) showOrderNote(err.message);
+  }
+}
+
+function showOrderNote(text) {
+  const note = $("order-note");
+  note.hidden = !text;
+  note.textContent = text ?? "";
+}
+
+function renderOrder(result) {
+  const order = result.order;
+  $("order-number").textContent = order?.number ?? "—";
+  $("order-status").textContent = order?.status ? `· ${order.status}` : "";
+  $("order-manual").hidden = !!order?.number;
+  if (!order) showOrderNote(t("noOrder"));
+  else if (state.missing.length) showOrderNote(t("missingFields", [state.missing.join(", ")]));
+  else showOrderNote("");
+}
+
+function currentOrder() {
+  const typed = $("order-number-input").value.trim();
+  if (state.order) return typed && !state.order.number ? { ...state.order, number: typed } : state.order;
+  return typed ? { number: typed } : null;
+}
+
+// ----- the problem, the advice, the draft
+
+async function pickProblem(code) {
+  state.problem = code;
+  for (const button of $("problem-list").querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.code === code));
+  const order = currentOrder();
+  if (!order) return;
+  setStatus("");
+  try {
+    const advice = await request("core/advise", { order, problem: { code }, lang: state.sideLang });
+    state.advice = advice;
+    renderAdvice(advice);
+  } catch (err) {
+    if (!err.shown) setStatus(err.message, "error");
+  }
+}
+
+function localText(value) {
+  if (value == null) return "";
+  if (typeof value === "string") return value;
+  return value[state.sideLang] ?? value.en ?? value.ru ?? "";
+}
+
+function renderAdvice(advice) {
+  $("advice").hidden = false;
+  $("channels").replaceChildren(
+    ...(advice.channels ?? []).map((channel) =>
+      el("li", { dataset: { channel: channel.code } }, el("strong", {}, localText(channel.label) || channel.code), el("span", { className: "reason" }, localText(channel.reason))),
+    ),
+  );
+  const deadlines = advice.deadlines ?? [];
+  $("deadlines-box").hidden = deadlines.length === 0;
+  $("deadlines").replaceChildren(
+    ...deadlines.map((d) => el("li", {}, `${localText(d.label) || d.code}: ${d.date ?? ""}${d.days_left != null ? ` (${t("daysLeft", [String(d.days_left)])})` : ""}`, d.note ? el("span", { className: "reason" }, localText(d.note)) : "")),
+  );
+  const evidence = advice.evidence ?? [];
+  $("evidence-box").hidden = evidence.length === 0;
+  $("evidence").replaceChildren(...evidence.map((item) => el("li", {}, localText(item.label ?? item))));
+  renderDraft(advice.draft);
+}
+
+function renderDraft(draft) {
+  $("draft-box").hidden = false;
+  $("draft").value = draft?.ru?.body ?? "";
+  const side = draft?.side;
+  $("side-box").hidden = !side || side.lang === "ru";
+  $("side").textContent = side ? [side.subject, side.body].filter(Boolean).join("\n\n") : "";
+  $("checks").replaceChildren(...(draft?.checks ?? []).map((check) => el("li", {}, localText(check.message))));
+}
+
+// ----- insert and copy
+
+let insertSeq = 0;
+function insert(replace = false) {
+  const text = $("draft").value;
+  if (!text.trim() || !state.port) return;
+  const id = `i${++insertSeq}`;
+  state.pendingInsert = { id, text };
+  $("confirm").hidden = true;
+  state.port.postMessage({ type: "insert", id, text, replace });
+}
+
+function onInsertResult(message) {
+  switch (message.status) {
+    case "inserted":
+      setStatus(message.late ? t("heldInserted") : t("inserted"), "ok");
+      break;
+    case "held":
+      setStatus(t("held"), "warn");
+      break;
+    case "needs-confirm":
+      $("confirm").hidden = false;
+      $("confirm-replace").focus();
+      break;
+    default:
+      setStatus(message.message || t("insertFailed"), "error");
+  }
+}
+
+async function copy() {
+  const text = $("draft").value;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const area = $("draft");
+    area.select();
+    document.execCommand("copy");
+  }
+  setStatus(t("copied"), "ok");
+}
+
+// ----- the private port to the content script
+
+async function connect() {
+  const { nonce } = await request("panel/hello");
+  window.addEventListener("message", (event) => {
+    if (event.source !== window.parent || state.port) return;
+    const data = event.data;
+    if (!data || data.type !== "och-connect" || data.nonce !== nonce || !event.ports?.[0]) return;
+    state.port = event.ports[0];
+    state.port.onmessage = (e) => onPortMessage(e.data);
+    state.port.postMessage({ type: "ready" });
+  });
+}
+
+function onPortMessage(message) {
+  if (!message || typeof message !== "object") return;
+  if (message.type === "snapshot") onSnapshot(message.snapshot);
+  else if (message.type === "insert-result") onInsertResult(message);
+}
+
+function setCollapsed(collapsed) {
+  document.body.classList.toggle("collapsed", collapsed);
+  $("expand").hidden = !collapsed;
+  $("collapse").setAttribute("aria-expanded", String(!collapsed));
+  state.port?.postMessage({ type: "collapse", collapsed });
+  (collapsed ? $("expand") : $("collapse")).focus();
+}
+
+function wire() {
+  $("retry").addEventListener("click", () => {
+    state.engineReady = bootEngine(true);
+    state.engineReady.then(() => state.port?.postMessage({ type: "resnapshot" }), () => {});
+  });
+  $("insert").addEventListener("click", () => insert(false));
+  $("copy").addEventListener("click", copy);
+  $("confirm-replace").addEventListener("click", () => insert(true));
+  $("confirm-cancel").addEventListener("click", () => {
+    $("confirm").hidden = true;
+    $("insert").focus();
+  });
+  $("collapse").addEventListener("click", () => setCollapsed(true));
+  $("expand").addEventListener("click", () => setCollapsed(false));
+  $("order-number-input").addEventListener("change", () => state.problem && pickProblem(state.problem));
+}
+
+localise();
+renderProblems();
+wire();
+state.engineReady = bootEngine();
+state.engineReady.catch(() => {});
+connect().catch((err) => showOrderNote(err.message));

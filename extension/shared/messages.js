@@ -1,0 +1,117 @@
+// The one map of named requests that cross between the extension's parts.
+//
+// Every runtime message is an envelope {target, type, payload}; the receiver named by
+// `target` answers {ok: true, result} or {ok: false, error: {code, message}}. Receivers
+// ignore envelopes addressed to others (in Chrome the background, the offscreen document
+// and every panel frame all hear every runtime message).
+
+/** @typedef {"background" | "python-host"} Target */
+
+/**
+ * @typedef {Object} RequestSpec
+ * @property {Target} to          who answers it
+ * @property {string} from        who may send it
+ * @property {string} doc         what it is for
+ */
+
+/** @type {Record<string, RequestSpec>} */
+export const REQUESTS = {
+  // content script -> background
+  "host/boot": { to: "background", from: "content, panel", doc: "Start the shared Python host now (idempotent); answers its status once it is ready or failed. payload {retry?: boolean}" },
+  "host/status": { to: "background", from: "content, panel, tests", doc: "The Python host's state and boot timings, without waiting." },
+  "panel/register": { to: "background", from: "content", doc: "Remember the nonce that the panel of this tab must see on its private port. payload {nonce}" },
+  "panel/hello": { to: "background", from: "panel", doc: "The panel asks for its tab's nonce, to accept only its own content script's port." },
+  "draft/hold": { to: "background", from: "content", doc: "Keep a draft for this tab until a chat box appears (10 minutes). payload {text, until}" },
+  "draft/held": { to: "background", from: "content", doc: "The draft held for this tab, if any and not expired." },
+  "draft/clear": { to: "background", from: "content", doc: "Forget this tab's held draft (it was inserted)." },
+  // content script / panel -> background -> Python host (py_core.bridge.handle)
+  "core/ping": { to: "background", from: "panel, tests", doc: "py_core.bridge ping" },
+  "core/extract": { to: "background", from: "panel", doc: "page snapshot -> Order and the fields not found. payload {snapshot}" },
+  "core/problems": { to: "background", from: "panel", doc: "problem codes with labels and follow-up questions. payload {lang}" },
+  "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {order, problem, lang, channel?, note?, history?, today?}" },
+  "core/draft": { to: "background", from: "panel", doc: "just the draft, for a fast redraft. payload as core/advise" },
+  // background -> Python host (the offscreen document in Chrome; in-process in Firefox)
+  "python/boot": { to: "python-host", from: "background", doc: "Load Pyodide and py_core if not yet loaded; answers status." },
+  "python/status": { to: "python-host", from: "background", doc: "Host state and timings." },
+  "python/call": { to: "python-host", from: "background", doc: "Call py_core.bridge.handle. payload {request, payload}" },
+};
+
+/** Requests that the background forwards to py_core.bridge.handle, by bridge request name. */
+export const CORE_REQUESTS = Object.fromEntries(
+  Object.keys(REQUESTS)
+    .filter((name) => name.startsWith("core/"))
+    .map((name) => [name, name.slice("core/".length)]),
+);
+
+/** Messages on the private MessageChannel between the content script and its panel. */
+export const PORT_MESSAGES = {
+  snapshot: "content -> panel: {type, snapshot, url}",
+  insert: "panel -> content: {type, id, text, replace?: boolean}",
+  "insert-result": "content -> panel: {type, id, status: inserted|held|needs-confirm|failed, message?, existing?}",
+  resize: "panel -> content: {type, height}",
+  collapse: "panel -> content: {type, collapsed: boolean}",
+};
+
+export function ok(result) {
+  return { ok: true, result };
+}
+
+export function fail(code, message, details) {
+  return { ok: false, error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+/**
+ * Send a named request to its receiver and unwrap the answer.
+ * @param {string} type a key of REQUESTS
+ * @param {object} [payload]
+ */
+export async function request(type, payload = {}) {
+  const spec = REQUESTS[type];
+  if (!spec) throw new Error(`unknown request ${type}`);
+  let answer;
+  try {
+    answer = await chrome.runtime.sendMessage({ target: spec.to, type, payload });
+  } catch (err) {
+    throw new RequestError("unreachable", `The extension's background did not answer (${err?.message ?? err}).`);
+  }
+  if (!answer) throw new RequestError("no-answer", `Nobody answered ${type}.`);
+  if (!answer.ok) throw new RequestError(answer.error?.code ?? "error", answer.error?.message ?? "Unknown error", answer.error?.details);
+  return answer.result;
+}
+
+export class RequestError extends Error {
+  constructor(code, message, details) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * Register one map of handlers for the runtime messages addressed to `target`.
+ * A handler gets (payload, sender) and returns a result or throws; errors become {ok:false}.
+ * @param {Target} target
+ * @param {Record<string, (payload: any, sender: any) => any>} handlers
+ */
+export function serve(target, handlers) {
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!message || message.target !== target) return false;
+    const handler = handlers[message.type];
+    if (!handler) {
+      sendResponse(fail("unknown-request", `${target} has no handler for ${message.type}`));
+      return false;
+    }
+    Promise.resolve()
+      .then(() => handler(message.payload ?? {}, sender))
+      .then(
+        (result) => sendResponse(result && result.__envelope ? result.envelope : ok(result)),
+        (err) => sendResponse(fail(err?.code ?? "error", err?.message ?? String(err), err?.details)),
+      );
+    return true;
+  });
+}
+
+/** Return an already-made {ok,...} envelope from a handler without re-wrapping it. */
+export function envelope(env) {
+  return { __envelope: true, envelope: env };
+}
