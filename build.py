@@ -51,6 +51,12 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 SOURCE_DATE_EPOCH = "315532800"
 # Entry points bundled by esbuild into one classic script (content scripts cannot be modules).
 BUNDLED_SCRIPTS = {"content/content.js": "content/content.js"}
+# Files that only one browser can use: its background entry point (and Chrome's offscreen
+# document, since Firefox has no offscreen API). Everything else is shared.
+ONLY_FOR = {
+    "chrome": ["background/chrome.js", "offscreen"],
+    "firefox": ["background/firefox.js"],
+}
 
 
 class BuildError(Exception):
@@ -265,6 +271,11 @@ def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
     shutil.copytree(EXTENSION_SRC, target,
                     ignore=shutil.ignore_patterns("*.md", ".*", "__pycache__"))
     bundle_scripts(target)
+    for other, paths in ONLY_FOR.items():
+        if other != browser:
+            for rel in paths:
+                path = target / rel
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
     manifest = json.loads((ROOT / "manifest.json").read_text())
     (target / "manifest.json").write_text(
         json.dumps(browser_manifest(manifest, browser, version), indent=2, ensure_ascii=False)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test, in one command (after ./setup.sh):
+#   1. the built Python bundle in real Pyodide under Node, and the Firefox journey
+#      (puppeteer-core over WebDriver BiDi), with node --test;
+#   2. web-ext lint of dist/firefox (0 errors; Pyodide's own warnings are listed in README);
+#   3. pytest: py_core unit tests under CPython and the Chromium journey (pytest-playwright).
+# Extra arguments go to pytest. Set OCH_SKIP_BUILD=1 to test the dist/ that is there.
+set -uo pipefail
+cd "$(dirname "$0")"
+[ -x .venv/bin/python ] || { echo "run-tests.sh: run ./setup.sh first" >&2; exit 1; }
+
+failed=()
+if [ "${OCH_SKIP_BUILD:-0}" != 1 ]; then
+  .venv/bin/python build.py --no-zip >/dev/null || { echo "run-tests.sh: the build failed" >&2; exit 1; }
+fi
+
+printf '\n== node --test: the Python bundle in Pyodide, and the Firefox journey\n'
+node --test --test-concurrency=1 tests/pyodide/ tests/e2e/firefox.test.mjs || failed+=("node --test")
+
+printf '\n== web-ext lint dist/firefox\n'
+.venv/bin/python tests/lint_firefox.py || failed+=("web-ext lint")
+
+printf '\n== pytest: py_core unit tests and the Chromium journey\n'
+.venv/bin/python -m pytest "$@" || failed+=("pytest")
+
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\nrun-tests.sh: FAILED: %s\n' "${failed[*]}" >&2
+  exit 1
+fi
+printf '\nrun-tests.sh: all suites passed\n'

@@ -1,0 +1,99 @@
+"""Chromium end-to-end fixtures: one persistent browser with the built extension for the
+whole session (browsers start slowly on these machines), the saved Ozon site routed at its
+real addresses, and a record of every request that left the page or the extension."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Playwright, Route
+
+from .saved_site import ROOT, SITE_BUILD, respond
+
+EXTENSION = ROOT / "dist" / "chrome"
+
+
+class Site:
+    """Routing state the tests may change between pages."""
+
+    def __init__(self) -> None:
+        self.chat_mode = "open"
+        self.foreign_requests: list[str] = []
+
+    def handle(self, route: Route) -> None:
+        url = route.request.url
+        answer = respond(url, self.chat_mode)
+        if answer is None:
+            # Nothing leaves this machine: unknown addresses are recorded and refused.
+            self.foreign_requests.append(url)
+            route.abort()
+            return
+        route.fulfill(status=answer.status, content_type=answer.content_type,
+                      body=answer.body, headers=answer.headers)
+
+
+def chromium_path() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail("Chromium is not installed: apt-get install -y chromium")
+
+
+@pytest.fixture(scope="session")
+def site() -> Site:
+    if not (EXTENSION / "manifest.json").exists():
+        pytest.fail("dist/chrome is missing: run `python build.py` first")
+    subprocess.run(["node", str(ROOT / "tests/e2e/site/build_site.mjs")], check=True, cwd=ROOT)
+    assert (SITE_BUILD / "react-chat.js").exists()
+    return Site()
+
+
+@pytest.fixture(scope="session")
+def extension_context(playwright: Playwright, site: Site,
+                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    ctx = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=chromium_path(),
+        headless=True,
+        args=[
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-sandbox", "--disable-gpu",
+            f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
+        ],
+    )
+    ctx.route("**/*", site.handle)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def context(extension_context: BrowserContext, site: Site) -> Iterator[BrowserContext]:
+    """pytest-playwright's `context`, replaced by the shared extension browser."""
+    site.chat_mode = "open"
+    yield extension_context
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def extension_id(extension_context: BrowserContext) -> str:
+    workers = extension_context.service_workers or [extension_context.wait_for_event("serviceworker")]
+    return workers[0].url.split("/")[2]
+
+
+def panel_frame(page: Page) -> Any:
+    """The panel's frame (an extension page inside the Ozon page)."""
+    page.wait_for_selector('[data-testid="och-panel"]', state="attached", timeout=15_000)
+    return page.frame_locator('[data-testid="och-panel"]')

@@ -1,0 +1,117 @@
+// The buyer's journey in real Firefox ESR with the built extension, driven by
+// puppeteer-core over WebDriver BiDi (Playwright cannot load extensions into Firefox).
+// Run: node --test tests/e2e/firefox.test.mjs   (after `python build.py`)
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import puppeteer from "puppeteer-core";
+import { fixtureIndex, respond } from "./site/site.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const EXTENSION = join(ROOT, "dist", "firefox");
+const ORDER_PAGE = "orderdetails_one_parcel.html";
+
+function firefoxPath() {
+  for (const candidate of ["/usr/bin/firefox-esr", "/usr/bin/firefox"]) if (existsSync(candidate)) return candidate;
+  throw new Error("Firefox is not installed: apt-get install -y firefox-esr");
+}
+
+async function until(fn, { timeout = 30_000, interval = 100, what = "condition" } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 240_000 }, () => {
+  let browser;
+  const foreign = [];
+  let chatMode = "open";
+
+  before(async () => {
+    assert.ok(existsSync(join(EXTENSION, "manifest.json")), "dist/firefox is missing: run `python build.py` first");
+    execFileSync("node", [join(ROOT, "tests/e2e/site/build_site.mjs")]);
+    browser = await puppeteer.launch({
+      browser: "firefox",
+      executablePath: firefoxPath(),
+      headless: true,
+      extraPrefsFirefox: { "extensions.originControls.grantByDefault": true },
+    });
+    await browser.installExtension(EXTENSION);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function openOrder(name = ORDER_PAGE) {
+    const meta = fixtureIndex()[name];
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    page.on("request", (req) => {
+      const url = req.url();
+      if (!/^https?:/.test(url)) return req.continue();
+      const answer = respond(url, { chatMode });
+      if (!answer) {
+        foreign.push(url);
+        return req.abort();
+      }
+      return req.respond({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers ?? {} });
+    });
+    await page.goto(meta.url);
+    const panel = await until(() => page.frames().find((f) => f.url().startsWith("moz-extension://") && f.url().includes("/panel/panel.html")), { what: "the panel frame" });
+    const number = await until(
+      () => panel.$eval('[data-testid="och-order-number"]', (n) => n.textContent).then((t) => (t === meta.expect.number ? t : null)),
+      { timeout: 90_000, what: "the order number in the panel" },
+    );
+    assert.equal(number, meta.expect.number);
+    return { page, panel, meta };
+  }
+
+  async function pickProblem(panel, code) {
+    await panel.click(`[data-testid="och-problem-${code}"]`);
+    return until(() => panel.$eval('[data-testid="och-draft"]', (n) => n.value), { timeout: 20_000, what: `a draft for ${code}` });
+  }
+
+  const reactState = (page) => page.$eval('[data-testid="page-react-state"]', (n) => JSON.parse(n.textContent));
+
+  it("finds the order, drafts, and Insert fills React's state without pressing Send", async () => {
+    chatMode = "open";
+    const { page, panel, meta } = await openOrder();
+    const draft = await pickProblem(panel, "damaged");
+    assert.ok(draft.includes(meta.expect.number), draft);
+    assert.match(draft, /[а-яё]/i);
+    await panel.click('[data-testid="och-insert"]');
+    await until(() => panel.$eval('[data-testid="och-status"]', (n) => n.textContent.includes("Send")), { what: "the inserted status" });
+    const state = await reactState(page);
+    assert.equal(state.text, draft, "React's state holds exactly the draft, once");
+    assert.deepEqual(state.sent, []);
+    assert.deepEqual(await page.evaluate(() => [window.__sendPresses, window.__enterPresses]), [0, 0]);
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+
+  it("holds the draft until a chat box appears", async () => {
+    chatMode = "later";
+    const { page, panel } = await openOrder();
+    const draft = await pickProblem(panel, "late_delivery");
+    await panel.click('[data-testid="och-insert"]');
+    await until(() => panel.$eval('[data-testid="och-status"]', (n) => n.textContent.includes("10 minutes")), { what: "the held status" });
+    await page.evaluate(() => window.__openChat());
+    await until(() => page.$('[data-testid="och-review-note"]'), { what: "the review note" });
+    await until(async () => (await reactState(page)).text === draft, { what: "the held draft in React's state" });
+    assert.equal(await page.evaluate(() => window.__sendPresses), 0);
+    await page.close();
+  });
+});

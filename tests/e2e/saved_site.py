@@ -1,0 +1,50 @@
+"""The saved Ozon site served at its real https://www.ozon.ru/... addresses.
+
+Python twin of ``site/site.mjs`` (the Firefox suite's copy); keep them in step.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+SITE_BUILD = ROOT / "tests" / "e2e" / ".site"
+CHAT_SCRIPT_PATH = "/__och_test__/react-chat.js"
+PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+
+
+def fixture_index() -> dict[str, dict[str, Any]]:
+    return json.loads((PAGES / "index.json").read_text(encoding="utf-8"))
+
+
+def fixture_url(name: str) -> str:
+    return fixture_index()[name]["url"]
+
+
+@dataclass
+class Response:
+    status: int
+    content_type: str
+    body: str
+    headers: dict[str, str]
+
+
+def respond(url: str, chat_mode: str = "open") -> Response | None:
+    """What the saved site answers for ``url``; None when it has no such page."""
+    if urlsplit(url).path == CHAT_SCRIPT_PATH:
+        return Response(200, "text/javascript; charset=utf-8",
+                        (SITE_BUILD / "react-chat.js").read_text(encoding="utf-8"), {})
+    for name, meta in fixture_index().items():
+        if meta["url"] == url:
+            html = (PAGES / name).read_text(encoding="utf-8")
+            if chat_mode != "none":
+                tag = f'<script src="{CHAT_SCRIPT_PATH}" data-mode="{chat_mode}"></script>'
+                html = html.replace("</body>", tag + "</body>")
+            return Response(200, "text/html; charset=utf-8", html,
+                            {"content-security-policy": PAGE_CSP})
+    return None

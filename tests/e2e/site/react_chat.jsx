@@ -1,0 +1,53 @@
+// A chat composer as a real page builds it: a React-controlled <textarea> and a Send
+// button, mounted into a saved Ozon page by the e2e suites. React's own state is
+// rendered into [data-testid=page-react-state] so tests read what React holds, not
+// what the DOM shows. Modes (the script tag's data-mode): "open" mounts at once,
+// "later" mounts when the test calls window.__openChat(), "prefilled" starts with text.
+import { useState } from "react";
+import { createRoot } from "react-dom/client";
+
+const script = document.currentScript;
+const mode = script?.dataset.mode ?? "open";
+window.__sendPresses = 0;
+window.__enterPresses = 0;
+
+function Chat({ initial }) {
+  const [text, setText] = useState(initial);
+  const [sent, setSent] = useState([]);
+  const send = () => {
+    window.__sendPresses += 1;
+    setSent((s) => [...s, text]);
+    setText("");
+  };
+  return (
+    <div className="c3_ab chat" data-widget="chatComposer">
+      <textarea
+        className="t9_zz"
+        placeholder="Напишите сообщение"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") window.__enterPresses += 1;
+        }}
+        rows={4}
+        data-testid="page-composer"
+      />
+      <button type="button" onClick={send} data-testid="page-send">
+        Отправить
+      </button>
+      <output data-testid="page-react-state" hidden>
+        {JSON.stringify({ text, sent })}
+      </output>
+    </div>
+  );
+}
+
+function mount() {
+  const host = document.createElement("div");
+  host.id = "chat-root";
+  document.body.appendChild(host);
+  createRoot(host).render(<Chat initial={mode === "prefilled" ? "Здравствуйте, у меня вопрос" : ""} />);
+}
+
+if (mode === "later") window.__openChat = mount;
+else mount();

@@ -1,0 +1,38 @@
+// The saved Ozon site both browser suites serve at the real https://www.ozon.ru/...
+// addresses (Python's twin is tests/e2e/site.py; keep them in step).
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+export const PAGES = join(ROOT, "tests", "fixtures", "pages");
+export const SITE_BUILD = join(ROOT, "tests", "e2e", ".site");
+export const CHAT_SCRIPT_PATH = "/__och_test__/react-chat.js";
+// A strict CSP like a careful site's: the panel iframe must still load under it.
+export const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'";
+
+export function fixtureIndex() {
+  return JSON.parse(readFileSync(join(PAGES, "index.json"), "utf8"));
+}
+
+export function fixtureFor(url) {
+  for (const [file, meta] of Object.entries(fixtureIndex())) if (meta.url === url) return { file, meta };
+  return null;
+}
+
+/** The response for a URL on the saved site, or null when it has none. */
+export function respond(url, { chatMode = "open" } = {}) {
+  const u = new URL(url);
+  if (u.pathname === CHAT_SCRIPT_PATH) {
+    const path = join(SITE_BUILD, "react-chat.js");
+    if (!existsSync(path)) throw new Error("tests/e2e/.site is missing: run node tests/e2e/site/build_site.mjs");
+    return { status: 200, contentType: "text/javascript; charset=utf-8", body: readFileSync(path, "utf8") };
+  }
+  const found = fixtureFor(url);
+  if (!found) return null;
+  let html = readFileSync(join(PAGES, found.file), "utf8");
+  if (chatMode !== "none") {
+    html = html.replace("</body>", `<script src="${CHAT_SCRIPT_PATH}" data-mode="${chatMode}"></script></body>`);
+  }
+  return { status: 200, contentType: "text/html; charset=utf-8", body: html, headers: { "content-security-policy": PAGE_CSP } };
+}

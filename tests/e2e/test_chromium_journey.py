@@ -1,0 +1,137 @@
+"""The buyer's journey in real Chromium with the built extension: open an order page,
+the panel finds the order number, pick a problem, Insert, and the page's own React state
+holds the draft while its Send was never pressed."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from .conftest import Site, panel_frame
+from .saved_site import fixture_index, fixture_url
+
+ORDER_PAGE = "orderdetails_one_parcel.html"
+
+
+def react_state(page: Page) -> dict[str, object]:
+    raw = page.get_by_test_id("page-react-state").text_content() or "{}"
+    return json.loads(raw)
+
+
+def open_order(page: Page, name: str = ORDER_PAGE) -> tuple[object, dict[str, object]]:
+    meta = fixture_index()[name]
+    page.goto(meta["url"])
+    panel = panel_frame(page)
+    expect(panel.get_by_test_id("och-order-number")).to_have_text(
+        meta["expect"]["number"], timeout=60_000)
+    return panel, meta
+
+
+def test_panel_reads_the_order_and_inserts_into_a_react_textarea(page: Page, site: Site) -> None:
+    panel, meta = open_order(page)
+    number = meta["expect"]["number"]
+
+    panel.get_by_test_id("och-problem-damaged").click()
+    draft = panel.get_by_test_id("och-draft")
+    expect(draft).to_have_value(re.compile(re.escape(number)), timeout=15_000)
+    text = draft.input_value()
+    assert re.search(r"[а-яё]", text, re.I), text
+    expect(panel.get_by_test_id("och-draft-side")).to_contain_text(number)
+
+    panel.get_by_test_id("och-insert").click()
+    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+
+    state = react_state(page)
+    assert state["text"] == text, "React's state must hold exactly the draft, once"
+    assert state["sent"] == []
+    assert page.evaluate("() => [window.__sendPresses, window.__enterPresses]") == [0, 0]
+    assert page.get_by_test_id("page-composer").input_value() == text
+    assert site.foreign_requests == []
+
+
+def test_every_problem_gives_a_draft_with_the_order_number(page: Page) -> None:
+    panel, meta = open_order(page)
+    number = meta["expect"]["number"]
+    codes = ["damaged", "wrong_item", "missing_item", "not_delivered", "late_delivery",
+             "return_request", "refund_missing", "product_question", "warranty_repair",
+             "payment_issue", "account_issue", "complaint"]
+    for code in codes:
+        panel.get_by_test_id(f"och-problem-{code}").click()
+        expect(panel.get_by_test_id(f"och-problem-{code}")).to_have_attribute("aria-pressed", "true")
+        expect(panel.get_by_test_id("och-draft")).to_have_value(
+            re.compile(re.escape(number)), timeout=15_000)
+
+
+def test_a_filled_composer_is_replaced_only_after_asking(page: Page, site: Site) -> None:
+    site.chat_mode = "prefilled"
+    panel, _ = open_order(page)
+    before = react_state(page)["text"]
+    assert before
+    panel.get_by_test_id("och-problem-late_delivery").click()
+    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
+    panel.get_by_test_id("och-insert").click()
+    expect(panel.get_by_role("alertdialog")).to_be_visible()
+    assert react_state(page)["text"] == before, "nothing is replaced before the buyer agrees"
+    panel.get_by_role("button", name=re.compile("Replace")).click()
+    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    assert react_state(page)["text"] == panel.get_by_test_id("och-draft").input_value()
+    assert page.evaluate("() => window.__sendPresses") == 0
+
+
+def test_a_held_draft_goes_into_the_first_chat_box_that_appears(page: Page, site: Site) -> None:
+    site.chat_mode = "later"
+    panel, _ = open_order(page)
+    panel.get_by_test_id("och-problem-not_delivered").click()
+    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
+    text = panel.get_by_test_id("och-draft").input_value()
+    panel.get_by_test_id("och-insert").click()
+    expect(panel.get_by_test_id("och-status")).to_contain_text("10 minutes")
+
+    page.evaluate("() => window.__openChat()")
+    expect(page.get_by_test_id("och-review-note")).to_be_visible(timeout=10_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=page-composer]')?.value.length > 0")
+    assert react_state(page)["text"] == text
+    assert page.evaluate("() => window.__sendPresses") == 0
+
+
+def test_page_scripts_cannot_read_or_drive_the_panel(page: Page) -> None:
+    panel, meta = open_order(page)
+    # The iframe is cross-origin to the page: its document is out of reach.
+    assert page.evaluate(
+        "() => document.querySelector('[data-testid=och-panel]').contentDocument") is None
+    # A forged connect message with a port of the page's own is ignored.
+    page.evaluate("""() => {
+        const ch = new MessageChannel();
+        window.__forged = [];
+        ch.port1.onmessage = (e) => window.__forged.push(e.data);
+        const frame = document.querySelector('[data-testid=och-panel]');
+        frame.contentWindow.postMessage({type: 'och-connect', nonce: 'x'.repeat(72)}, '*', [ch.port2]);
+    }""")
+    panel.get_by_test_id("och-problem-complaint").click()
+    expect(panel.get_by_test_id("och-draft")).to_have_value(
+        re.compile(re.escape(meta["expect"]["number"])), timeout=15_000)
+    assert page.evaluate("() => window.__forged.length") == 0
+
+
+def test_no_request_leaves_for_another_origin(context: BrowserContext, page: Page,
+                                               site: Site) -> None:
+    seen: list[str] = []
+
+    def record(request: object) -> None:
+        seen.append(request.url)  # type: ignore[attr-defined]
+
+    context.on("request", record)
+    try:
+        open_order(page)
+    finally:
+        context.remove_listener("request", record)
+    allowed = ("https://www.ozon.ru/", "chrome-extension://", "data:")
+    assert [url for url in seen if not url.startswith(allowed)] == []
+    assert site.foreign_requests == []
+
+
+def test_the_second_fixture_shape_is_read_too(page: Page) -> None:
+    open_order(page, "orderdetails_several_sellers.html")
+    assert fixture_url("orderdetails_several_sellers.html").startswith("https://www.ozon.ru/")
