@@ -1,0 +1,233 @@
+"""The core's requests and results as models, and the functions that answer them.
+
+`py_core.bridge` turns JSON into these requests and the results back into JSON; the CLI
+and the tests call these functions directly. No I/O happens here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._data import load_data
+from .advice import ChannelAdvice, recommend_channels
+from .deadlines import Deadline, compute_deadlines
+from .drafting import render_draft
+from .extract import Extraction, extract_order
+from .models import (
+    AttemptStatus,
+    Case,
+    CaseStatus,
+    ChannelCode,
+    ContactAttempt,
+    Draft,
+    Language,
+    Order,
+    Problem,
+    ProblemCode,
+    Profile,
+    UtcDatetime,
+)
+
+__all__ = [
+    "AdviseRequest",
+    "Advice",
+    "CaseRequest",
+    "ExtractRequest",
+    "advise",
+    "draft",
+    "extract",
+    "list_problems",
+]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ExtractRequest(_Request):
+    """Payload of ``extract``: the page snapshot, as the content script sends it."""
+
+    snapshot: Any = None
+    today: date | None = None
+
+
+class AdviseRequest(_Request):
+    """Payload of ``advise`` and ``draft``."""
+
+    order: Order
+    problem: Problem
+    history: list[ContactAttempt] = Field(default_factory=list, max_length=500)
+    lang: Language = "en"
+    channel: ChannelCode | None = None
+    today: date | None = None
+    now: UtcDatetime | None = None
+    received: date | None = Field(default=None, description="When the page did not show it")
+    category: str | None = Field(default=None, pattern=r"^[a-z_]{2,40}$")
+    note: str | None = Field(default=None, max_length=2000)
+    profile: Profile = Field(default_factory=Profile)
+
+
+class EvidenceItem(BaseModel):
+    """Something to prepare before writing."""
+
+    code: str
+    label: dict[str, str]
+
+
+class HelpLink(BaseModel):
+    """A help-centre page worth reading first."""
+
+    code: str
+    url: str
+    title: dict[str, str]
+    source: str
+    checked: date
+
+
+class ClosingPoint(BaseModel):
+    """Something to confirm before ending the chat."""
+
+    code: str
+    label: dict[str, str]
+
+
+class Advice(BaseModel):
+    """The result of ``advise``."""
+
+    channels: list[ChannelAdvice]
+    deadlines: list[Deadline]
+    evidence: list[EvidenceItem]
+    help_links: list[HelpLink]
+    closing_checklist: list[ClosingPoint]
+    draft: Draft
+
+
+class CaseRequest(_Request):
+    """Payload of the ``case_*`` requests (each uses the fields it needs)."""
+
+    case: Case | None = None
+    order: Order | None = None
+    problem: Problem | None = None
+    channel: ChannelCode | None = None
+    text: str | None = Field(default=None, max_length=20_000)
+    status: AttemptStatus | None = None
+    case_status: CaseStatus | None = None
+    attempt_id: str | None = None
+    reference: str | None = Field(default=None, max_length=80)
+    reply_summary: str | None = Field(default=None, max_length=2000)
+    code: str | None = None
+    value: str | None = Field(default=None, max_length=200)
+    format: Literal["json", "markdown"] = "json"
+    lang: Language = "en"
+    today: date | None = None
+    now: UtcDatetime | None = None
+    note: str | None = Field(default=None, max_length=2000)
+    profile: Profile = Field(default_factory=Profile)
+
+
+class MissingOrderNumber(ValueError):
+    """The order has no number, so no message can name it."""
+
+
+def clock(today: date | None, now: datetime | None) -> tuple[date, datetime]:
+    """Today's date and the current UTC time, from what the request gave."""
+    if now is not None:
+        return (today or now.date()), now
+    if today is not None:
+        return today, datetime.combine(today, time(12, 0), tzinfo=UTC)
+    current = datetime.now(UTC)
+    return current.date(), current
+
+
+def extract(request: ExtractRequest) -> Extraction:
+    """Answers ``extract``."""
+    return extract_order(request.snapshot, today=request.today)
+
+
+def list_problems(lang: Language) -> list[dict[str, Any]]:
+    """Answers ``problems``: every problem with its label and follow-up questions (chips)."""
+    data = load_data("problems")
+    shared = data["shared_questions"]
+    result = []
+    for code in ProblemCode:
+        spec = data["problems"][code.value]
+        questions = []
+        for question in spec["questions"]:
+            if question == "remedy":
+                questions.append(
+                    {
+                        **data["remedy_question"],
+                        "choices": [
+                            {"value": r, "label": data["remedy_labels"][r]} for r in spec["remedies"]
+                        ],
+                        "default": spec["default_remedy"],
+                    }
+                )
+            elif isinstance(question, str):
+                questions.append(shared[question])
+            else:
+                questions.append(question)
+        result.append(
+            {
+                "code": code.value,
+                "label": spec["label"],
+                "default_remedy": spec["default_remedy"],
+                "questions": questions,
+                "lang": lang,
+            }
+        )
+    return result
+
+
+def _require_number(order: Order) -> None:
+    if order.number is None:
+        raise MissingOrderNumber(
+            "The order number is missing: type it in from the order page (it looks like 46206571-0591)."
+        )
+
+
+def draft(request: AdviseRequest, channel: ChannelCode | None = None) -> Draft:
+    """Answers ``draft``: the message for the requested (or the first advised) channel."""
+    _require_number(request.order)
+    today, now = clock(request.today, request.now)
+    chosen = channel or request.channel
+    if chosen is None:
+        advice = recommend_channels(request.order, request.problem, request.history, now=now)
+        chosen = advice[0].code
+    return render_draft(
+        request.order,
+        request.problem,
+        channel=chosen,
+        side_lang=request.lang,
+        today=today,
+        note=request.note,
+        profile=request.profile,
+        history=request.history,
+    )
+
+
+def advise(request: AdviseRequest) -> Advice:
+    """Answers ``advise``: channels, deadlines, evidence, help links, closing checklist, draft."""
+    _require_number(request.order)
+    today, now = clock(request.today, request.now)
+    channels = recommend_channels(request.order, request.problem, request.history, now=now)
+    data = load_data("problems")
+    spec = data["problems"][request.problem.code.value]
+    return Advice(
+        channels=channels,
+        deadlines=compute_deadlines(
+            request.order,
+            request.problem,
+            request.history,
+            today=today,
+            received=request.received,
+            category=request.category,
+        ),
+        evidence=[EvidenceItem(code=c, label=data["evidence"][c]) for c in spec["evidence"]],
+        help_links=[HelpLink(code=c, **data["help_links"][c]) for c in spec["help_links"]],
+        closing_checklist=[ClosingPoint(code=c, label=data["closing"][c]) for c in spec["closing"]],
+        draft=draft(request, request.channel or channels[0].code),
+    )

@@ -1,0 +1,331 @@
+"""The one entry point the extension calls through Pyodide: ``handle(request_type, payload_json)``.
+
+It always returns a JSON string and never raises::
+
+    {"ok": true, "result": ...}
+    {"ok": false, "error": {"code": "...", "message": "<one sentence, English>", "details": ...}}
+
+Error codes: ``bad_json`` (the payload is not a JSON object), ``unknown_request``,
+``invalid_payload`` (details: a list of ``{"field", "problem"}``), ``missing_order_number``,
+``not_found`` (a case attempt or checklist point that does not exist), ``internal``
+(a bug of ours; details carry the exception type and message).
+
+Requests (payload -> result):
+
+``ping``  ``{}`` -> ``{"version": str}``
+
+``extract``  ``{"snapshot": {url, title, lang, widgets: [{widget, id, state}], text, captured_at}}``
+    -> ``{"page_kind": "order_details"|"unknown", "order": Order|null, "missing": [str], "warnings": [str]}``
+
+``problems``  ``{"lang"?: "en"}`` -> ``[{"code", "label": {ru,en,zh}, "default_remedy",
+    "questions": [{"field", "type": "choice"|"date"|"text"|"item"|"money"|"number", "label",
+    "choices"?: [{"value", "label"}], "default"?}]}]``
+
+``advise``  ``{"order", "problem": {"code", ...details}, "history"?: [ContactAttempt],
+    "lang"?: "en"|"zh"|"ru", "channel"?, "today"?: "YYYY-MM-DD", "now"?: ISO UTC time,
+    "received"?: "YYYY-MM-DD", "category"?, "note"?, "profile"?: {"name", "tone"}}``
+    -> ``{"channels": [{"code", "rank", "reason": {ru,en,zh}, "notes": [{ru,en,zh}], "how_to"}],
+    "deadlines": [Deadline], "evidence": [{"code", "label"}], "help_links": [{"code", "url",
+    "title", "source", "checked"}], "closing_checklist": [{"code", "label"}], "draft": Draft}``
+
+``draft``  same payload as ``advise`` -> ``Draft`` = ``{"channel", "form", "ru": {"lang",
+    "subject", "body"}, "side": {"lang", "subject", "body"}, "max_length", "checks":
+    [{"code", "severity", "message"}]}``
+
+``check``  ``{"text", "channel", "order_number"?, "subject"?, "lang"?, "names"?: [str]}``
+    -> ``[{"code", "severity", "message"}]`` (for text the buyer edited)
+
+``deadlines``  same payload as ``advise`` -> ``[Deadline]``
+
+``case_new``  ``{"order", "problem", "now"?}`` -> ``Case``
+``case_record``  ``{"case", "channel", "text", "status"?: "waiting", "reference"?, "now"?}``
+    -> ``{"case": Case, "attempt": ContactAttempt}`` (``follow_up_due`` is set)
+``case_update``  ``{"case", "attempt_id", "status"?, "reference"?, "reply_summary"?, "now"?}`` -> ``Case``
+``case_confirm``  ``{"case", "code", "value"?, "now"?}`` -> ``Case`` (closing checklist point)
+``case_status``  ``{"case", "case_status": "open"|"resolved"|"abandoned"}`` -> ``Case``
+``case_due``  ``{"case", "now"?}`` -> ``[{"attempt_id", "channel", "due", "overdue"}]``
+``case_export``  ``{"case", "format": "json"|"markdown", "lang"?, "today"?}``
+    -> ``{"format", "filename", "text"}``
+``case_import``  ``{"text": "<a case_export json text>"}`` -> ``Case``
+``case_escalation``  ``{"case", "lang"?, "channel"?, "today"?, "now"?, "note"?, "profile"?}`` -> ``Draft``
+
+Importing this module is cheap: pydantic models, data files and templates are loaded on
+the first request that needs them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from . import __version__
+
+__all__ = ["handle"]
+
+_FIELD_NAMES = {
+    "number": "order number",
+    "code": "problem",
+    "lang": "language",
+    "today": "date",
+    "now": "time",
+}
+
+
+def _ok(result: Any) -> str:
+    return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+
+
+def _error(code: str, message: str, details: Any = None) -> str:
+    return json.dumps(
+        {"ok": False, "error": {"code": code, "message": message, "details": details}},
+        ensure_ascii=False,
+        default=str,
+    )
+
+
+def _dump(model: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        return model.model_dump(mode="json")
+    if isinstance(model, list):
+        return [_dump(item) for item in model]
+    return model
+
+
+def _validation_error(exc: Any) -> str:
+    problems = []
+    for error in exc.errors(include_url=False, include_context=False, include_input=False):
+        location = [str(part) for part in error["loc"]]
+        text = str(error["msg"]).removeprefix("Value error, ")
+        problems.append({"field": ".".join(location), "problem": text})
+    first = problems[0] if problems else {"field": "", "problem": "it is not valid"}
+    last = first["field"].split(".")[-1] if first["field"] else ""
+    name = _FIELD_NAMES.get(last, last.replace("_", " ")) if last and not last.isdigit() else ""
+    if name:
+        message = f"The {name} is not valid: {first['problem']}."
+    else:
+        message = f"The request is not valid: {first['problem']}."
+    return _error("invalid_payload", message.replace("..", "."), problems)
+
+
+# --- handlers ------------------------------------------------------------------------------
+
+
+def _ping(payload: dict[str, Any]) -> Any:
+    return {"version": __version__}
+
+
+def _extract(payload: dict[str, Any]) -> Any:
+    from .api import ExtractRequest, extract
+
+    return _dump(extract(ExtractRequest.model_validate(payload)))
+
+
+def _problems(payload: dict[str, Any]) -> Any:
+    from .api import list_problems
+
+    lang = payload.get("lang", "en")
+    if lang not in ("ru", "en", "zh"):
+        lang = "en"
+    return list_problems(lang)
+
+
+def _advise(payload: dict[str, Any]) -> Any:
+    from .api import AdviseRequest, advise
+
+    return _dump(advise(AdviseRequest.model_validate(payload)))
+
+
+def _draft(payload: dict[str, Any]) -> Any:
+    from .api import AdviseRequest, draft
+
+    return _dump(draft(AdviseRequest.model_validate(payload)))
+
+
+def _deadlines(payload: dict[str, Any]) -> Any:
+    from .api import AdviseRequest, clock
+    from .deadlines import compute_deadlines
+
+    request = AdviseRequest.model_validate(payload)
+    today, _now = clock(request.today, request.now)
+    return _dump(
+        compute_deadlines(
+            request.order, request.problem, request.history, today=today,
+            received=request.received, category=request.category,
+        )
+    )
+
+
+def _check(payload: dict[str, Any]) -> Any:
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from ._data import load_data
+    from .checks import check_draft
+    from .models import ChannelCode, Language
+
+    class CheckRequest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        text: str = Field(max_length=50_000)
+        channel: ChannelCode
+        order_number: str | None = None
+        subject: str | None = None
+        lang: Language = "en"
+        names: list[str] = Field(default_factory=list, max_length=10)
+
+    request = CheckRequest.model_validate(payload)
+    spec = load_data("channels")["channels"][request.channel.value]
+    return _dump(
+        check_draft(
+            request.text, subject=request.subject, form=spec["form"],
+            order_number=request.order_number, max_length=spec["max_length"],
+            names=request.names, lang=request.lang if request.lang != "ru" else "ru",
+        )
+    )
+
+
+def _case(payload: dict[str, Any], action: str) -> Any:
+    from . import caselog
+    from .api import CaseRequest, clock
+
+    request = CaseRequest.model_validate(payload)
+    today, now = clock(request.today, request.now)
+    if action == "new":
+        if request.order is None or request.problem is None:
+            raise _Missing("order and problem")
+        from .api import _require_number
+
+        _require_number(request.order)
+        return _dump(caselog.new_case(request.order, request.problem, now=now))
+    if action == "import":
+        if request.text is None:
+            raise _Missing("text")
+        return _dump(caselog.import_case(request.text))
+    case = request.case
+    if case is None:
+        raise _Missing("case")
+    if action == "record":
+        if request.channel is None or request.text is None:
+            raise _Missing("channel and text")
+        updated, attempt = caselog.record_attempt(
+            case, channel=request.channel, text=request.text, now=now,
+            status=request.status or caselog.AttemptStatus.WAITING, reference=request.reference,
+        )
+        return {"case": _dump(updated), "attempt": _dump(attempt)}
+    if action == "update":
+        if request.attempt_id is None:
+            raise _Missing("attempt_id")
+        return _dump(
+            caselog.update_attempt(
+                case, request.attempt_id, now=now, status=request.status,
+                reference=request.reference, reply_summary=request.reply_summary,
+            )
+        )
+    if action == "confirm":
+        if request.code is None:
+            raise _Missing("code")
+        return _dump(caselog.confirm_item(case, request.code, value=request.value, now=now))
+    if action == "status":
+        if request.case_status is None:
+            raise _Missing("case_status")
+        return _dump(caselog.set_case_status(case, request.case_status))
+    if action == "due":
+        return caselog.due_follow_ups(case, now=now)
+    if action == "export":
+        stem = f"case-{case.id}"
+        if request.format == "json":
+            return {"format": "json", "filename": f"{stem}.json", "text": caselog.export_json(case)}
+        return {
+            "format": "markdown",
+            "filename": f"{stem}.md",
+            "text": caselog.export_markdown(case, lang=request.lang, today=today),
+        }
+    if action == "escalation":
+        return _dump(
+            caselog.escalation_draft(
+                case, side_lang=request.lang, today=today, now=now, channel=request.channel,
+                note=request.note, profile=request.profile,
+            )
+        )
+    raise AssertionError(action)  # pragma: no cover - the table below lists every action
+
+
+class _Missing(Exception):
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+def _case_handler(action: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda payload: _case(payload, action)
+
+
+_HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "ping": _ping,
+    "extract": _extract,
+    "problems": _problems,
+    "advise": _advise,
+    "draft": _draft,
+    "deadlines": _deadlines,
+    "check": _check,
+    **{
+        f"case_{action}": _case_handler(action)
+        for action in ("new", "record", "update", "confirm", "status", "due", "export", "import", "escalation")
+    },
+}
+
+#: The request types ``handle`` understands.
+REQUEST_TYPES = tuple(_HANDLERS)
+
+
+def handle(request_type: str, payload_json: str) -> str:
+    """Answers one request from the extension. Never raises; always returns JSON text.
+
+    Args:
+        request_type: One of `REQUEST_TYPES`.
+        payload_json: The request's payload, a JSON object.
+    """
+    try:
+        handler = _HANDLERS.get(request_type) if isinstance(request_type, str) else None
+        if handler is None:
+            return _error(
+                "unknown_request",
+                f"The extension asked for something the core does not know ({str(request_type)[:60]!r}).",
+                {"known": list(REQUEST_TYPES)},
+            )
+        try:
+            payload = json.loads(payload_json) if payload_json not in (None, "") else {}
+        except (TypeError, ValueError, RecursionError) as exc:
+            return _error("bad_json", "The request could not be read (it is not valid JSON).", str(exc)[:200])
+        if not isinstance(payload, dict):
+            return _error("bad_json", "The request could not be read (it is not a JSON object).", None)
+        return _ok(handler(payload))
+    except Exception as exc:  # noqa: BLE001 - the bridge must answer, whatever happened
+        return _classify(exc)
+
+
+def _classify(exc: Exception) -> str:
+    try:
+        from pydantic import ValidationError
+
+        from .api import MissingOrderNumber
+        from .caselog import CaseItemNotFound
+
+        if isinstance(exc, ValidationError):
+            return _validation_error(exc)
+        if isinstance(exc, MissingOrderNumber):
+            return _error("missing_order_number", str(exc), {"field": "order.number"})
+        if isinstance(exc, _Missing):
+            return _error("invalid_payload", f"The request lacks {exc.what}.", {"missing": exc.what})
+        if isinstance(exc, CaseItemNotFound):
+            return _error("not_found", f"{str(exc)[:1].upper()}{str(exc)[1:]}.", None)
+        if isinstance(exc, ValueError) and "case" in str(exc).lower() and "json" in str(exc).lower():
+            return _error("invalid_payload", "The case file could not be read.", str(exc)[:300])
+    except Exception:  # noqa: BLE001
+        pass
+    return _error(
+        "internal",
+        "Something went wrong inside the helper; please report it.",
+        {"type": type(exc).__name__, "message": str(exc)[:500]},
+    )

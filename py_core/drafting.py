@@ -1,0 +1,312 @@
+"""Rendering a message from the jinja2 templates in ``py_core/templates/<lang>/<form>.j2``.
+
+Every language has a ``blocks.j2`` of paragraphs (greeting, what was ordered, what
+happened, history, evidence, the request and by when, legal basis, the buyer's note,
+thanks and signature) and one template per form (chat, email, phone, public_post,
+return_request). The Russian text is the one sent; English or Chinese is rendered from
+the same context so the buyer can read it side by side.
+
+Text is plain: templates are not HTML, so autoescaping is off for ``.j2`` and on for any
+``.html`` template. The buyer's note is inserted after rendering, verbatim.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ._data import TEMPLATES_DIR, load_data
+from .checks import check_draft
+from .models import (
+    AttemptStatus,
+    ChannelCode,
+    ContactAttempt,
+    Draft,
+    DraftText,
+    Language,
+    Order,
+    OrderItem,
+    Problem,
+    Profile,
+    Remedy,
+)
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["format_date", "format_money", "render_draft", "resolve_item"]
+
+_NOTE_MARK = "\u2063NOTE\u2063"
+
+_MONTHS = {
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+_CURRENCY_SIGNS = {"RUB": "₽", "KZT": "₸"}
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[。，：；！？」）、]) +")
+_DOUBLE_DOT = re.compile(r"(?<!\.)\.\.(?!\.)")
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:!?)])")
+
+
+def format_date(value: date, lang: Language) -> str:
+    """A date as a person writes it in ``lang``: "20 ноября 2026 г.", "20 November 2026", "2026年11月20日"."""
+    if lang == "ru":
+        return f"{value.day} {_MONTHS['ru'][value.month - 1]} {value.year} г."
+    if lang == "en":
+        return f"{value.day} {_MONTHS['en'][value.month - 1]} {value.year}"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_money(amount: Decimal, currency: str, lang: Language) -> str:
+    """An amount with its currency: "5 990 ₽" in Russian, "5,990 ₽" otherwise."""
+    whole = int(amount)
+    cents = amount - whole
+    digits = f"{whole:,}".replace(",", " " if lang == "ru" else ",")
+    if cents:
+        digits += ("," if lang == "ru" else ".") + f"{cents:.2f}"[2:]
+    sign = _CURRENCY_SIGNS.get(currency, currency)
+    return f"{digits} {sign}"
+
+
+def _oneline(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+@cache
+def _environment() -> Environment:
+    # jinja2 is imported here so that importing the bridge stays fast.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+        keep_trailing_newline=False,
+    )
+    env.filters["oneline"] = _oneline
+    return env
+
+
+def resolve_item(order: Order, problem: Problem) -> tuple[OrderItem | None, str | None]:
+    """The order line the problem is about (by SKU or title), and the title to show."""
+    wanted = problem.item
+    if wanted:
+        for line in order.items:
+            if wanted in (line.sku, line.title):
+                return line, line.title
+        lowered = wanted.lower()
+        for line in order.items:
+            if lowered in line.title.lower():
+                return line, line.title
+        return None, wanted
+    if len(order.items) == 1:
+        return order.items[0], order.items[0].title
+    return None, None
+
+
+def _demand_date(history: Sequence[ContactAttempt], today: date) -> date:
+    sent = [a.at.date() for a in history if a.status is not AttemptStatus.DRAFTED]
+    return min(sent) if sent else today
+
+
+def _context(
+    order: Order,
+    problem: Problem,
+    *,
+    lang: Language,
+    channel: ChannelCode,
+    form: str,
+    today: date,
+    note: str | None,
+    profile: Profile,
+    history: Sequence[ContactAttempt],
+    escalation: bool,
+) -> dict[str, Any]:
+    problems = load_data("problems")
+    channels = load_data("channels")
+    spec = problems["problems"][problem.code.value]
+    remedy = problem.remedy or Remedy(spec["default_remedy"])
+    line, item = resolve_item(order, problem)
+    seller = (line.seller if line else None) or (order.sellers[0] if len(order.sellers) == 1 else None)
+    public = form == "public_post"
+
+    def day(value: date | None) -> str | None:
+        return format_date(value, lang) if value else None
+
+    amount_value = problem.amount
+    if amount_value is None and remedy is Remedy.REFUND and line and line.price is not None:
+        amount_value = line.price * line.quantity
+    amount = format_money(amount_value, order.currency, lang) if amount_value is not None else None
+
+    p: dict[str, Any] = {
+        name: getattr(problem, name) for name in Problem.model_fields
+    }
+    p["code"] = problem.code.value
+    for name in ("damage", "noticed", "payment_kind", "account_kind", "complaint_about",
+                 "return_reason", "question", "remedy"):
+        value = p[name]
+        p[name] = value.value if hasattr(value, "value") else value
+    for name in ("noticed_on", "expected_date", "actual_date", "refund_promised_on"):
+        p[name] = day(p[name])
+    p["amount"] = format_money(problem.amount, order.currency, lang) if problem.amount is not None else None
+    if public:
+        p["return_number"] = None
+
+    reply_hours = channels["channels"][channel.value]["reply_hours"]
+    answer_days = max(load_data("deadlines")["ask_by"]["reply_days_min"], math.ceil(reply_hours / 24))
+    refund_days = load_data("deadlines")["ask_by"]["refund"]["days"]
+    shown_history = [
+        {
+            "date": format_date(a.at.date(), lang),
+            "channel_ru": channels["channel_in_sentence"][a.channel.value][lang],
+            "status_ru": channels["attempt_status"][a.status.value][lang],
+            "reference": None if public else a.reference,
+        }
+        for a in history
+        if a.status is not AttemptStatus.DRAFTED
+    ]
+    label = problems["problems"][problem.code.value]["label"][lang]
+    return {
+        "lang": lang,
+        "form": form,
+        "channel": channel.value,
+        "recipient": "seller" if channel is ChannelCode.SELLER_CHAT else "support",
+        "tone": profile.tone,
+        "name": None if public else profile.name,
+        "order": {
+            "number": None if public else order.number,
+            "created": day(order.created_date),
+            "status_label": order.status_label,
+            "tracking": None if public else order.tracking,
+        },
+        "item": item,
+        "item_sku": line.sku if line and not public else None,
+        "seller": None if public else seller,
+        "story_names_item": public,
+        "problem": p,
+        "problem_label": label[:1].lower() + label[1:] if lang != "zh" else label,
+        "remedy": remedy.value,
+        "amount": amount,
+        "refund_by": format_date(_demand_date(history, today) + timedelta(days=refund_days), lang),
+        "answer_by": (
+            format_date(today + timedelta(days=answer_days), lang)
+            if form in ("chat", "email") else None
+        ),
+        "history": shown_history,
+        "escalation": escalation or bool(shown_history),
+        "with_legal": bool(shown_history) or escalation,
+        "mention_evidence": bool(
+            spec["mention_evidence"]
+            or (problem.code.value == "return_request"
+                and problem.return_reason in ("defect", "not_as_described"))
+        ),
+        "evidence": [problems["evidence"][code][lang] for code in spec["evidence"]],
+        "note": None if public or not note else _NOTE_MARK,
+    }
+
+
+def _tidy(text: str, lang: Language) -> str:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    tidy: list[str] = []
+    for line in lines:
+        if _NOTE_MARK not in line:
+            line = re.sub(r"[ \t]{2,}", " ", line).strip()
+            line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
+            line = _DOUBLE_DOT.sub(".", line)
+            if lang == "zh":
+                line = _CJK_GAP.sub("", line)
+        tidy.append(line)
+    joined = "\n".join(tidy)
+    joined = re.sub(r"\n{3,}", "\n\n", joined).strip()
+    return joined
+
+
+def _render_one(
+    form: str, lang: Language, context: dict[str, Any], note: str | None
+) -> DraftText:
+    env = _environment()
+    body = _tidy(env.get_template(f"{lang}/{form}.j2").render(c=context), lang)
+    subject: str | None = None
+    if form == "email":
+        subject = _tidy(env.get_template(f"{lang}/subject.j2").render(c=context), lang)
+    if note and _NOTE_MARK in body:
+        body = body.replace(_NOTE_MARK, note)
+    return DraftText(lang=lang, subject=subject, body=body)
+
+
+def render_draft(
+    order: Order,
+    problem: Problem,
+    *,
+    channel: ChannelCode,
+    side_lang: Language = "en",
+    today: date,
+    note: str | None = None,
+    profile: Profile | None = None,
+    history: Sequence[ContactAttempt] = (),
+    escalation: bool = False,
+) -> Draft:
+    """The message for ``channel`` in Russian, with its translation in ``side_lang``.
+
+    Args:
+        order: The order; its number is required (the bridge checks it).
+        problem: The problem with its details.
+        channel: Where the message goes; it decides the form (chat, e-mail ...).
+        side_lang: The language shown beside the Russian text ("ru" shows it twice).
+        today: The date the message is written (for "please answer by").
+        note: The buyer's own words, kept verbatim and marked as not translated.
+        profile: Signature name and tone.
+        history: Earlier contact attempts, summarised when there are any.
+        escalation: Write it as a repeated request even without a recorded history.
+
+    Returns:
+        The draft with the checker's findings.
+    """
+    profile = profile or Profile()
+    spec = load_data("channels")["channels"][channel.value]
+    form = spec["form"]
+    note = note if note and note.strip() else None
+    texts: dict[str, DraftText] = {}
+    for lang in dict.fromkeys(("ru", side_lang)):
+        context = _context(
+            order, problem, lang=lang, channel=channel, form=form, today=today, note=note,
+            profile=profile, history=history, escalation=escalation,
+        )
+        texts[lang] = _render_one(form, lang, context, note)
+    ru = texts["ru"]
+    checks = check_draft(
+        ru.body,
+        subject=ru.subject,
+        form=form,
+        order_number=order.number,
+        max_length=spec["max_length"],
+        names=[profile.name] if profile.name else [],
+        lang=side_lang if side_lang != "ru" else "en",
+    )
+    if form == "public_post" and note:
+        checks.append(_note_left_out(side_lang))
+    return Draft(
+        channel=channel,
+        form=form,
+        ru=ru,
+        side=texts[side_lang],
+        max_length=spec["max_length"],
+        checks=checks,
+    )
+
+
+def _note_left_out(lang: Language) -> Any:
+    from .checks import message
+
+    return message("note_left_out", lang)
