@@ -72,10 +72,13 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
         new HostError("boot-timeout", `The Python engine did not start within ${Math.round(bootTimeoutMs / 1000)} s.`),
       ).catch((err) => {
         state = "failed";
+        // A Python traceback is for us, not the buyer: the panel gets its last line.
+        const full = String(err?.message ?? err);
+        const lastLine = full.trim().split("\n").filter(Boolean).pop() ?? full;
         failure = {
           code: err?.code ?? "boot-failed",
-          message: err instanceof HostError ? err.message : `The Python engine failed to start: ${err?.message ?? err}`,
-          details: { log: log.slice(-20) },
+          message: err instanceof HostError ? err.message : `The Python engine failed to start: ${lastLine}`,
+          details: { error: full.slice(-4000), log: log.slice(-20) },
         };
       });
     }

@@ -27,6 +27,10 @@ class Site:
 
     def handle(self, route: Route) -> None:
         url = route.request.url
+        if not url.startswith(("http://", "https://")):
+            # The extension's own files (chrome-extension://) pass through untouched.
+            route.fallback()
+            return
         answer = respond(url, self.chat_mode)
         if answer is None:
             # Nothing leaves this machine: unknown addresses are recorded and refused.

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
-import { fixtureIndex, respond } from "./site/site.mjs";
+import { fixtureIndex, panelFrame, respond } from "./site/site.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const EXTENSION = join(ROOT, "dist", "firefox");
@@ -70,7 +70,7 @@ describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 2
       return req.respond({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers ?? {} });
     });
     await page.goto(meta.url);
-    const panel = await until(() => page.frames().find((f) => f.url().startsWith("moz-extension://") && f.url().includes("/panel/panel.html")), { what: "the panel frame" });
+    const panel = await until(() => panelFrame(page), { what: "the panel frame" });
     const number = await until(
       () => panel.$eval('[data-testid="och-order-number"]', (n) => n.textContent).then((t) => (t === meta.expect.number ? t : null)),
       { timeout: 90_000, what: "the order number in the panel" },

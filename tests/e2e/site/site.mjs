@@ -36,3 +36,13 @@ export function respond(url, { chatMode = "open" } = {}) {
   }
   return { status: 200, contentType: "text/html; charset=utf-8", body: html, headers: { "content-security-policy": PAGE_CSP } };
 }
+
+/** The panel's frame. (Over BiDi, Firefox reports an extension iframe's url() as
+ * about:blank, so ask the frame itself where it is.) */
+export async function panelFrame(page) {
+  for (const frame of page.frames()) {
+    const href = await frame.evaluate(() => location.href).catch(() => "");
+    if (href.startsWith("moz-extension://") && href.includes("/panel/panel.html")) return frame;
+  }
+  return null;
+}
