@@ -101,9 +101,14 @@ def _validation_error(exc: Any) -> str:
         text = str(error["msg"]).removeprefix("Value error, ")
         problems.append({"field": ".".join(location), "problem": text})
     first = problems[0] if problems else {"field": "", "problem": "it is not valid"}
+    kind = exc.errors()[0]["type"] if problems else ""
     last = first["field"].split(".")[-1] if first["field"] else ""
     name = _FIELD_NAMES.get(last, last.replace("_", " ")) if last and not last.isdigit() else ""
-    if name:
+    if kind == "extra_forbidden":
+        message = f"The request has a field the helper does not know: {first['field']!r}."
+    elif kind == "missing" and name:
+        message = f"The {name} is missing ({first['field']})."
+    elif name:
         message = f"The {name} is not valid: {first['problem']}."
     else:
         message = f"The request is not valid: {first['problem']}."

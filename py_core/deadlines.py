@@ -67,6 +67,19 @@ def guess_category(title: str | None) -> str:
     return "general"
 
 
+def _months_in_days(start: date | None, months: int) -> int:
+    """Days from ``start`` to the same day ``months`` later (the last day of a short month)."""
+    start = start or date(2001, 1, 1)
+    year, month = divmod(start.month - 1 + months, 12)
+    end_year, end_month = start.year + year, month + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return (date(end_year, end_month, min(start.day, day)) - start).days
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _anchors(
     order: Order,
     problem: Problem,
@@ -116,8 +129,14 @@ def compute_deadlines(
 
     data = load_data("deadlines")
     channels = load_data("channels")["channels"]
-    _line, title = resolve_item(order, problem)
-    category = category or guess_category(title)
+    line, title = resolve_item(order, problem)
+    if category:
+        categories = [category]
+    elif line is not None or title:
+        categories = [guess_category(title)]
+    else:
+        # No single item: every item's category counts, and the cautious date wins.
+        categories = list(dict.fromkeys(guess_category(i.title) for i in order.items)) or ["general"]
     anchors = _anchors(order, problem, history, today, received)
     remedy = problem.remedy or Remedy(load_data("problems")["problems"][problem.code.value]["default_remedy"])
     result: list[Deadline] = []
@@ -128,9 +147,11 @@ def compute_deadlines(
             continue
         anchor = rule["anchor"]
         anchor_date = anchors.get(anchor)
-        variants: list[dict[str, Any]] = list(
-            rule["by_category"].get(category) or rule["by_category"].get("general", [])
-        )
+        variants: list[dict[str, Any]] = []
+        for name in categories:
+            for variant in rule["by_category"].get(name) or rule["by_category"].get("general", []):
+                if variant not in variants:
+                    variants.append({**variant, "category": name})
         if rule["code"] == "escalate":
             last = max((a for a in history if a.status is not AttemptStatus.DRAFTED),
                        key=lambda a: a.at, default=None)
@@ -139,13 +160,15 @@ def compute_deadlines(
             hours = channels[last.channel.value]["reply_hours"]
             variants = [{
                 "days": max(1, -(-hours // 24)),
+                "category": categories[0],
                 "source": f"Expected reply time of {last.channel.value}: {hours} h (channels.json)",
                 "checked": load_data("channels")["checked"],
             }]
         if rule.get("warranty") and problem.warranty_months:
             variants = [{
-                "days": problem.warranty_months * 30 + problem.warranty_months // 2,
+                "days": _months_in_days(anchor_date, problem.warranty_months),
                 "source": f"The item's warranty: {problem.warranty_months} months (Consumer Protection Law Art. 19)",
+                "category": categories[0],
                 "checked": data["checked"],
             }]
         if not variants:
@@ -161,8 +184,11 @@ def compute_deadlines(
             for v in variants
         ]
         not_allowed = all(v["days"] is None for v in variants)
-        days_values = [v["days"] for v in variants if v["days"] is not None]
-        days = (min(days_values) if rule["cautious"] == "earliest" else max(days_values)) if days_values else None
+        dated = [v for v in variants if v["days"] is not None]
+        pick = min if rule["cautious"] == "earliest" else max
+        chosen = pick(dated, key=lambda v: v["days"]) if dated else variants[0]
+        days = chosen["days"] if dated else None
+        category_used = str(chosen.get("category", categories[0]))
         when = anchor_date + timedelta(days=days) if anchor_date and days is not None else None
         disagree = len({v["days"] for v in variants}) > 1
         note = rule.get("note") if disagree or not_allowed else None
@@ -190,7 +216,7 @@ def compute_deadlines(
                 anchor_date=anchor_date,
                 days_left=(when - today).days if when else None,
                 state=state,
-                category=category,
+                category=category_used,
                 note=note,
                 sources=sources,
             )

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ["format_date", "format_money", "render_draft", "resolve_item"]
 
+# Problems about Ozon itself, where naming the seller would only confuse support.
+_NO_SELLER = frozenset({"payment_issue", "account_issue"})
 _NOTE_MARK = "\u2063NOTE\u2063"
 
 _MONTHS = {
@@ -192,7 +194,7 @@ def _context(
         },
         "item": item,
         "item_sku": line.sku if line and not public else None,
-        "seller": None if public else seller,
+        "seller": None if public or problem.code.value in _NO_SELLER else seller,
         "story_names_item": public,
         "problem": p,
         "problem_label": label[:1].lower() + label[1:] if lang != "zh" else label,

@@ -1,0 +1,63 @@
+"""JSON Schema of everything the extension sends to or receives from the bridge.
+
+``python -m py_core schema`` writes it; the extension side can validate or generate types
+from it. The bundle holds the fixed codes (problems, channels, languages, request types)
+and one schema per model under ``$defs``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["bridge_schema"]
+
+
+def bridge_schema() -> dict[str, Any]:
+    """The schema bundle: codes and the models' JSON Schemas (validation mode for inputs)."""
+    from pydantic.json_schema import models_json_schema
+
+    from . import __version__
+    from .advice import ChannelAdvice
+    from .api import Advice, AdviseRequest, CaseRequest
+    from .bridge import REQUEST_TYPES
+    from .deadlines import Deadline
+    from .extract import Extraction
+    from .models import (
+        Case,
+        ChannelCode,
+        ContactAttempt,
+        Draft,
+        DraftCheck,
+        Order,
+        Problem,
+        ProblemCode,
+        Profile,
+    )
+
+    inputs = [Order, Problem, Profile, ContactAttempt, Case, AdviseRequest, CaseRequest]
+    outputs = [Extraction, Advice, Draft, DraftCheck, Deadline, ChannelAdvice, Case]
+    _keys, schema = models_json_schema(
+        [(model, "validation") for model in inputs] + [(model, "serialization") for model in outputs],
+        ref_template="#/$defs/{model}",
+        title="Ozon Contact Helper core",
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Ozon Contact Helper core: bridge contract",
+        "version": __version__,
+        "codes": {
+            "problems": [code.value for code in ProblemCode],
+            "channels": [code.value for code in ChannelCode],
+            "languages": ["ru", "en", "zh"],
+            "requests": list(REQUEST_TYPES),
+            "errors": [
+                "bad_json",
+                "unknown_request",
+                "invalid_payload",
+                "missing_order_number",
+                "not_found",
+                "internal",
+            ],
+        },
+        "$defs": schema.get("$defs", {}),
+    }

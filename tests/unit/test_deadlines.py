@@ -1,0 +1,91 @@
+"""Deadlines from data/deadlines.json: cautious dates, sources, notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from py_core.deadlines import compute_deadlines, guess_category
+from py_core.extract import extract_order
+from py_core.models import ContactAttempt, Order, Problem, ProblemCode
+
+from .conftest import page_snapshot
+
+TODAY = date(2026, 11, 22)
+
+
+def order_of(name: str) -> Order:
+    order = extract_order(page_snapshot(name)).order
+    assert order is not None
+    return order
+
+
+def by_code(order: Order, problem: Problem, **kw: object) -> dict[str, object]:
+    return {d.code: d for d in compute_deadlines(order, problem, today=TODAY, **kw)}  # type: ignore[arg-type]
+
+
+def test_return_window_shows_the_cautious_date_with_a_note() -> None:
+    result = by_code(order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.RETURN_REQUEST))
+    window = result["return_window"]
+    assert window.date == date(2026, 12, 5)  # type: ignore[attr-defined]  # received 20 Nov + 15, not + 30
+    assert window.days == 15  # type: ignore[attr-defined]
+    assert window.note and "7" in window.note["en"]  # type: ignore[attr-defined]
+    assert {s.days for s in window.sources} == {15, 30}  # type: ignore[attr-defined]
+    assert all(s.checked for s in window.sources)  # type: ignore[attr-defined]
+    assert result["refund_term"].date == date(2026, 12, 2)  # type: ignore[attr-defined]
+
+
+def test_categories_change_the_window() -> None:
+    assert guess_category("Булгаков М. «Мастер и Маргарита», твёрдый переплёт") == "books"
+    assert guess_category("Корм для кошек сухой, 1,5 кг") == "food"
+    assert guess_category("Смартфон Redmi Note 13") == "technically_complex"
+    assert guess_category("Стул офисный") == "general"
+    order = order_of("orderdetails_several_sellers.html")
+    window = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST))["return_window"]
+    assert window.days == 7 and window.category == "books"  # type: ignore[attr-defined]
+    food = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST), category="food")["return_window"]
+    assert food.state == "not_allowed" and food.date is None  # type: ignore[attr-defined]
+
+
+def test_defect_claims_two_years_or_warranty_or_ozon_365() -> None:
+    order = order_of("orderdetails_one_parcel.html")  # headphones: technically complex
+    claim = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR))["defect_claim"]
+    assert claim.days == 365 and claim.note  # type: ignore[attr-defined]
+    general = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR), category="general")["defect_claim"]
+    assert general.days == 730  # type: ignore[attr-defined]
+    warranty = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR, warranty_months=24))["defect_claim"]
+    assert warranty.date == date(2028, 11, 20)  # type: ignore[attr-defined]
+
+
+def test_report_problem_uses_the_earliest_version() -> None:
+    result = by_code(order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.DAMAGED))
+    assert result["report_problem"].date == date(2026, 11, 23)  # type: ignore[attr-defined]
+    assert "refund_term" not in result  # replacement wanted: no refund term
+    refund = by_code(order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.DAMAGED, remedy="refund"))  # type: ignore[arg-type]
+    assert "refund_term" in refund
+
+
+def test_unknown_anchor_is_listed_without_a_date() -> None:
+    order = order_of("orderdetails_seller_delivery.html")  # not received yet
+    result = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST))
+    assert result["return_window"].date is None and result["return_window"].state == "unknown"  # type: ignore[attr-defined]
+    given = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST), received=date(2026, 11, 27))
+    assert given["return_window"].date == date(2026, 12, 12)  # type: ignore[attr-defined]
+
+
+def test_history_anchors_seller_decision_and_escalation() -> None:
+    order = order_of("orderdetails_one_parcel.html")
+    history = [
+        ContactAttempt.model_validate({"id": "A1", "at": "2026-11-20T10:00:00Z", "channel": "return_request", "text": "x", "status": "waiting"}),
+        ContactAttempt.model_validate({"id": "A2", "at": "2026-11-21T10:00:00Z", "channel": "seller_chat", "text": "x", "status": "waiting"}),
+    ]
+    result = by_code(order, Problem(code=ProblemCode.DAMAGED), history=history)
+    assert result["seller_decides"].date == date(2026, 11, 23)  # type: ignore[attr-defined]
+    assert result["escalate"].date == date(2026, 11, 22)  # type: ignore[attr-defined]
+    assert result["escalate"].state == "today"  # type: ignore[attr-defined]
+
+
+def test_passed_deadlines_are_marked() -> None:
+    order = order_of("orderdetails_archive.html")  # received 2025-09-25
+    result = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST))
+    assert result["return_window"].state == "passed"  # type: ignore[attr-defined]
+    assert result["return_window"].days_left < 0  # type: ignore[attr-defined]
