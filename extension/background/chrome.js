@@ -27,17 +27,24 @@ async function ensureOffscreen() {
   await creating;
 }
 
-async function toHost(type, payload) {
+/** The host's whole answer envelope: {ok, result} or {ok: false, error}. */
+async function askHost(type, payload) {
   await ensureOffscreen();
   const answer = await chrome.runtime.sendMessage({ target: "python-host", type, payload });
   if (!answer) throw Object.assign(new Error("The Python host did not answer."), { code: "host-silent" });
+  return answer;
+}
+
+async function hostResult(type, payload) {
+  const answer = await askHost(type, payload);
   if (!answer.ok) throw Object.assign(new Error(answer.error?.message), answer.error);
   return answer.result;
 }
 
 startRouter({
   keepalive: false,
-  boot: (opts) => toHost("python/boot", opts ?? {}),
-  status: () => toHost("python/status", {}),
-  call: (request, payload) => toHost("python/call", { request, payload }),
+  boot: (opts) => hostResult("python/boot", opts ?? {}),
+  status: () => hostResult("python/status", {}),
+  // python/call answers with py_core's own envelope, passed on as it is.
+  call: (request, payload) => askHost("python/call", { request, payload }),
 });

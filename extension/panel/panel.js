@@ -221,15 +221,25 @@ async function copy() {
 
 // ----- the private port to the content script
 
-async function connect() {
-  const { nonce } = await request("panel/hello");
-  window.addEventListener("message", (event) => {
-    if (event.source !== window.parent || state.port) return;
-    const data = event.data;
-    if (!data || data.type !== "och-connect" || data.nonce !== nonce || !event.ports?.[0]) return;
+function connect() {
+  // Listen at once: the content script posts the port as soon as this frame has loaded,
+  // which may be before the background has told us the nonce to expect.
+  const offers = [];
+  let nonce = null;
+  const accept = (event) => {
+    if (state.port || nonce === null || event.data.nonce !== nonce || !event.ports?.[0]) return;
     state.port = event.ports[0];
     state.port.onmessage = (e) => onPortMessage(e.data);
     state.port.postMessage({ type: "ready" });
+  };
+  window.addEventListener("message", (event) => {
+    if (event.source !== window.parent || event.data?.type !== "och-connect") return;
+    if (nonce === null) offers.push(event);
+    else accept(event);
+  });
+  return request("panel/hello").then((answer) => {
+    nonce = answer.nonce;
+    offers.splice(0).forEach(accept);
   });
 }
 

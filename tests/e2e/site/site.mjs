@@ -29,7 +29,12 @@ export function respond(url, { chatMode = "open" } = {}) {
     return { status: 200, contentType: "text/javascript; charset=utf-8", body: readFileSync(path, "utf8") };
   }
   const found = fixtureFor(url);
-  if (!found) return null;
+  if (!found) {
+    // Another address on Ozon's own hosts (the browser's favicon, say): a plain 404, as
+    // the real site would give. Any other host has no answer: the suites refuse it.
+    if (/^(www\.)?ozon\.(ru|kz|by)$/.test(u.hostname)) return { status: 404, contentType: "text/plain", body: "not saved" };
+    return null;
+  }
   let html = readFileSync(join(PAGES, found.file), "utf8");
   if (chatMode !== "none") {
     html = html.replace("</body>", `<script src="${CHAT_SCRIPT_PATH}" data-mode="${chatMode}"></script></body>`);
