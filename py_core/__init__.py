@@ -57,7 +57,30 @@ _EXPORTS = {
     "Profile": "models",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "Case",
+    "ChannelAdvice",
+    "ChannelCode",
+    "ContactAttempt",
+    "Deadline",
+    "Draft",
+    "Extraction",
+    "Order",
+    "Problem",
+    "ProblemCode",
+    "Profile",
+    "__version__",
+    "check_draft",
+    "compute_deadlines",
+    "export_json",
+    "export_markdown",
+    "extract_order",
+    "import_case",
+    "new_case",
+    "recommend_channels",
+    "record_attempt",
+    "render_draft",
+]
 
 
 def __getattr__(name: str) -> Any:

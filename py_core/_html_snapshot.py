@@ -15,11 +15,58 @@ from typing import Any
 __all__ = ["snapshot_from_html"]
 
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 _BLOCK = frozenset(
-    "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tr",
+        "ul",
+    ]
 )
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "title"})
 
@@ -53,7 +100,11 @@ class _SnapshotParser(HTMLParser):
         widget = values.get("data-widget")
         if element_id.startswith("state-") and "data-state" in values:
             self.widgets.append(
-                {"widget": widget or self._widget(), "id": element_id, "state": values["data-state"]}
+                {
+                    "widget": widget or self._widget(),
+                    "id": element_id,
+                    "state": values["data-state"],
+                }
             )
         if tag in _BLOCK:
             self._text("\n")
@@ -107,7 +158,9 @@ def _tidy(parts: list[str]) -> str:
     return "\n".join(line for line in tidy if line)
 
 
-def snapshot_from_html(html: str, url: str, captured_at: str = "2026-11-22T10:00:00.000Z") -> dict[str, Any]:
+def snapshot_from_html(
+    html: str, url: str, captured_at: str = "2026-11-22T10:00:00.000Z"
+) -> dict[str, Any]:
     """The snapshot dictionary for a page's HTML, as the content script builds it.
 
     Args:

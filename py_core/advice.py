@@ -61,7 +61,10 @@ def _scheme_for(order: Order, problem: Problem) -> DeliveryScheme:
     line, _title = resolve_item(order, problem)
     if line and line.parcel:
         for parcel in order.parcels:
-            if parcel.number == line.parcel and parcel.delivery_scheme is not DeliveryScheme.UNKNOWN:
+            if (
+                parcel.number == line.parcel
+                and parcel.delivery_scheme is not DeliveryScheme.UNKNOWN
+            ):
                 return parcel.delivery_scheme
     return order.delivery_scheme
 
@@ -148,12 +151,12 @@ def recommend_channels(
             notes.setdefault(code, []).append(reasons[escalation["failed_channel"]["reason"]])
 
     # Ozon: only orders in status "Получен" can be returned.
-    if order.status in (OrderStatus.PROCESSING, OrderStatus.IN_TRANSIT, OrderStatus.READY_FOR_PICKUP):
-        if ChannelCode.RETURN_REQUEST in (c for c, _ in chosen):
-            chosen = [(c, r) for c, r in chosen if c is not ChannelCode.RETURN_REQUEST] + [
-                (c, r) for c, r in chosen if c is ChannelCode.RETURN_REQUEST
-            ]
-            notes.setdefault(ChannelCode.RETURN_REQUEST, []).append(reasons["not_received_yet"])
+    not_received = (OrderStatus.PROCESSING, OrderStatus.IN_TRANSIT, OrderStatus.READY_FOR_PICKUP)
+    if order.status in not_received and ChannelCode.RETURN_REQUEST in (c for c, _ in chosen):
+        chosen = [(c, r) for c, r in chosen if c is not ChannelCode.RETURN_REQUEST] + [
+            (c, r) for c, r in chosen if c is ChannelCode.RETURN_REQUEST
+        ]
+        notes.setdefault(ChannelCode.RETURN_REQUEST, []).append(reasons["not_received_yet"])
 
     # A long case: an e-mail gathers the history and attachments in one place.
     long_rule = escalation["long_case"]

@@ -32,8 +32,8 @@ from .models import (
 )
 
 __all__ = [
-    "AdviseRequest",
     "Advice",
+    "AdviseRequest",
     "CaseRequest",
     "ExtractRequest",
     "advise",
@@ -161,7 +161,8 @@ def list_problems(lang: Language) -> list[dict[str, Any]]:
                     {
                         **data["remedy_question"],
                         "choices": [
-                            {"value": r, "label": data["remedy_labels"][r]} for r in spec["remedies"]
+                            {"value": r, "label": data["remedy_labels"][r]}
+                            for r in spec["remedies"]
                         ],
                         "default": spec["default_remedy"],
                     }

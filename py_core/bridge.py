@@ -14,6 +14,9 @@ Requests (payload -> result):
 
 ``ping``  ``{}`` -> ``{"version": str}``
 
+``warm``  ``{}`` -> ``{"templates": int, "ms": float}``: loads models, data and compiles every
+    template, so the first real draft is fast (call it once when the panel is idle)
+
 ``extract``  ``{"snapshot": {url, title, lang, widgets: [{widget, id, state}], text, captured_at}}``
     -> ``{"page_kind": "order_details"|"unknown", "order": Order|null, "missing": [str], "warnings": [str]}``
 
@@ -122,6 +125,17 @@ def _ping(payload: dict[str, Any]) -> Any:
     return {"version": __version__}
 
 
+def _warm(payload: dict[str, Any]) -> Any:
+    import time
+
+    from . import api  # noqa: F401 - defines the pydantic models
+    from .drafting import warm_up
+
+    started = time.perf_counter()
+    templates = warm_up()
+    return {"templates": templates, "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
 def _extract(payload: dict[str, Any]) -> Any:
     from .api import ExtractRequest, extract
 
@@ -157,8 +171,12 @@ def _deadlines(payload: dict[str, Any]) -> Any:
     today, _now = clock(request.today, request.now)
     return _dump(
         compute_deadlines(
-            request.order, request.problem, request.history, today=today,
-            received=request.received, category=request.category,
+            request.order,
+            request.problem,
+            request.history,
+            today=today,
+            received=request.received,
+            category=request.category,
         )
     )
 
@@ -183,9 +201,13 @@ def _check(payload: dict[str, Any]) -> Any:
     spec = load_data("channels")["channels"][request.channel.value]
     return _dump(
         check_draft(
-            request.text, subject=request.subject, form=spec["form"],
-            order_number=request.order_number, max_length=spec["max_length"],
-            names=request.names, lang=request.lang if request.lang != "ru" else "ru",
+            request.text,
+            subject=request.subject,
+            form=spec["form"],
+            order_number=request.order_number,
+            max_length=spec["max_length"],
+            names=request.names,
+            lang=request.lang if request.lang != "ru" else "ru",
         )
     )
 
@@ -193,6 +215,7 @@ def _check(payload: dict[str, Any]) -> Any:
 def _case(payload: dict[str, Any], action: str) -> Any:
     from . import caselog
     from .api import CaseRequest, clock
+    from .models import AttemptStatus
 
     request = CaseRequest.model_validate(payload)
     today, now = clock(request.today, request.now)
@@ -214,8 +237,12 @@ def _case(payload: dict[str, Any], action: str) -> Any:
         if request.channel is None or request.text is None:
             raise _Missing("channel and text")
         updated, attempt = caselog.record_attempt(
-            case, channel=request.channel, text=request.text, now=now,
-            status=request.status or caselog.AttemptStatus.WAITING, reference=request.reference,
+            case,
+            channel=request.channel,
+            text=request.text,
+            now=now,
+            status=request.status or AttemptStatus.WAITING,
+            reference=request.reference,
         )
         return {"case": _dump(updated), "attempt": _dump(attempt)}
     if action == "update":
@@ -223,8 +250,12 @@ def _case(payload: dict[str, Any], action: str) -> Any:
             raise _Missing("attempt_id")
         return _dump(
             caselog.update_attempt(
-                case, request.attempt_id, now=now, status=request.status,
-                reference=request.reference, reply_summary=request.reply_summary,
+                case,
+                request.attempt_id,
+                now=now,
+                status=request.status,
+                reference=request.reference,
+                reply_summary=request.reply_summary,
             )
         )
     if action == "confirm":
@@ -249,8 +280,13 @@ def _case(payload: dict[str, Any], action: str) -> Any:
     if action == "escalation":
         return _dump(
             caselog.escalation_draft(
-                case, side_lang=request.lang, today=today, now=now, channel=request.channel,
-                note=request.note, profile=request.profile,
+                case,
+                side_lang=request.lang,
+                today=today,
+                now=now,
+                channel=request.channel,
+                note=request.note,
+                profile=request.profile,
             )
         )
     raise AssertionError(action)  # pragma: no cover - the table below lists every action
@@ -268,6 +304,7 @@ def _case_handler(action: str) -> Callable[[dict[str, Any]], Any]:
 
 _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "ping": _ping,
+    "warm": _warm,
     "extract": _extract,
     "problems": _problems,
     "advise": _advise,
@@ -276,7 +313,17 @@ _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "check": _check,
     **{
         f"case_{action}": _case_handler(action)
-        for action in ("new", "record", "update", "confirm", "status", "due", "export", "import", "escalation")
+        for action in (
+            "new",
+            "record",
+            "update",
+            "confirm",
+            "status",
+            "due",
+            "export",
+            "import",
+            "escalation",
+        )
     },
 }
 
@@ -302,9 +349,13 @@ def handle(request_type: str, payload_json: str) -> str:
         try:
             payload = json.loads(payload_json) if payload_json not in (None, "") else {}
         except (TypeError, ValueError, RecursionError) as exc:
-            return _error("bad_json", "The request could not be read (it is not valid JSON).", str(exc)[:200])
+            return _error(
+                "bad_json", "The request could not be read (it is not valid JSON).", str(exc)[:200]
+            )
         if not isinstance(payload, dict):
-            return _error("bad_json", "The request could not be read (it is not a JSON object).", None)
+            return _error(
+                "bad_json", "The request could not be read (it is not a JSON object).", None
+            )
         return _ok(handler(payload))
     except Exception as exc:  # noqa: BLE001 - the bridge must answer, whatever happened
         return _classify(exc)
@@ -322,12 +373,18 @@ def _classify(exc: Exception) -> str:
         if isinstance(exc, MissingOrderNumber):
             return _error("missing_order_number", str(exc), {"field": "order.number"})
         if isinstance(exc, _Missing):
-            return _error("invalid_payload", f"The request lacks {exc.what}.", {"missing": exc.what})
+            return _error(
+                "invalid_payload", f"The request lacks {exc.what}.", {"missing": exc.what}
+            )
         if isinstance(exc, CaseItemNotFound):
             return _error("not_found", f"{str(exc)[:1].upper()}{str(exc)[1:]}.", None)
-        if isinstance(exc, ValueError) and "case" in str(exc).lower() and "json" in str(exc).lower():
+        if (
+            isinstance(exc, ValueError)
+            and "case" in str(exc).lower()
+            and "json" in str(exc).lower()
+        ):
             return _error("invalid_payload", "The case file could not be read.", str(exc)[:300])
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001, S110 - classifying must not fail; fall back to internal
         pass
     return _error(
         "internal",

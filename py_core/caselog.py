@@ -125,7 +125,9 @@ def confirm_item(case: Case, code: str, *, value: str | None, now: datetime) -> 
     if not any(item.code == code for item in case.closing):
         raise CaseItemNotFound(f"there is no closing checklist point {code!r} in this case")
     closing = [
-        {**item.model_dump(), "value": value, "confirmed_at": now} if item.code == code else item.model_dump()
+        {**item.model_dump(), "value": value, "confirmed_at": now}
+        if item.code == code
+        else item.model_dump()
         for item in case.closing
     ]
     return _copy(case, closing=closing)
@@ -166,7 +168,11 @@ def import_case(text: str) -> Case:
 
 
 _MD_LABELS: dict[str, dict[str, str]] = {
-    "title": {"ru": "Обращение по заказу № {n}", "en": "Case file: order No. {n}", "zh": "订单 {n} 的维权记录"},
+    "title": {
+        "ru": "Обращение по заказу № {n}",
+        "en": "Case file: order No. {n}",
+        "zh": "订单 {n} 的维权记录",
+    },
     "problem": {"ru": "Проблема", "en": "Problem", "zh": "问题"},
     "status": {"ru": "Статус дела", "en": "Case status", "zh": "处理状态"},
     "opened": {"ru": "Открыто", "en": "Opened", "zh": "开始时间"},
@@ -202,13 +208,17 @@ def export_markdown(case: Case, *, lang: Language = "en", today: date | None = N
     channels = load_data("channels")
     order = case.order
     lines = [f"# {labels['title'].format(n=order.number)}", ""]
-    lines.append(f"- **{labels['problem']}:** {problems['problems'][case.problem.code.value]['label'][lang]}")
+    lines.append(
+        f"- **{labels['problem']}:** {problems['problems'][case.problem.code.value]['label'][lang]}"
+    )
     lines.append(f"- **{labels['status']}:** {labels[case.status.value]}")
     lines.append(f"- **{labels['opened']}:** {_when(case.created_at)}")
     if order.url:
         lines.append(f"- **{labels['order']}:** <{order.url}>")
     if order.created_date:
-        lines.append(f"- **{labels['order']}:** {order.number}, {format_date(order.created_date, lang)}")
+        lines.append(
+            f"- **{labels['order']}:** {order.number}, {format_date(order.created_date, lang)}"
+        )
     if order.sellers:
         lines.append(f"- **{labels['sellers']}:** {_md_escape(', '.join(order.sellers))}")
     if order.items:
@@ -243,10 +253,10 @@ def export_markdown(case: Case, *, lang: Language = "en", today: date | None = N
         lines.append("")
     if case.closing:
         lines += [f"## {labels['closing']}", ""]
-        for item in case.closing:
-            mark = "x" if item.confirmed_at else " "
-            value = f": {_md_escape(item.value)}" if item.value else ""
-            lines.append(f"- [{mark}] {item.label[lang]}{value}")
+        for point in case.closing:
+            mark = "x" if point.confirmed_at else " "
+            value = f": {_md_escape(point.value)}" if point.value else ""
+            lines.append(f"- [{mark}] {point.label[lang]}{value}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -16,8 +16,12 @@ from .models import ORDER_NUMBER_RE, DraftCheck, Language
 __all__ = ["check_draft", "message"]
 
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:[a-zA-Z]{2,8}|#\d{1,6});")
-_PHONE = re.compile(r"(?<!\d)(?:\+7|8|\+\d{1,3})[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
+_HTML = re.compile(
+    r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:[a-zA-Z]{2,8}|#\d{1,6});"
+)
+_PHONE = re.compile(
+    r"(?<!\d)(?:\+7|8|\+\d{1,3})[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _CARD = re.compile(r"(?<!\d)(?:\d{4}[ -]?){3}\d{4}(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -34,14 +38,16 @@ def message(code: str, lang: Language, **values: object) -> DraftCheck:
 def _shouting(text: str) -> bool:
     spec = load_data("checks")
     limits = spec["shouting"]
-    if re.search(r"[!?]{%d,}" % (limits["max_repeat_marks"] + 1), text):
+    repeat = int(limits["max_repeat_marks"]) + 1
+    if re.search(rf"[!?]{{{repeat},}}", text):
         return True
     allowed = set(spec["caps_allowed"])
     loud = [
-        word for word in _WORD.findall(text)
+        word
+        for word in _WORD.findall(text)
         if len(word) >= limits["min_word_length"] and word.isupper() and word not in allowed
     ]
-    return len(loud) > limits["max_caps_words"]
+    return len(loud) > int(limits["max_caps_words"])
 
 
 def check_draft(
@@ -92,9 +98,7 @@ def check_draft(
             kinds = load_data("checks")["personal_kinds"]
             what = ", ".join(kinds[kind][lang] for kind in found)
             findings.append(message("personal_data", lang, what=what))
-    elif order_number and order_number not in text:
-        findings.append(message("no_order_number", lang))
-    elif not order_number:
+    elif order_number and order_number not in text or not order_number:
         findings.append(message("no_order_number", lang))
     if max_length is not None and len(body) > max_length:
         findings.append(message("too_long", lang, limit=max_length, length=len(body)))

@@ -60,7 +60,9 @@ def _extract(args: argparse.Namespace) -> Any:
     html = _read_text(args.page)
     if "<" not in html:
         _fail(f"{args.page} is not an HTML page")
-    snapshot = snapshot_from_html(html, _page_url(args.page, html, args.url), captured_at=args.captured_at)
+    snapshot = snapshot_from_html(
+        html, _page_url(args.page, html, args.url), captured_at=args.captured_at
+    )
     result = extract_order(snapshot, today=args.today)
     if result.order is None:
         _fail(f"{args.page} is not an Ozon order page: {' '.join(result.warnings)}")
@@ -144,7 +146,9 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
             seen.setdefault(deadline.code, deadline)
     deadlines = sorted(seen.values(), key=lambda d: (d.date is None, d.date or today))
     if args.json:
-        print(json.dumps([d.model_dump(mode="json") for d in deadlines], ensure_ascii=False, indent=2))
+        print(
+            json.dumps([d.model_dump(mode="json") for d in deadlines], ensure_ascii=False, indent=2)
+        )
         return 0
     if order.received_date is None and not args.received:
         print("The page does not show when the order was received: pass --received YYYY-MM-DD.")
@@ -224,7 +228,9 @@ def _parser() -> argparse.ArgumentParser:
     page_args(p_draft)
     p_draft.add_argument("--problem", required=True, choices=[c.value for c in ProblemCode])
     p_draft.add_argument("--channel", choices=[c.value for c in ChannelCode])
-    p_draft.add_argument("--detail", action="append", metavar="KEY=VALUE", help="a problem detail, e.g. damage=item")
+    p_draft.add_argument(
+        "--detail", action="append", metavar="KEY=VALUE", help="a problem detail, e.g. damage=item"
+    )
     p_draft.add_argument("--note", help="your own words, kept verbatim")
     p_draft.add_argument("--name", help="signature")
     p_draft.add_argument("--json", action="store_true", help="print the draft as JSON")
@@ -240,7 +246,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p_case = sub.add_parser("case", help="work with a case file")
     case_sub = p_case.add_subparsers(dest="case_command", required=True)
-    p_export = case_sub.add_parser("export", help="print a case file as Markdown or normalised JSON")
+    p_export = case_sub.add_parser(
+        "export", help="print a case file as Markdown or normalised JSON"
+    )
     p_export.add_argument("file")
     p_export.add_argument("--format", choices=["markdown", "json"], default="markdown")
     p_export.add_argument("--lang", choices=["ru", "en", "zh"], default="en")
@@ -279,5 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, MissingOrderNumber):
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        print(f"error: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); please report it",
+            file=sys.stderr,
+        )
         return 70

@@ -9,6 +9,7 @@ listed, without a date, so the panel can say what it depends on.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -27,10 +28,10 @@ class DeadlineSource(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     days: int | None
-    date: date | None
+    date: dt.date | None
     source: str
     url: str | None = None
-    checked: date
+    checked: dt.date
 
 
 class Deadline(BaseModel):
@@ -41,11 +42,11 @@ class Deadline(BaseModel):
     code: str
     who: Literal["buyer", "seller", "ozon"]
     label: dict[str, str]
-    date: date | None
+    date: dt.date | None
     days: int | None
     anchor: str
     anchor_label: dict[str, str]
-    anchor_date: date | None
+    anchor_date: dt.date | None
     days_left: int | None
     state: Literal["upcoming", "today", "passed", "unknown", "not_allowed"]
     category: str
@@ -136,9 +137,13 @@ def compute_deadlines(
         categories = [guess_category(title)]
     else:
         # No single item: every item's category counts, and the cautious date wins.
-        categories = list(dict.fromkeys(guess_category(i.title) for i in order.items)) or ["general"]
+        categories = list(dict.fromkeys(guess_category(i.title) for i in order.items)) or [
+            "general"
+        ]
     anchors = _anchors(order, problem, history, today, received)
-    remedy = problem.remedy or Remedy(load_data("problems")["problems"][problem.code.value]["default_remedy"])
+    remedy = problem.remedy or Remedy(
+        load_data("problems")["problems"][problem.code.value]["default_remedy"]
+    )
     result: list[Deadline] = []
     for rule in data["rules"]:
         if problem.code.value not in rule["problems"]:
@@ -153,30 +158,39 @@ def compute_deadlines(
                 if variant not in variants:
                     variants.append({**variant, "category": name})
         if rule["code"] == "escalate":
-            last = max((a for a in history if a.status is not AttemptStatus.DRAFTED),
-                       key=lambda a: a.at, default=None)
+            last = max(
+                (a for a in history if a.status is not AttemptStatus.DRAFTED),
+                key=lambda a: a.at,
+                default=None,
+            )
             if last is None:
                 continue
             hours = channels[last.channel.value]["reply_hours"]
-            variants = [{
-                "days": max(1, -(-hours // 24)),
-                "category": categories[0],
-                "source": f"Expected reply time of {last.channel.value}: {hours} h (channels.json)",
-                "checked": load_data("channels")["checked"],
-            }]
+            variants = [
+                {
+                    "days": max(1, -(-hours // 24)),
+                    "category": categories[0],
+                    "source": f"Expected reply time of {last.channel.value}: {hours} h (channels.json)",
+                    "checked": load_data("channels")["checked"],
+                }
+            ]
         if rule.get("warranty") and problem.warranty_months:
-            variants = [{
-                "days": _months_in_days(anchor_date, problem.warranty_months),
-                "source": f"The item's warranty: {problem.warranty_months} months (Consumer Protection Law Art. 19)",
-                "category": categories[0],
-                "checked": data["checked"],
-            }]
+            variants = [
+                {
+                    "days": _months_in_days(anchor_date, problem.warranty_months),
+                    "source": f"The item's warranty: {problem.warranty_months} months (Consumer Protection Law Art. 19)",
+                    "category": categories[0],
+                    "checked": data["checked"],
+                }
+            ]
         if not variants:
             continue
         sources = [
             DeadlineSource(
                 days=v["days"],
-                date=anchor_date + timedelta(days=v["days"]) if anchor_date and v["days"] is not None else None,
+                date=anchor_date + timedelta(days=v["days"])
+                if anchor_date and v["days"] is not None
+                else None,
                 source=v["source"],
                 url=v.get("url"),
                 checked=date.fromisoformat(v["checked"]),

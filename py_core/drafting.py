@@ -39,17 +39,41 @@ from .models import (
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["format_date", "format_money", "render_draft", "resolve_item"]
+__all__ = ["format_date", "format_money", "plain", "render_draft", "resolve_item", "warm_up"]
 
 # Problems about Ozon itself, where naming the seller would only confuse support.
 _NO_SELLER = frozenset({"payment_issue", "account_issue"})
 _NOTE_MARK = "\u2063NOTE\u2063"
 
 _MONTHS = {
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-           "сентября", "октября", "ноября", "декабря"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 _CURRENCY_SIGNS = {"RUB": "₽", "KZT": "₸"}
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -76,6 +100,21 @@ def format_money(amount: Decimal, currency: str, lang: Language) -> str:
         digits += ("," if lang == "ru" else ".") + f"{cents:.2f}"[2:]
     sign = _CURRENCY_SIGNS.get(currency, currency)
     return f"{digits} {sign}"
+
+
+_UNSAFE = str.maketrans({"<": "‹", ">": "›", "{": "(", "}": ")"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u2063]")
+
+
+def plain(text: str | None) -> str | None:
+    """Page text made safe to place in a message: no markup look-alikes, no control characters.
+
+    Titles and names come from a page we do not control; a message must never carry
+    something that reads as HTML or template syntax.
+    """
+    if text is None:
+        return None
+    return " ".join(_CONTROL.sub(" ", text).translate(_UNSAFE).split()) or None
 
 
 def _oneline(text: str) -> str:
@@ -140,7 +179,10 @@ def _context(
     spec = problems["problems"][problem.code.value]
     remedy = problem.remedy or Remedy(spec["default_remedy"])
     line, item = resolve_item(order, problem)
-    seller = (line.seller if line else None) or (order.sellers[0] if len(order.sellers) == 1 else None)
+    item = plain(item)
+    seller = plain(
+        (line.seller if line else None) or (order.sellers[0] if len(order.sellers) == 1 else None)
+    )
     public = form == "public_post"
 
     def day(value: date | None) -> str | None:
@@ -151,29 +193,41 @@ def _context(
         amount_value = line.price * line.quantity
     amount = format_money(amount_value, order.currency, lang) if amount_value is not None else None
 
-    p: dict[str, Any] = {
-        name: getattr(problem, name) for name in Problem.model_fields
-    }
+    p: dict[str, Any] = {name: getattr(problem, name) for name in Problem.model_fields}
     p["code"] = problem.code.value
-    for name in ("damage", "noticed", "payment_kind", "account_kind", "complaint_about",
-                 "return_reason", "question", "remedy"):
+    for name in (
+        "damage",
+        "noticed",
+        "payment_kind",
+        "account_kind",
+        "complaint_about",
+        "return_reason",
+        "question",
+        "remedy",
+    ):
         value = p[name]
         p[name] = value.value if hasattr(value, "value") else value
     for name in ("noticed_on", "expected_date", "actual_date", "refund_promised_on"):
         p[name] = day(p[name])
-    p["amount"] = format_money(problem.amount, order.currency, lang) if problem.amount is not None else None
+    p["received_item"] = plain(problem.received_item)
+    p["item"] = plain(problem.item)
+    p["amount"] = (
+        format_money(problem.amount, order.currency, lang) if problem.amount is not None else None
+    )
     if public:
         p["return_number"] = None
 
     reply_hours = channels["channels"][channel.value]["reply_hours"]
-    answer_days = max(load_data("deadlines")["ask_by"]["reply_days_min"], math.ceil(reply_hours / 24))
+    answer_days = max(
+        load_data("deadlines")["ask_by"]["reply_days_min"], math.ceil(reply_hours / 24)
+    )
     refund_days = load_data("deadlines")["ask_by"]["refund"]["days"]
     shown_history = [
         {
             "date": format_date(a.at.date(), lang),
             "channel_ru": channels["channel_in_sentence"][a.channel.value][lang],
             "status_ru": channels["attempt_status"][a.status.value][lang],
-            "reference": None if public else a.reference,
+            "reference": None if public else plain(a.reference),
         }
         for a in history
         if a.status is not AttemptStatus.DRAFTED
@@ -185,12 +239,12 @@ def _context(
         "channel": channel.value,
         "recipient": "seller" if channel is ChannelCode.SELLER_CHAT else "support",
         "tone": profile.tone,
-        "name": None if public else profile.name,
+        "name": None if public else plain(profile.name),
         "order": {
             "number": None if public else order.number,
             "created": day(order.created_date),
-            "status_label": order.status_label,
-            "tracking": None if public else order.tracking,
+            "status_label": plain(order.status_label),
+            "tracking": None if public else plain(order.tracking),
         },
         "item": item,
         "item_sku": line.sku if line and not public else None,
@@ -203,15 +257,18 @@ def _context(
         "refund_by": format_date(_demand_date(history, today) + timedelta(days=refund_days), lang),
         "answer_by": (
             format_date(today + timedelta(days=answer_days), lang)
-            if form in ("chat", "email") else None
+            if form in ("chat", "email")
+            else None
         ),
         "history": shown_history,
         "escalation": escalation or bool(shown_history),
         "with_legal": bool(shown_history) or escalation,
         "mention_evidence": bool(
             spec["mention_evidence"]
-            or (problem.code.value == "return_request"
-                and problem.return_reason in ("defect", "not_as_described"))
+            or (
+                problem.code.value == "return_request"
+                and problem.return_reason in ("defect", "not_as_described")
+            )
         ),
         "evidence": [problems["evidence"][code][lang] for code in spec["evidence"]],
         "note": None if public or not note else _NOTE_MARK,
@@ -234,9 +291,7 @@ def _tidy(text: str, lang: Language) -> str:
     return joined
 
 
-def _render_one(
-    form: str, lang: Language, context: dict[str, Any], note: str | None
-) -> DraftText:
+def _render_one(form: str, lang: Language, context: dict[str, Any], note: str | None) -> DraftText:
     env = _environment()
     body = _tidy(env.get_template(f"{lang}/{form}.j2").render(c=context), lang)
     subject: str | None = None
@@ -282,8 +337,16 @@ def render_draft(
     texts: dict[str, DraftText] = {}
     for lang in dict.fromkeys(("ru", side_lang)):
         context = _context(
-            order, problem, lang=lang, channel=channel, form=form, today=today, note=note,
-            profile=profile, history=history, escalation=escalation,
+            order,
+            problem,
+            lang=lang,
+            channel=channel,
+            form=form,
+            today=today,
+            note=note,
+            profile=profile,
+            history=history,
+            escalation=escalation,
         )
         texts[lang] = _render_one(form, lang, context, note)
     ru = texts["ru"]
@@ -312,3 +375,18 @@ def _note_left_out(lang: Language) -> Any:
     from .checks import message
 
     return message("note_left_out", lang)
+
+
+def warm_up() -> int:
+    """Compiles every template and loads every data file now (for idle time after boot).
+
+    Returns:
+        The number of templates compiled.
+    """
+    for name in ("channels", "checks", "deadlines", "page", "problems"):
+        load_data(name)
+    env = _environment()
+    names = [name for name in env.list_templates(extensions=["j2"])]
+    for name in names:
+        env.get_template(name)
+    return len(names)

@@ -114,8 +114,10 @@ def read_snapshot(raw: object) -> tuple[Snapshot, list[str]]:
     captured = _str_field(raw, "captured_at", warnings, 40)
     if captured:
         try:
-            moment = datetime.fromisoformat(captured.replace("Z", "+00:00"))
-            snap.captured_at = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+            moment = datetime.fromisoformat(captured)
+            snap.captured_at = (
+                moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+            )
         except ValueError:
             warnings.append("The page snapshot's capture time is not a date; today was used.")
     widgets = raw.get("widgets", [])
@@ -174,7 +176,8 @@ def parse_ru_date(text: str, reference: date, past: bool = True) -> date | None:
         if match.group(4):
             return _safe_date(int(match.group(4)), month, day)
         candidates = [
-            d for y in (reference.year - 1, reference.year, reference.year + 1)
+            d
+            for y in (reference.year - 1, reference.year, reference.year + 1)
             if (d := _safe_date(y, month, day)) is not None
         ]
         if past:
@@ -460,7 +463,9 @@ def _scheme_from_text(text: str) -> DeliveryScheme:
     return DeliveryScheme.UNKNOWN
 
 
-def _read_widget_states(snap: Snapshot, found: _Found, reference: date, warnings: list[str]) -> None:
+def _read_widget_states(
+    snap: Snapshot, found: _Found, reference: date, warnings: list[str]
+) -> None:
     page = load_data("page")
     for widget in snap.widgets:
         if not widget.state.strip():
@@ -535,13 +540,13 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
     if not found.sellers:
         for line in lines:
             for label in page["text_labels"]["seller"]:
-                if line.startswith(label + ":") or line.startswith(label + " "):
-                    _add_seller(found, line[len(label):].lstrip(": ").strip() or None)
+                if line.startswith((label + ":", label + " ")):
+                    _add_seller(found, line[len(label) :].lstrip(": ").strip() or None)
     if found.total is None:
         for line in lines:
             for label in page["text_labels"]["total"]:
                 if line.startswith(label):
-                    found.total = parse_money(line[len(label):])
+                    found.total = parse_money(line[len(label) :])
                     found.currency = found.currency or _currency(line)
                     break
             if found.total is not None:
@@ -555,12 +560,12 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
         for line in lines:
             for label in page["text_labels"]["tracking"]:
                 if line.startswith(label):
-                    value = line[len(label):].lstrip(": ").strip()
+                    value = line[len(label) :].lstrip(": ").strip()
                     if value:
                         found.tracking = value[:100]
     if not found.parcels:
         status: OrderStatus | None = None
-        label: str | None = None
+        status_label: str | None = None
         received: date | None = None
         expected: date | None = None
         for line in lines:
@@ -570,7 +575,7 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
                     continue
                 guess = _status_from_label(piece)
                 if guess is not None and status is None:
-                    status, label = guess, piece.split(" ")[0] if len(piece) > 30 else piece
+                    status, status_label = guess, piece.split(" ")[0] if len(piece) > 30 else piece
                 kind = _date_kind(piece)
                 if kind == "received" and received is None:
                     received = parse_ru_date(piece, reference, past=True)
@@ -580,7 +585,7 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
             found.parcels.append(
                 Parcel(
                     status=status or OrderStatus.UNKNOWN,
-                    status_label=label[:100] if label else None,
+                    status_label=status_label[:100] if status_label else None,
                     delivery_scheme=_scheme_from_text(text),
                     seller=found.sellers[0] if len(found.sellers) == 1 else None,
                     received_date=received,
@@ -649,8 +654,10 @@ def extract_order(raw_snapshot: object, today: date | None = None) -> Extraction
     site = _site(host)
     kind = _page_kind(path) if site else "unknown"
     page = load_data("page")
-    if kind == "unknown" and not snap.url and any(
-        w.widget in page["widgets"]["parcel"] for w in snap.widgets
+    if (
+        kind == "unknown"
+        and not snap.url
+        and any(w.widget in page["widgets"]["parcel"] for w in snap.widgets)
     ):
         kind = "order_details"
         warnings.append("The page address is missing; the page looks like an order page.")
@@ -658,7 +665,9 @@ def extract_order(raw_snapshot: object, today: date | None = None) -> Extraction
         if snap.url and not site:
             warnings.append("This is not an Ozon page.")
         else:
-            warnings.append("This is not an order page: open the order from «Мои заказы» (My orders).")
+            warnings.append(
+                "This is not an order page: open the order from «Мои заказы» (My orders)."
+            )
         return Extraction(page_kind="unknown", order=None, missing=[], warnings=warnings)
 
     found = _Found(number=_number_from_url(query))
@@ -668,7 +677,8 @@ def extract_order(raw_snapshot: object, today: date | None = None) -> Extraction
     status, label = _order_status(found.parcels)
     received = [p.received_date for p in found.parcels if p.received_date]
     expected = [
-        p.expected_date for p in found.parcels
+        p.expected_date
+        for p in found.parcels
         if p.expected_date and p.status is not OrderStatus.RECEIVED
     ]
     trackings = [p.tracking for p in found.parcels if p.tracking]
@@ -693,7 +703,10 @@ def extract_order(raw_snapshot: object, today: date | None = None) -> Extraction
     missing = [name for name in REPORTED_FIELDS if _is_missing(order, name)]
     if order.status is OrderStatus.RECEIVED and order.received_date is None:
         missing.append("received_date")
-    if order.status in (OrderStatus.IN_TRANSIT, OrderStatus.PROCESSING) and order.expected_date is None:
+    if (
+        order.status in (OrderStatus.IN_TRANSIT, OrderStatus.PROCESSING)
+        and order.expected_date is None
+    ):
         missing.append("expected_date")
     return Extraction(page_kind=kind, order=order, missing=missing, warnings=warnings)
 

@@ -26,6 +26,8 @@ from pydantic import (
 )
 
 __all__ = [
+    "ORDER_NUMBER_RE",
+    "POSTING_NUMBER_RE",
     "AttemptStatus",
     "Case",
     "CaseStatus",
@@ -47,8 +49,6 @@ __all__ = [
     "ProblemCode",
     "Profile",
     "Remedy",
-    "ORDER_NUMBER_RE",
-    "POSTING_NUMBER_RE",
 ]
 
 #: An order number: digits, a dash, four digits. The prefix length varies (8 and 10 seen).
@@ -155,9 +155,7 @@ class CaseStatus(StrEnum):
 def _order_number(value: str) -> str:
     value = value.strip()
     if not ORDER_NUMBER_RE.fullmatch(value):
-        raise ValueError(
-            "an order number looks like 46206571-0591: digits, a dash and four digits"
-        )
+        raise ValueError("an order number looks like 46206571-0591: digits, a dash and four digits")
     return value
 
 
@@ -258,7 +256,9 @@ _PROBLEM_FIELDS: dict[str, frozenset[str]] = {
     "not_delivered": frozenset({"item", "expected_date", "remedy"}),
     "late_delivery": frozenset({"item", "expected_date", "actual_date", "remedy"}),
     "return_request": frozenset({"item", "return_reason", "return_number", "remedy"}),
-    "refund_missing": frozenset({"item", "return_number", "refund_promised_on", "amount", "remedy"}),
+    "refund_missing": frozenset(
+        {"item", "return_number", "refund_promised_on", "amount", "remedy"}
+    ),
     "product_question": frozenset({"item", "question", "remedy"}),
     "warranty_repair": frozenset({"item", "noticed_on", "warranty_months", "remedy"}),
     "payment_issue": frozenset({"payment_kind", "amount", "remedy"}),
@@ -285,14 +285,20 @@ class Problem(_Model):
     )
     expected_date: date | None = None
     actual_date: date | None = None
-    return_reason: Literal["changed_mind", "did_not_fit", "defect", "not_as_described"] | None = None
+    return_reason: Literal["changed_mind", "did_not_fit", "defect", "not_as_described"] | None = (
+        None
+    )
     return_number: str | None = Field(default=None, pattern=r"^[0-9A-Za-z-]{3,40}$")
     refund_promised_on: date | None = None
     question: Literal["compatibility", "size", "completeness", "usage", "other"] | None = None
     warranty_months: int | None = Field(default=None, ge=0, le=600)
-    payment_kind: Literal["charged_twice", "paid_but_unpaid", "wrong_amount", "card_hold"] | None = None
+    payment_kind: (
+        Literal["charged_twice", "paid_but_unpaid", "wrong_amount", "card_hold"] | None
+    ) = None
     account_kind: Literal["cannot_log_in", "blocked", "chat_disabled", "points"] | None = None
-    complaint_about: Literal["seller", "courier", "pickup_point", "fake_item", "support"] | None = None
+    complaint_about: Literal["seller", "courier", "pickup_point", "fake_item", "support"] | None = (
+        None
+    )
     remedy: Remedy | None = None
     amount: Money | None = None
 

@@ -7,13 +7,14 @@ and one schema per model under ``$defs``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 __all__ = ["bridge_schema"]
 
 
 def bridge_schema() -> dict[str, Any]:
     """The schema bundle: codes and the models' JSON Schemas (validation mode for inputs)."""
+    from pydantic import BaseModel
     from pydantic.json_schema import models_json_schema
 
     from . import __version__
@@ -34,10 +35,29 @@ def bridge_schema() -> dict[str, Any]:
         Profile,
     )
 
-    inputs = [Order, Problem, Profile, ContactAttempt, Case, AdviseRequest, CaseRequest]
-    outputs = [Extraction, Advice, Draft, DraftCheck, Deadline, ChannelAdvice, Case]
+    inputs: list[type[BaseModel]] = [
+        Order,
+        Problem,
+        Profile,
+        ContactAttempt,
+        Case,
+        AdviseRequest,
+        CaseRequest,
+    ]
+    outputs: list[type[BaseModel]] = [
+        Extraction,
+        Advice,
+        Draft,
+        DraftCheck,
+        Deadline,
+        ChannelAdvice,
+        Case,
+    ]
+    modes: list[tuple[type[BaseModel], Literal["validation", "serialization"]]] = [
+        (model, "validation") for model in inputs
+    ] + [(model, "serialization") for model in outputs]
     _keys, schema = models_json_schema(
-        [(model, "validation") for model in inputs] + [(model, "serialization") for model in outputs],
+        modes,
         ref_template="#/$defs/{model}",
         title="Ozon Contact Helper core",
     )

@@ -33,7 +33,9 @@ def one_parcel_order() -> dict[str, Any]:
     """The order of orderdetails_one_parcel.html, as ``extract`` returns it (JSON)."""
     from py_core.bridge import handle
 
-    reply = json.loads(handle("extract", json.dumps({"snapshot": page_snapshot("orderdetails_one_parcel.html")})))
+    reply = json.loads(
+        handle("extract", json.dumps({"snapshot": page_snapshot("orderdetails_one_parcel.html")}))
+    )
     assert reply["ok"], reply
     order: dict[str, Any] = reply["result"]["order"]
     return order

@@ -22,7 +22,9 @@ def order_of(name: str) -> Order:
     return order
 
 
-def codes(order: Order, problem: dict[str, Any], history: list[dict[str, Any]] = (), now: datetime = NOW) -> list[str]:  # type: ignore[assignment]
+def codes(
+    order: Order, problem: dict[str, Any], history: list[dict[str, Any]] = (), now: datetime = NOW
+) -> list[str]:  # type: ignore[assignment]
     attempts = [ContactAttempt.model_validate({"text": "…", **a}) for a in history]
     advice = recommend_channels(order, Problem.model_validate(problem), attempts, now=now)
     assert [a.rank for a in advice] == list(range(1, len(advice) + 1))
@@ -68,32 +70,54 @@ def test_complaint_about_seller_also_offers_the_seller_chat() -> None:
 
 
 def test_silent_seller_sends_the_buyer_to_support() -> None:
-    waiting = {"id": "A1", "at": "2026-11-22T08:00:00Z", "channel": "seller_chat", "status": "waiting"}
+    waiting = {
+        "id": "A1",
+        "at": "2026-11-22T08:00:00Z",
+        "channel": "seller_chat",
+        "status": "waiting",
+    }
     assert codes(OZON, {"code": "product_question"}, [waiting])[0] == "seller_chat"
     overdue = {**waiting, "at": "2026-11-20T08:00:00Z"}
     assert codes(OZON, {"code": "product_question"}, [overdue])[0] == "support_chat"
-    advice = recommend_channels(OZON, Problem(code=ProblemCode.PRODUCT_QUESTION),
-                                [ContactAttempt.model_validate({"text": "…", **overdue})], now=NOW)
+    advice = recommend_channels(
+        OZON,
+        Problem(code=ProblemCode.PRODUCT_QUESTION),
+        [ContactAttempt.model_validate({"text": "…", **overdue})],
+        now=NOW,
+    )
     assert "not answered" in advice[0].reason["en"]
 
 
 def test_public_post_only_after_repeated_failures() -> None:
-    one = [{"id": "A1", "at": "2026-11-20T08:00:00Z", "channel": "seller_chat", "status": "no_reply"}]
-    two = one + [{"id": "A2", "at": "2026-11-21T08:00:00Z", "channel": "support_chat", "status": "no_reply"}]
+    one = [
+        {"id": "A1", "at": "2026-11-20T08:00:00Z", "channel": "seller_chat", "status": "no_reply"}
+    ]
+    two = one + [
+        {"id": "A2", "at": "2026-11-21T08:00:00Z", "channel": "support_chat", "status": "no_reply"}
+    ]
     assert "public_post" not in codes(OZON, {"code": "damaged"}, one)
     assert codes(OZON, {"code": "damaged"}, two)[-1] == "public_post"
 
 
 def test_chat_switched_off_removes_the_seller_chat() -> None:
-    assert "seller_chat" not in codes(OZON, {"code": "account_issue", "account_kind": "chat_disabled"})
-    failed = [{"id": "A1", "at": "2026-11-21T08:00:00Z", "channel": "seller_chat", "status": "failed"}]
+    assert "seller_chat" not in codes(
+        OZON, {"code": "account_issue", "account_kind": "chat_disabled"}
+    )
+    failed = [
+        {"id": "A1", "at": "2026-11-21T08:00:00Z", "channel": "seller_chat", "status": "failed"}
+    ]
     result = codes(OZON, {"code": "product_question"}, failed)
     assert result[0] == "support_chat" and "seller_chat" not in result
 
 
 def test_long_case_brings_in_email() -> None:
     history = [
-        {"id": f"A{i}", "at": f"2026-11-{10 + i}T08:00:00Z", "channel": "support_chat", "status": "answered"}
+        {
+            "id": f"A{i}",
+            "at": f"2026-11-{10 + i}T08:00:00Z",
+            "channel": "support_chat",
+            "status": "answered",
+        }
         for i in range(1, 4)
     ]
     assert codes(OZON, {"code": "refund_missing"}, history)[1] == "email"
@@ -114,7 +138,9 @@ def test_seller_window_note_after_72_hours() -> None:
 
 
 def test_follow_up_due_uses_reply_times() -> None:
-    attempt = ContactAttempt.model_validate({"id": "A1", "at": "2026-11-22T10:00:00Z", "channel": "support_chat", "text": "x"})
+    attempt = ContactAttempt.model_validate(
+        {"id": "A1", "at": "2026-11-22T10:00:00Z", "channel": "support_chat", "text": "x"}
+    )
     assert follow_up_due(attempt) == datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
     seller = attempt.model_copy(update={"channel": ChannelCode.SELLER_CHAT})
     assert follow_up_due(seller) == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -47,9 +47,18 @@ def test_extract_one_parcel(snapshot_of: Any) -> None:
 def test_problems_lists_every_code() -> None:
     result = ok("problems", {"lang": "en"})
     assert [p["code"] for p in result] == [
-        "damaged", "wrong_item", "missing_item", "not_delivered", "late_delivery",
-        "return_request", "refund_missing", "product_question", "warranty_repair",
-        "payment_issue", "account_issue", "complaint",
+        "damaged",
+        "wrong_item",
+        "missing_item",
+        "not_delivered",
+        "late_delivery",
+        "return_request",
+        "refund_missing",
+        "product_question",
+        "warranty_repair",
+        "payment_issue",
+        "account_issue",
+        "complaint",
     ]
     for problem in result:
         assert set(problem["label"]) == {"ru", "en", "zh"}
@@ -60,8 +69,13 @@ def test_problems_lists_every_code() -> None:
 def test_advise_gives_a_russian_chat_draft(one_parcel_order: dict[str, Any]) -> None:
     result = ok(
         "advise",
-        {"order": one_parcel_order, "problem": {"code": "damaged"}, "lang": "zh",
-         "channel": "support_chat", "today": "2026-11-22"},
+        {
+            "order": one_parcel_order,
+            "problem": {"code": "damaged"},
+            "lang": "zh",
+            "channel": "support_chat",
+            "today": "2026-11-22",
+        },
     )
     assert [c["rank"] for c in result["channels"]] == list(range(1, len(result["channels"]) + 1))
     body = result["draft"]["ru"]["body"]
@@ -87,8 +101,19 @@ def test_draft_defaults_to_first_advised_channel(one_parcel_order: dict[str, Any
         ("extract", "[1, 2]", "bad_json"),
         ("advise", {"order": {}, "problem": {"code": "damaged"}}, "missing_order_number"),
         ("advise", {"order": {"number": "123"}, "problem": {"code": "damaged"}}, "invalid_payload"),
-        ("advise", {"order": {"number": "46206571-0591"}, "problem": {"code": "broken"}}, "invalid_payload"),
-        ("draft", {"order": {"number": "46206571-0591"}, "problem": {"code": "damaged", "question": "size"}}, "invalid_payload"),
+        (
+            "advise",
+            {"order": {"number": "46206571-0591"}, "problem": {"code": "broken"}},
+            "invalid_payload",
+        ),
+        (
+            "draft",
+            {
+                "order": {"number": "46206571-0591"},
+                "problem": {"code": "damaged", "question": "size"},
+            },
+            "invalid_payload",
+        ),
     ],
 )
 def test_errors_are_reported_not_raised(request_type: str, payload: Any, code: str) -> None:
@@ -100,7 +125,7 @@ def test_errors_are_reported_not_raised(request_type: str, payload: Any, code: s
 
 
 def test_internal_errors_carry_the_exception(monkeypatch: pytest.MonkeyPatch) -> None:
-    import py_core.bridge as bridge
+    from py_core import bridge
 
     def broken(payload: dict[str, Any]) -> Any:
         raise ZeroDivisionError("boom")

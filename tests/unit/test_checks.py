@@ -52,8 +52,11 @@ def test_abbreviations_are_not_shouting() -> None:
 )
 def test_public_post_personal_data(extra: str, kind: str) -> None:
     checks = check_draft(
-        "Ozon, помогите, пожалуйста. " + extra, form="public_post",
-        order_number="46206571-0591", max_length=600, names=["Анна Петрова"],
+        "Ozon, помогите, пожалуйста. " + extra,
+        form="public_post",
+        order_number="46206571-0591",
+        max_length=600,
+        names=["Анна Петрова"],
     )
     assert checks[0].code == "personal_data" and checks[0].severity == "error"
     assert kind in checks[0].message
@@ -68,5 +71,7 @@ def test_phone_points_need_no_request_words() -> None:
 
 
 def test_messages_in_the_panel_language() -> None:
-    (zh,) = check_draft("Заказ № 1-2345", form="chat", order_number="1-2345", max_length=None, lang="zh")
+    (zh,) = check_draft(
+        "Заказ № 1-2345", form="chat", order_number="1-2345", max_length=None, lang="zh"
+    )
     assert zh.code == "no_request" and "诉求" in zh.message

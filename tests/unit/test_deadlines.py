@@ -24,7 +24,9 @@ def by_code(order: Order, problem: Problem, **kw: object) -> dict[str, object]:
 
 
 def test_return_window_shows_the_cautious_date_with_a_note() -> None:
-    result = by_code(order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.RETURN_REQUEST))
+    result = by_code(
+        order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.RETURN_REQUEST)
+    )
     window = result["return_window"]
     assert window.date == date(2026, 12, 5)  # type: ignore[attr-defined]  # received 20 Nov + 15, not + 30
     assert window.days == 15  # type: ignore[attr-defined]
@@ -42,7 +44,9 @@ def test_categories_change_the_window() -> None:
     order = order_of("orderdetails_several_sellers.html")
     window = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST))["return_window"]
     assert window.days == 7 and window.category == "books"  # type: ignore[attr-defined]
-    food = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST), category="food")["return_window"]
+    food = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST), category="food")[
+        "return_window"
+    ]
     assert food.state == "not_allowed" and food.date is None  # type: ignore[attr-defined]
 
 
@@ -50,9 +54,13 @@ def test_defect_claims_two_years_or_warranty_or_ozon_365() -> None:
     order = order_of("orderdetails_one_parcel.html")  # headphones: technically complex
     claim = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR))["defect_claim"]
     assert claim.days == 365 and claim.note  # type: ignore[attr-defined]
-    general = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR), category="general")["defect_claim"]
+    general = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR), category="general")[
+        "defect_claim"
+    ]
     assert general.days == 730  # type: ignore[attr-defined]
-    warranty = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR, warranty_months=24))["defect_claim"]
+    warranty = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR, warranty_months=24))[
+        "defect_claim"
+    ]
     assert warranty.date == date(2028, 11, 20)  # type: ignore[attr-defined]
 
 
@@ -60,7 +68,9 @@ def test_report_problem_uses_the_earliest_version() -> None:
     result = by_code(order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.DAMAGED))
     assert result["report_problem"].date == date(2026, 11, 23)  # type: ignore[attr-defined]
     assert "refund_term" not in result  # replacement wanted: no refund term
-    refund = by_code(order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.DAMAGED, remedy="refund"))  # type: ignore[arg-type]
+    refund = by_code(
+        order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.DAMAGED, remedy="refund")
+    )  # type: ignore[arg-type]
     assert "refund_term" in refund
 
 
@@ -75,8 +85,24 @@ def test_unknown_anchor_is_listed_without_a_date() -> None:
 def test_history_anchors_seller_decision_and_escalation() -> None:
     order = order_of("orderdetails_one_parcel.html")
     history = [
-        ContactAttempt.model_validate({"id": "A1", "at": "2026-11-20T10:00:00Z", "channel": "return_request", "text": "x", "status": "waiting"}),
-        ContactAttempt.model_validate({"id": "A2", "at": "2026-11-21T10:00:00Z", "channel": "seller_chat", "text": "x", "status": "waiting"}),
+        ContactAttempt.model_validate(
+            {
+                "id": "A1",
+                "at": "2026-11-20T10:00:00Z",
+                "channel": "return_request",
+                "text": "x",
+                "status": "waiting",
+            }
+        ),
+        ContactAttempt.model_validate(
+            {
+                "id": "A2",
+                "at": "2026-11-21T10:00:00Z",
+                "channel": "seller_chat",
+                "text": "x",
+                "status": "waiting",
+            }
+        ),
     ]
     result = by_code(order, Problem(code=ProblemCode.DAMAGED), history=history)
     assert result["seller_decides"].date == date(2026, 11, 23)  # type: ignore[attr-defined]

@@ -19,20 +19,78 @@ TODAY = date(2026, 11, 22)
 
 # Details that exercise every branch worth reading, per problem.
 DETAILS: dict[str, list[dict[str, Any]]] = {
-    "damaged": [{}, {"damage": "packaging", "noticed": "at_pickup"}, {"damage": "both", "noticed": "at_unboxing", "noticed_on": "2026-11-21", "remedy": "refund"}, {"damage": "item", "remedy": "partial_refund", "amount": "500"}],
-    "wrong_item": [{}, {"received_item": "Сковорода 24 см", "noticed": "later", "remedy": "refund"}],
+    "damaged": [
+        {},
+        {"damage": "packaging", "noticed": "at_pickup"},
+        {
+            "damage": "both",
+            "noticed": "at_unboxing",
+            "noticed_on": "2026-11-21",
+            "remedy": "refund",
+        },
+        {"damage": "item", "remedy": "partial_refund", "amount": "500"},
+    ],
+    "wrong_item": [
+        {},
+        {"received_item": "Сковорода 24 см", "noticed": "later", "remedy": "refund"},
+    ],
     "missing_item": [{}, {"noticed": "at_unboxing", "remedy": "refund"}],
     "not_delivered": [{}, {"expected_date": "2026-11-20", "remedy": "refund"}],
-    "late_delivery": [{}, {"expected_date": "2026-11-18"}, {"expected_date": "2026-11-18", "actual_date": "2026-11-21"}],
-    "return_request": [{}, {"return_reason": "changed_mind"}, {"return_reason": "did_not_fit", "return_number": "R-77"}, {"return_reason": "defect", "remedy": "replacement"}, {"return_reason": "not_as_described"}],
-    "refund_missing": [{}, {"return_number": "R-123456", "amount": "5990", "refund_promised_on": "2026-11-20"}],
-    "product_question": [{}, {"question": "compatibility"}, {"question": "size"}, {"question": "completeness"}, {"question": "usage"}, {"question": "other"}],
-    "warranty_repair": [{}, {"warranty_months": 12, "noticed_on": "2026-11-21"}, {"remedy": "refund"}],
-    "payment_issue": [{}, {"payment_kind": "charged_twice", "amount": "5990"}, {"payment_kind": "paid_but_unpaid"}, {"payment_kind": "wrong_amount", "amount": "6100"}, {"payment_kind": "card_hold", "remedy": "information"}],
-    "account_issue": [{}, {"account_kind": "cannot_log_in"}, {"account_kind": "blocked"}, {"account_kind": "chat_disabled"}, {"account_kind": "points"}],
-    "complaint": [{}, {"complaint_about": "seller"}, {"complaint_about": "courier"}, {"complaint_about": "pickup_point"}, {"complaint_about": "fake_item"}, {"complaint_about": "support"}],
+    "late_delivery": [
+        {},
+        {"expected_date": "2026-11-18"},
+        {"expected_date": "2026-11-18", "actual_date": "2026-11-21"},
+    ],
+    "return_request": [
+        {},
+        {"return_reason": "changed_mind"},
+        {"return_reason": "did_not_fit", "return_number": "R-77"},
+        {"return_reason": "defect", "remedy": "replacement"},
+        {"return_reason": "not_as_described"},
+    ],
+    "refund_missing": [
+        {},
+        {"return_number": "R-123456", "amount": "5990", "refund_promised_on": "2026-11-20"},
+    ],
+    "product_question": [
+        {},
+        {"question": "compatibility"},
+        {"question": "size"},
+        {"question": "completeness"},
+        {"question": "usage"},
+        {"question": "other"},
+    ],
+    "warranty_repair": [
+        {},
+        {"warranty_months": 12, "noticed_on": "2026-11-21"},
+        {"remedy": "refund"},
+    ],
+    "payment_issue": [
+        {},
+        {"payment_kind": "charged_twice", "amount": "5990"},
+        {"payment_kind": "paid_but_unpaid"},
+        {"payment_kind": "wrong_amount", "amount": "6100"},
+        {"payment_kind": "card_hold", "remedy": "information"},
+    ],
+    "account_issue": [
+        {},
+        {"account_kind": "cannot_log_in"},
+        {"account_kind": "blocked"},
+        {"account_kind": "chat_disabled"},
+        {"account_kind": "points"},
+    ],
+    "complaint": [
+        {},
+        {"complaint_about": "seller"},
+        {"complaint_about": "courier"},
+        {"complaint_about": "pickup_point"},
+        {"complaint_about": "fake_item"},
+        {"complaint_about": "support"},
+    ],
 }
-CASES = [(code, i, details) for code, variants in DETAILS.items() for i, details in enumerate(variants)]
+CASES = [
+    (code, i, details) for code, variants in DETAILS.items() for i, details in enumerate(variants)
+]
 
 
 def _order() -> Order:
@@ -44,10 +102,23 @@ def _order() -> Order:
 ORDER = _order()
 HISTORY = [
     ContactAttempt.model_validate(
-        {"id": "A1", "at": "2026-11-20T09:30:00Z", "channel": "seller_chat", "text": "…", "status": "no_reply"}
+        {
+            "id": "A1",
+            "at": "2026-11-20T09:30:00Z",
+            "channel": "seller_chat",
+            "text": "…",
+            "status": "no_reply",
+        }
     ),
     ContactAttempt.model_validate(
-        {"id": "A2", "at": "2026-11-21T12:00:00Z", "channel": "support_chat", "text": "…", "status": "answered", "reference": "T-5521"}
+        {
+            "id": "A2",
+            "at": "2026-11-21T12:00:00Z",
+            "channel": "support_chat",
+            "text": "…",
+            "status": "answered",
+            "reference": "T-5521",
+        }
     ),
 ]
 
@@ -58,15 +129,24 @@ def test_every_problem_has_details() -> None:
 
 def _draft(code: str, details: dict[str, Any], channel: ChannelCode, lang: str, **kw: Any) -> Any:
     return render_draft(
-        ORDER, Problem.model_validate({"code": code, **details}), channel=channel,
-        side_lang=lang, today=TODAY, profile=Profile(name="Ли Вэй"), **kw,  # type: ignore[arg-type]
+        ORDER,
+        Problem.model_validate({"code": code, **details}),
+        channel=channel,
+        side_lang=lang,
+        today=TODAY,
+        profile=Profile(name="Ли Вэй"),
+        **kw,  # type: ignore[arg-type]
     )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "ru"])
 @pytest.mark.parametrize("channel", list(ChannelCode))
-@pytest.mark.parametrize(("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES])
-def test_draft_is_complete_and_plain(code: str, variant: int, details: dict[str, Any], channel: ChannelCode, lang: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES]
+)
+def test_draft_is_complete_and_plain(
+    code: str, variant: int, details: dict[str, Any], channel: ChannelCode, lang: str
+) -> None:
     draft = _draft(code, details, channel, lang)
     assert draft.side.lang == lang
     for text in (draft.ru, draft.side):
@@ -96,8 +176,12 @@ def _digit_groups(text: str) -> Counter[str]:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("channel", list(ChannelCode))
-@pytest.mark.parametrize(("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES])
-def test_side_text_says_the_same_thing(code: str, variant: int, details: dict[str, Any], channel: ChannelCode, lang: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES]
+)
+def test_side_text_says_the_same_thing(
+    code: str, variant: int, details: dict[str, Any], channel: ChannelCode, lang: str
+) -> None:
     """Same lines, and every line carries the same numbers (dates, amounts, order number)."""
     draft = _draft(code, details, channel, lang, history=HISTORY)
     ru_lines = draft.ru.body.split("\n")
@@ -115,8 +199,12 @@ def test_side_text_says_the_same_thing(code: str, variant: int, details: dict[st
 
 
 @pytest.mark.parametrize("channel", list(ChannelCode))
-@pytest.mark.parametrize(("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES])
-def test_russian_reads_naturally(code: str, variant: int, details: dict[str, Any], channel: ChannelCode) -> None:
+@pytest.mark.parametrize(
+    ("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES]
+)
+def test_russian_reads_naturally(
+    code: str, variant: int, details: dict[str, Any], channel: ChannelCode
+) -> None:
     body = _draft(code, details, channel, "en", history=HISTORY).ru.body
     assert "(а)" not in body and "(ла)" not in body  # no gendered stubs: the text fits every buyer
     assert not re.search(r" [,.;:!?]", body)
@@ -137,7 +225,9 @@ def test_note_is_verbatim_and_marked() -> None:
 
 
 def test_public_post_leaves_the_note_out() -> None:
-    draft = _draft("damaged", {}, ChannelCode.PUBLIC_POST, "en", note="Мой телефон +7 912 345-67-89")
+    draft = _draft(
+        "damaged", {}, ChannelCode.PUBLIC_POST, "en", note="Мой телефон +7 912 345-67-89"
+    )
     assert "+7" not in draft.ru.body
     assert [c.code for c in draft.checks] == ["note_left_out"]
 
@@ -159,7 +249,13 @@ def test_refund_by_counts_from_the_first_demand() -> None:
 
 def test_tone_and_signature() -> None:
     problem = Problem(code=ProblemCode.PRODUCT_QUESTION)
-    draft = render_draft(ORDER, problem, channel=ChannelCode.EMAIL, today=TODAY, profile=Profile(name="Anna", tone="neutral"))
+    draft = render_draft(
+        ORDER,
+        problem,
+        channel=ChannelCode.EMAIL,
+        today=TODAY,
+        profile=Profile(name="Anna", tone="neutral"),
+    )
     assert draft.ru.body.startswith("Добрый день!")
     assert draft.ru.body.endswith("С уважением,\nAnna")
     assert draft.ru.subject == "Заказ № 46206571-0591: вопрос о товаре"
@@ -172,12 +268,19 @@ def test_multi_item_order_names_the_chosen_item() -> None:
     draft = render_draft(order, problem, channel=ChannelCode.SUPPORT_CHAT, today=TODAY)
     assert "«Разделочная доска бамбуковая» (артикул 987654323)" in draft.ru.body
     assert "(780 ₽)" in draft.ru.body  # 2 × 390 ₽
-    unnamed = render_draft(order, Problem(code=ProblemCode.DAMAGED), channel=ChannelCode.SELLER_CHAT, today=TODAY)
+    unnamed = render_draft(
+        order, Problem(code=ProblemCode.DAMAGED), channel=ChannelCode.SELLER_CHAT, today=TODAY
+    )
     assert "товар «" not in unnamed.ru.body.split("\n")[2]
 
 
 def test_kazakh_order_uses_tenge() -> None:
     order = extract_order(page_snapshot("orderdetails_ozon_kz.html")).order
     assert order is not None
-    draft = render_draft(order, Problem(code=ProblemCode.DAMAGED, remedy="refund"), channel=ChannelCode.EMAIL, today=TODAY)  # type: ignore[arg-type]
+    draft = render_draft(
+        order,
+        Problem(code=ProblemCode.DAMAGED, remedy="refund"),
+        channel=ChannelCode.EMAIL,
+        today=TODAY,
+    )  # type: ignore[arg-type]
     assert "(14 990 ₸)" in draft.ru.body

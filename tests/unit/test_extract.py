@@ -85,10 +85,33 @@ def test_number_from_text_when_url_has_none() -> None:
 @pytest.mark.parametrize(
     "snapshot",
     [
-        None, 5, "x", [], {}, {"url": 5}, {"widgets": "x"}, {"widgets": [1, None, {"state": 5}]},
-        {"url": "https://www.ozon.ru/my/orderdetails/?order=1-1", "widgets": [{"widget": "shipmentWidget", "id": "state-x", "state": "[" * 5000}]},
-        {"url": "https://www.ozon.ru/my/orderdetails/", "widgets": [{"widget": "shipmentWidget", "id": "state-x", "state": '{"postingNumber": 5, "products": [{"title": 7}, 3]}'}]},
-        {"url": "https://www.ozon.ru/my/orderdetails/", "text": "Заказ от 31 февраля\nПолучен 99 ноября", "captured_at": "junk"},
+        None,
+        5,
+        "x",
+        [],
+        {},
+        {"url": 5},
+        {"widgets": "x"},
+        {"widgets": [1, None, {"state": 5}]},
+        {
+            "url": "https://www.ozon.ru/my/orderdetails/?order=1-1",
+            "widgets": [{"widget": "shipmentWidget", "id": "state-x", "state": "[" * 5000}],
+        },
+        {
+            "url": "https://www.ozon.ru/my/orderdetails/",
+            "widgets": [
+                {
+                    "widget": "shipmentWidget",
+                    "id": "state-x",
+                    "state": '{"postingNumber": 5, "products": [{"title": 7}, 3]}',
+                }
+            ],
+        },
+        {
+            "url": "https://www.ozon.ru/my/orderdetails/",
+            "text": "Заказ от 31 февраля\nПолучен 99 ноября",
+            "captured_at": "junk",
+        },
     ],
 )
 def test_hostile_snapshots_never_raise(snapshot: Any) -> None:
@@ -101,7 +124,9 @@ def test_dates_without_year_resolve_to_the_past() -> None:
 
     assert parse_ru_date("Получен 30 декабря", date(2026, 1, 5)) == date(2025, 12, 30)
     assert parse_ru_date("Доставим 3 января", date(2025, 12, 30), past=False) == date(2026, 1, 3)
-    assert parse_ru_date("Доставим 24–26 ноября", date(2026, 11, 22), past=False) == date(2026, 11, 26)
+    assert parse_ru_date("Доставим 24–26 ноября", date(2026, 11, 22), past=False) == date(
+        2026, 11, 26
+    )
     assert parse_ru_date("17 сентября 2025", date(2026, 11, 22)) == date(2025, 9, 17)
 
 

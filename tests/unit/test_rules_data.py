@@ -23,7 +23,11 @@ def _labels(node: Any) -> list[dict[str, str]]:
     """Every {ru, en, zh} dictionary inside a data structure."""
     found = []
     if isinstance(node, dict):
-        if set(node) & LANGS and all(isinstance(v, str) for v in node.values()) and "url" not in node:
+        if (
+            set(node) & LANGS
+            and all(isinstance(v, str) for v in node.values())
+            and "url" not in node
+        ):
             found.append(node)
         for value in node.values():
             found += _labels(value)
@@ -135,7 +139,14 @@ def test_deadline_rules_are_sourced_and_dated() -> None:
 
 def test_reply_times_exist_for_follow_ups() -> None:
     channels = load_data("channels")
-    assert set(channels["attempt_status"]) == {"drafted", "waiting", "answered", "resolved", "no_reply", "failed"}
+    assert set(channels["attempt_status"]) == {
+        "drafted",
+        "waiting",
+        "answered",
+        "resolved",
+        "no_reply",
+        "failed",
+    }
     assert set(channels["channel_in_sentence"]) == CHANNELS
 
 
