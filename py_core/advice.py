@@ -69,6 +69,16 @@ def _scheme_for(order: Order, problem: Problem) -> DeliveryScheme:
     return order.delivery_scheme
 
 
+def _fulfilment_for(order: Order, problem: Problem) -> str | None:
+    """FBO, FBS or rFBS for the parcel the problem is about; None when unknown or mixed."""
+    from .drafting import resolve_item
+
+    line, _title = resolve_item(order, problem)
+    parcels = [p for p in order.parcels if line and line.parcel and p.number == line.parcel]
+    kinds = {p.fulfilment for p in (parcels or order.parcels)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def _matches(when: dict[str, list[str]], scheme: DeliveryScheme, problem: Problem) -> bool:
     for key, allowed in when.items():
         if key == "scheme":
@@ -174,10 +184,21 @@ def recommend_channels(
     if failures >= public_rule["min_failures"]:
         chosen.append((ChannelCode.PUBLIC_POST, public_rule["reason"]))
 
-    # Seller chat after 72 h from delivery: the seller may answer only within 48 h.
+    # Chat rules (Ozon seller API): for FBO only the buyer can start the chat; for FBS and
+    # rFBS, more than 72 h after delivery the seller may answer only within 48 h.
+    fulfilment = _fulfilment_for(order, problem)
+    starts = escalation["buyer_starts"]
+    if fulfilment in starts["applies_to"] and not any(
+        a.channel is ChannelCode.SELLER_CHAT for a in history
+    ):
+        notes.setdefault(ChannelCode.SELLER_CHAT, []).append(reasons[starts["reason"]])
     window = escalation["seller_window"]
     received = order.received_date
-    if received is not None and order.status is OrderStatus.RECEIVED:
+    if (
+        received is not None
+        and order.status is OrderStatus.RECEIVED
+        and fulfilment in window["applies_to"]
+    ):
         received_at = datetime(received.year, received.month, received.day, tzinfo=now.tzinfo)
         if now - received_at > timedelta(hours=window["after_delivery_hours"]):
             notes.setdefault(ChannelCode.SELLER_CHAT, []).append(reasons[window["reason"]])

@@ -389,6 +389,7 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
     label: str | None = None
     dates: list[str] = []
     scheme = DeliveryScheme.UNKNOWN
+    fulfilment: str | None = None
     tracking: str | None = None
     for inner in _walk(node):
         if inner is not node and ("postingNumber" in inner):
@@ -399,8 +400,10 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
                 dates.append(inner[key])
         for key in ("schema", "deliverySchema", "deliveryType", "scheme"):
             value = inner.get(key)
-            if isinstance(value, str) and value.upper().replace("-", "") in page["scheme_values"]:
-                scheme = DeliveryScheme(page["scheme_values"][value.upper().replace("-", "")])
+            key_value = value.upper().replace("-", "") if isinstance(value, str) else ""
+            if key_value in page["scheme_values"]:
+                scheme = DeliveryScheme(page["scheme_values"][key_value])
+                fulfilment = page["fulfilment_values"].get(key_value, fulfilment)
         for key in ("trackingNumber", "trackNumber", "tracking"):
             value = inner.get(key)
             if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
@@ -438,6 +441,7 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
             status=status or OrderStatus.UNKNOWN,
             status_label=label[:100] if label else None,
             delivery_scheme=scheme,
+            fulfilment=fulfilment,  # type: ignore[arg-type]  # values come from page.json
             seller=seller[:200] if seller else None,
             expected_date=expected,
             received_date=received,

@@ -208,6 +208,10 @@ class Parcel(_Model):
     status: OrderStatus = OrderStatus.UNKNOWN
     status_label: str | None = Field(default=None, max_length=100)
     delivery_scheme: DeliveryScheme = DeliveryScheme.UNKNOWN
+    fulfilment: Literal["FBO", "FBS", "rFBS"] | None = Field(
+        default=None,
+        description="Ozon's scheme: FBO (Ozon's warehouse), FBS, rFBS (seller delivers)",
+    )
     seller: str | None = Field(default=None, max_length=200)
     expected_date: date | None = None
     received_date: date | None = None

@@ -129,12 +129,29 @@ def test_return_form_waits_for_the_parcel_to_be_received() -> None:
     assert advice[-1].notes and "Получен" in advice[-1].notes[0]["en"]
 
 
-def test_seller_window_note_after_72_hours() -> None:
+def test_seller_window_note_after_72_hours_for_fbs_and_rfbs() -> None:
+    fbs = order_of("orderdetails_several_sellers.html")  # parcels FBO and FBS: unknown -> cautious
     late = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-    advice = recommend_channels(OZON, Problem(code=ProblemCode.PRODUCT_QUESTION), [], now=late)
+    problem = Problem(code=ProblemCode.PRODUCT_QUESTION)
+    advice = recommend_channels(fbs, problem, [], now=late)
     assert any("48 h" in note["en"] for note in advice[0].notes)
-    early = recommend_channels(OZON, Problem(code=ProblemCode.PRODUCT_QUESTION), [], now=NOW)
-    assert early[0].notes == []
+    early = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+    assert recommend_channels(fbs, problem, [], now=early)[0].notes == []
+
+
+def test_fbo_buyer_starts_the_chat() -> None:
+    problem = Problem(code=ProblemCode.PRODUCT_QUESTION)
+    late = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    notes = recommend_channels(OZON, problem, [], now=late)[0].notes  # FBO
+    assert [n["en"] for n in notes] == [
+        "For orders shipped from Ozon's warehouse (FBO) the seller cannot write first: start the chat yourself."
+    ]
+    started = [
+        ContactAttempt.model_validate(
+            {"id": "A1", "at": "2026-11-25T10:00:00Z", "channel": "seller_chat", "text": "x"}
+        )
+    ]
+    assert recommend_channels(OZON, problem, started, now=late)[0].notes == []
 
 
 def test_follow_up_due_uses_reply_times() -> None:
