@@ -210,9 +210,23 @@ function showReviewNote(composer) {
   composer.addEventListener("input", remove, { once: true });
 }
 
+/** Ozon moves between pages without reloading: follow the address. */
+function followNavigation() {
+  let last = location.href;
+  setInterval(() => {
+    if (location.href === last) return;
+    last = location.href;
+    const onOrder = isOrderDetails(last);
+    if (onOrder && !state.frame) mountPanel().catch((err) => log("mount failed", err));
+    if (state.frame) state.frame.style.display = onOrder ? "" : "none";
+    if (onOrder) post({ type: "snapshot", snapshot: takeSnapshot(), url: last });
+  }, 1000);
+}
+
 async function main() {
   await whenReady();
   if (isOrderDetails(location.href)) await mountPanel();
+  followNavigation();
   // A draft held in this tab before a navigation still waits for its chat box.
   try {
     const held = await request("draft/held");

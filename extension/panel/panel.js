@@ -99,7 +99,7 @@ async function onSnapshot(snapshot) {
     state.order = result.order;
     state.missing = result.missing ?? [];
     renderOrder(result);
-    if (state.problem) await pickProblem(state.problem);
+    if (state.problem) await advise();
   } catch (err) {
     $("order-number").textContent = "";
     if (!err.shown) showOrderNote(err.message);
@@ -115,7 +115,8 @@ function showOrderNote(text) {
 function renderOrder(result) {
   const order = result.order;
   $("order-number").textContent = order?.number ?? "—";
-  $("order-status").textContent = order?.status ? `· ${order.status}` : "";
+  const status = order?.status_label || order?.status;
+  $("order-status").textContent = status ? `· ${status}` : "";
   $("order-manual").hidden = !!order?.number;
   if (!order) showOrderNote(t("noOrder"));
   else if (state.missing.length) showOrderNote(t("missingFields", [state.missing.join(", ")]));
@@ -132,17 +133,46 @@ function currentOrder() {
 
 async function pickProblem(code) {
   state.problem = code;
+  state.channel = null;
   for (const button of $("problem-list").querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.code === code));
+  await advise();
+}
+
+function advicePayload() {
   const order = currentOrder();
-  if (!order) return;
+  if (!order || !state.problem) return null;
+  return { order, problem: { code: state.problem }, lang: state.sideLang, ...(state.channel ? { channel: state.channel } : {}) };
+}
+
+async function advise() {
+  const payload = advicePayload();
+  if (!payload) return;
   setStatus("");
   try {
-    const advice = await request("core/advise", { order, problem: { code }, lang: state.sideLang });
+    const advice = await request("core/advise", payload);
     state.advice = advice;
+    state.channel = advice.draft?.channel ?? null;
     renderAdvice(advice);
   } catch (err) {
     if (!err.shown) setStatus(err.message, "error");
   }
+}
+
+/** Redraft for another channel: only the draft changes. */
+async function pickChannel(code) {
+  state.channel = code;
+  markChannel();
+  const payload = advicePayload();
+  if (!payload) return;
+  try {
+    renderDraft(await request("core/draft", payload));
+  } catch (err) {
+    if (!err.shown) setStatus(err.message, "error");
+  }
+}
+
+function markChannel() {
+  for (const button of $("channels").querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.channel === state.channel));
 }
 
 function localText(value) {
@@ -155,13 +185,27 @@ function renderAdvice(advice) {
   $("advice").hidden = false;
   $("channels").replaceChildren(
     ...(advice.channels ?? []).map((channel) =>
-      el("li", { dataset: { channel: channel.code } }, el("strong", {}, localText(channel.label) || channel.code), el("span", { className: "reason" }, localText(channel.reason))),
+      el(
+        "li",
+        {},
+        el("button", { type: "button", className: "channel", dataset: { channel: channel.code, testid: `och-channel-${channel.code}` }, "aria-pressed": "false", onclick: () => pickChannel(channel.code) }, t(`channel_${channel.code}`)),
+        el("span", { className: "reason" }, localText(channel.reason)),
+      ),
     ),
   );
+  markChannel();
   const deadlines = advice.deadlines ?? [];
   $("deadlines-box").hidden = deadlines.length === 0;
   $("deadlines").replaceChildren(
-    ...deadlines.map((d) => el("li", {}, `${localText(d.label) || d.code}: ${d.date ?? ""}${d.days_left != null ? ` (${t("daysLeft", [String(d.days_left)])})` : ""}`, d.note ? el("span", { className: "reason" }, localText(d.note)) : "")),
+    ...deadlines.map((d) =>
+      el(
+        "li",
+        { dataset: { deadline: d.code, state: d.state ?? "" } },
+        el("strong", {}, localText(d.label) || d.code),
+        `: ${d.date ?? ""}${d.days_left != null && d.days_left >= 0 ? ` (${t("daysLeft", [String(d.days_left)])})` : ""}`,
+        d.note ? el("span", { className: "reason" }, localText(d.note)) : "",
+      ),
+    ),
   );
   const evidence = advice.evidence ?? [];
   $("evidence-box").hidden = evidence.length === 0;
@@ -171,11 +215,15 @@ function renderAdvice(advice) {
 
 function renderDraft(draft) {
   $("draft-box").hidden = false;
+  $("draft-channel").textContent = draft?.channel ? t("draftFor", [t(`channel_${draft.channel}`)]) : "";
+  const subject = draft?.ru?.subject;
+  $("subject-row").hidden = !subject;
+  $("subject").value = subject ?? "";
   $("draft").value = draft?.ru?.body ?? "";
   const side = draft?.side;
   $("side-box").hidden = !side || side.lang === "ru";
   $("side").textContent = side ? [side.subject, side.body].filter(Boolean).join("\n\n") : "";
-  $("checks").replaceChildren(...(draft?.checks ?? []).map((check) => el("li", {}, localText(check.message))));
+  $("checks").replaceChildren(...(draft?.checks ?? []).map((check) => el("li", { dataset: { check: check.code } }, localText(check.message))));
 }
 
 // ----- insert and copy
@@ -271,7 +319,7 @@ function wire() {
   });
   $("collapse").addEventListener("click", () => setCollapsed(true));
   $("expand").addEventListener("click", () => setCollapsed(false));
-  $("order-number-input").addEventListener("change", () => state.problem && pickProblem(state.problem));
+  $("order-number-input").addEventListener("change", () => state.problem && advise());
 }
 
 localise();

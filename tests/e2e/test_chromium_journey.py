@@ -135,3 +135,15 @@ def test_no_request_leaves_for_another_origin(context: BrowserContext, page: Pag
 def test_the_second_fixture_shape_is_read_too(page: Page) -> None:
     open_order(page, "orderdetails_several_sellers.html")
     assert fixture_url("orderdetails_several_sellers.html").startswith("https://www.ozon.ru/")
+
+
+def test_choosing_another_channel_redrafts_for_it(page: Page) -> None:
+    panel, meta = open_order(page)
+    number = meta["expect"]["number"]
+    panel.get_by_test_id("och-problem-damaged").click()
+    expect(panel.get_by_test_id("och-channel-support_chat")).to_be_visible(timeout=15_000)
+    first = panel.get_by_test_id("och-draft").input_value()
+    panel.get_by_test_id("och-channel-support_chat").click()
+    expect(panel.get_by_test_id("och-channel-support_chat")).to_have_attribute("aria-pressed", "true")
+    expect(panel.get_by_test_id("och-draft")).not_to_have_value(first, timeout=10_000)
+    assert number in panel.get_by_test_id("och-draft").input_value()
