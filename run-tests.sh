@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Every test, in one command (after ./setup.sh):
+#   0. the build, twice: the store zips must come out byte-identical;
 #   1. the built Python bundle in real Pyodide under Node, and the Firefox journey
 #      (puppeteer-core over WebDriver BiDi), with node --test;
 #   2. web-ext lint of dist/firefox (0 errors; Pyodide's own warnings are listed in README);
@@ -11,7 +12,9 @@ cd "$(dirname "$0")"
 
 failed=()
 if [ "${OCH_SKIP_BUILD:-0}" != 1 ]; then
-  .venv/bin/python build.py --no-zip >/dev/null || { echo "run-tests.sh: the build failed" >&2; exit 1; }
+  printf '== build twice: the zips must be byte-identical\n'
+  .venv/bin/python build.py --check-reproducible | grep -E 'zip|reproducible' \
+    || { echo "run-tests.sh: the build failed or is not reproducible" >&2; exit 1; }
 fi
 
 printf '\n== node --test: the Python bundle in Pyodide, and the Firefox journey\n'

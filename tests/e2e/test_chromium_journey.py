@@ -147,3 +147,17 @@ def test_choosing_another_channel_redrafts_for_it(page: Page) -> None:
     expect(panel.get_by_test_id("och-channel-support_chat")).to_have_attribute("aria-pressed", "true")
     expect(panel.get_by_test_id("och-draft")).not_to_have_value(first, timeout=10_000)
     assert number in panel.get_by_test_id("och-draft").input_value()
+
+
+def test_insert_into_a_react_contenteditable(page: Page, site: Site) -> None:
+    site.chat_mode = "contenteditable"
+    panel, meta = open_order(page)
+    panel.get_by_test_id("och-problem-wrong_item").click()
+    expect(panel.get_by_test_id("och-draft")).to_have_value(
+        re.compile(re.escape(meta["expect"]["number"])), timeout=15_000)
+    text = panel.get_by_test_id("och-draft").input_value()
+    panel.get_by_test_id("och-insert").click()
+    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    held = str(react_state(page)["text"])
+    assert held.strip().splitlines() == text.strip().splitlines()
+    assert page.evaluate("() => window.__sendPresses") == 0

@@ -2,7 +2,8 @@
 // button, mounted into a saved Ozon page by the e2e suites. React's own state is
 // rendered into [data-testid=page-react-state] so tests read what React holds, not
 // what the DOM shows. Modes (the script tag's data-mode): "open" mounts at once,
-// "later" mounts when the test calls window.__openChat(), "prefilled" starts with text.
+// "later" mounts when the test calls window.__openChat(), "prefilled" starts with text,
+// "contenteditable" is a React component around a contenteditable box instead.
 import { useState } from "react";
 import { createRoot } from "react-dom/client";
 
@@ -42,11 +43,46 @@ function Chat({ initial }) {
   );
 }
 
+function EditableChat() {
+  const [text, setText] = useState("");
+  const [sent, setSent] = useState([]);
+  return (
+    <div className="c3_ab chat" data-widget="chatComposer">
+      <div
+        contentEditable
+        suppressContentEditableWarning
+        role="textbox"
+        aria-multiline="true"
+        aria-label="Сообщение"
+        className="e1_q"
+        style={{ minHeight: "4em", border: "1px solid #ccc", whiteSpace: "pre-wrap" }}
+        onInput={(e) => setText(e.currentTarget.innerText)}
+        data-testid="page-composer"
+      />
+      <button
+        type="button"
+        data-testid="page-send"
+        onClick={() => {
+          window.__sendPresses += 1;
+          setSent((s) => [...s, text]);
+        }}
+      >
+        Отправить
+      </button>
+      <output data-testid="page-react-state" hidden>
+        {JSON.stringify({ text, sent })}
+      </output>
+    </div>
+  );
+}
+
 function mount() {
   const host = document.createElement("div");
   host.id = "chat-root";
   document.body.appendChild(host);
-  createRoot(host).render(<Chat initial={mode === "prefilled" ? "Здравствуйте, у меня вопрос" : ""} />);
+  createRoot(host).render(
+    mode === "contenteditable" ? <EditableChat /> : <Chat initial={mode === "prefilled" ? "Здравствуйте, у меня вопрос" : ""} />,
+  );
 }
 
 if (mode === "later") window.__openChat = mount;
