@@ -17,6 +17,9 @@ PAGES = ROOT / "tests" / "fixtures" / "pages"
 SITE_BUILD = ROOT / "tests" / "e2e" / ".site"
 CHAT_SCRIPT_PATH = "/__och_test__/react-chat.js"
 OZON_HOST = re.compile(r"(www\.)?ozon\.(ru|kz|by)")
+# A bare Ozon page holding only a chat box: where a buyer lands after following a link
+# to a chat (the real chat's address is not known, see shared/OZON.md).
+CHAT_PAGE_PATH = "/__och_test__/chat"
 PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
 
 
@@ -38,6 +41,11 @@ class Response:
 
 def respond(url: str, chat_mode: str = "open") -> Response | None:
     """What the saved site answers for ``url``; None when it has no such page."""
+    if urlsplit(url).path == CHAT_PAGE_PATH:
+        html = (f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Чат</title>'
+                f'</head><body><script src="{CHAT_SCRIPT_PATH}" data-mode="{chat_mode}"></script>'
+                f'</body></html>')
+        return Response(200, "text/html; charset=utf-8", html, {"content-security-policy": PAGE_CSP})
     if urlsplit(url).path == CHAT_SCRIPT_PATH:
         return Response(200, "text/javascript; charset=utf-8",
                         (SITE_BUILD / "react-chat.js").read_text(encoding="utf-8"), {})

@@ -161,3 +161,19 @@ def test_insert_into_a_react_contenteditable(page: Page, site: Site) -> None:
     held = str(react_state(page)["text"])
     assert held.strip().splitlines() == text.strip().splitlines()
     assert page.evaluate("() => window.__sendPresses") == 0
+
+
+def test_a_held_draft_survives_going_to_another_ozon_page(page: Page, site: Site) -> None:
+    site.chat_mode = "none"
+    panel, _ = open_order(page)
+    panel.get_by_test_id("och-problem-refund_missing").click()
+    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
+    text = panel.get_by_test_id("och-draft").input_value()
+    panel.get_by_test_id("och-insert").click()
+    expect(panel.get_by_test_id("och-status")).to_contain_text("10 minutes")
+
+    site.chat_mode = "open"
+    page.goto("https://www.ozon.ru/__och_test__/chat")
+    expect(page.get_by_test_id("och-review-note")).to_be_visible(timeout=20_000)
+    assert react_state(page)["text"] == text
+    assert page.evaluate("() => window.__sendPresses") == 0

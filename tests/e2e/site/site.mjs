@@ -8,6 +8,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const PAGES = join(ROOT, "tests", "fixtures", "pages");
 export const SITE_BUILD = join(ROOT, "tests", "e2e", ".site");
 export const CHAT_SCRIPT_PATH = "/__och_test__/react-chat.js";
+// A bare Ozon page holding only a chat box: where a buyer lands after following a link
+// to a chat (the real chat's address is not known, see shared/OZON.md).
+export const CHAT_PAGE_PATH = "/__och_test__/chat";
 // A strict CSP like a careful site's: the panel iframe must still load under it.
 export const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'";
 
@@ -23,6 +26,10 @@ export function fixtureFor(url) {
 /** The response for a URL on the saved site, or null when it has none. */
 export function respond(url, { chatMode = "open" } = {}) {
   const u = new URL(url);
+  if (u.pathname === CHAT_PAGE_PATH) {
+    const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Чат</title></head><body><script src="${CHAT_SCRIPT_PATH}" data-mode="${chatMode}"></script></body></html>`;
+    return { status: 200, contentType: "text/html; charset=utf-8", body: html, headers: { "content-security-policy": PAGE_CSP } };
+  }
   if (u.pathname === CHAT_SCRIPT_PATH) {
     const path = join(SITE_BUILD, "react-chat.js");
     if (!existsSync(path)) throw new Error("tests/e2e/.site is missing: run node tests/e2e/site/build_site.mjs");
