@@ -251,7 +251,9 @@ def _context(
         "seller": None if public or problem.code.value in _NO_SELLER else seller,
         "story_names_item": public,
         "problem": p,
-        "problem_label": label[:1].lower() + label[1:] if lang != "zh" else label,
+        "problem_label": label
+        if lang == "zh" or label.startswith("I ")
+        else label[:1].lower() + label[1:],
         "remedy": remedy.value,
         "amount": amount,
         "refund_by": format_date(_demand_date(history, today) + timedelta(days=refund_days), lang),

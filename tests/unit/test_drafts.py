@@ -284,3 +284,46 @@ def test_kazakh_order_uses_tenge() -> None:
         today=TODAY,
     )  # type: ignore[arg-type]
     assert "(14 990 ₸)" in draft.ru.body
+
+
+@pytest.mark.parametrize(
+    "channel", [ChannelCode.SUPPORT_CHAT, ChannelCode.EMAIL, ChannelCode.SELLER_CHAT]
+)
+def test_paragraphs_are_separated(channel: ChannelCode) -> None:
+    draft = _draft(
+        "refund_missing", {"return_number": "R-1"}, channel, "en", history=HISTORY, note="x"
+    )
+    for body in (draft.ru.body, draft.side.body):
+        paragraphs = body.split("\n\n")
+        assert any(p.startswith(("По п. 4", "Under Article")) for p in paragraphs), body
+        assert any(p.startswith(("Дополнение покупателя", "Your note")) for p in paragraphs), body
+
+
+def test_english_subject_keeps_the_capital_i() -> None:
+    draft = _draft("return_request", {}, ChannelCode.EMAIL, "en")
+    assert draft.side.subject == "Order No. 46206571-0591: I want to return an item"
+
+
+def test_a_warm_redraft_is_fast() -> None:
+    import json
+    import time
+
+    from py_core.bridge import handle
+
+    payload = json.dumps(
+        {
+            "order": ORDER.model_dump(mode="json"),
+            "problem": {"code": "damaged"},
+            "lang": "zh",
+            "channel": "support_chat",
+            "today": "2026-11-22",
+            "history": [h.model_dump(mode="json") for h in HISTORY],
+        }
+    )
+    handle("draft", payload)
+    times = []
+    for _ in range(15):
+        started = time.perf_counter()
+        assert json.loads(handle("draft", payload))["ok"]
+        times.append(time.perf_counter() - started)
+    assert sorted(times)[len(times) // 2] < 0.030
