@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent
-DIST = ROOT / "dist"
+# OCH_DIST moves the output (a second checkout or a parallel test run); default dist/.
+DIST = Path(os.environ.get("OCH_DIST") or ROOT / "dist").resolve()
 CACHE = ROOT / ".cache"
 WHEEL_CACHE = CACHE / "wheels"
 EXTENSION_SRC = ROOT / "extension"
@@ -310,7 +311,7 @@ def deterministic_zip(tree: Path, out: Path) -> None:
             info.create_system = 3
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes(), compresslevel=9)
-    log(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.2f} MB, sha256 {sha256_of(out)[:16]}")
+    log(f"{out.name}: {out.stat().st_size / 1e6:.2f} MB, sha256 {sha256_of(out)[:16]}")
 
 
 # ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ real addresses, and a record of every request that left the page or the extensio
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from playwright.sync_api import BrowserContext, Page, Playwright, Route
 
 from .saved_site import ROOT, SITE_BUILD, respond
 
-EXTENSION = ROOT / "dist" / "chrome"
+EXTENSION = Path(os.environ.get("OCH_DIST") or ROOT / "dist").resolve() / "chrome"
 
 
 class Site:

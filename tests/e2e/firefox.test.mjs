@@ -11,7 +11,7 @@ import puppeteer from "puppeteer-core";
 import { fixtureIndex, panelFrame, respond } from "./site/site.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const EXTENSION = join(ROOT, "dist", "firefox");
+const EXTENSION = join(process.env.OCH_DIST || join(ROOT, "dist"), "firefox");
 const ORDER_PAGE = "orderdetails_one_parcel.html";
 
 function firefoxPath() {
