@@ -296,7 +296,7 @@ def test_paragraphs_are_separated(channel: ChannelCode) -> None:
     for body in (draft.ru.body, draft.side.body):
         paragraphs = body.split("\n\n")
         assert any(p.startswith(("По п. 4", "Under Article")) for p in paragraphs), body
-        assert any(p.startswith(("Дополнение покупателя", "Your note")) for p in paragraphs), body
+        assert any(p.startswith(("Моё дополнение", "My note")) for p in paragraphs), body
 
 
 def test_english_subject_keeps_the_capital_i() -> None:
