@@ -523,6 +523,28 @@ def _read_widget_states(
             )
 
 
+# A product line as the order page prints it: "Title · 2 шт. · 1 290 ₽" (separators vary).
+_ITEM_LINE = re.compile(
+    r"^(?P<title>[^·|]{3,300}?)\s*[·|]\s*(?P<qty>\d{1,4})\s*шт\.?\s*[·|]\s*"
+    r"(?P<price>(?:\d+\s*×\s*)?\d[\d \u00a0\u202f]*(?:[.,]\d{1,2})?\s*(?:₽|₸|руб|тг))"
+)
+
+
+def _item_from_line(line: str, seller: str | None) -> OrderItem | None:
+    match = _ITEM_LINE.match(line)
+    if match is None:
+        return None
+    try:
+        return OrderItem(
+            title=match.group("title").strip(),
+            quantity=max(1, int(match.group("qty"))),
+            price=parse_money(match.group("price")),
+            seller=seller,
+        )
+    except ValueError:
+        return None
+
+
 _LINE_NUMBER = re.compile(r"(?:№|[Зз]аказ\s+№?)\s*(\d{1,20}-\d{4}(?:-\d{1,6})?)")
 
 
@@ -567,6 +589,12 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
                     value = line[len(label) :].lstrip(": ").strip()
                     if value:
                         found.tracking = value[:100]
+    if not found.items:
+        for line in lines:
+            item = _item_from_line(line, found.sellers[0] if len(found.sellers) == 1 else None)
+            if item is not None:
+                found.items.append(item)
+                found.currency = found.currency or _currency(line)
     if not found.parcels:
         status: OrderStatus | None = None
         status_label: str | None = None

@@ -136,3 +136,18 @@ def test_money() -> None:
     assert parse_money("14\u00a0990,50 ₸") == Decimal("14990.50")
     assert parse_money(True) is None
     assert parse_money("бесплатно") is None
+
+
+def test_product_lines_in_text() -> None:
+    from py_core.extract import _item_from_line
+
+    item = _item_from_line("Разделочная доска бамбуковая · 2 шт. · 2 × 390 ₽", "Дом и Сад")
+    assert item is not None
+    assert (item.title, item.quantity, item.price, item.seller) == (
+        "Разделочная доска бамбуковая",
+        2,
+        Decimal(390),
+        "Дом и Сад",
+    )
+    assert _item_from_line("Итого 899 ₽", None) is None
+    assert _item_from_line("Отправление 1 из 1 · 46210987-0777-1", None) is None
