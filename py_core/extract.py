@@ -39,6 +39,8 @@ _MAX_WIDGETS = 500
 _MAX_STATE = 1_000_000
 _MAX_TEXT = 200_000
 _MAX_DEPTH = 40
+_MAX_ITEMS = 500
+_MAX_PARCELS = 100
 
 # Order of progress, for the status of an order with several parcels: the least advanced
 # parcel that is not cancelled says where the order stands.
@@ -366,6 +368,8 @@ def _read_item(node: dict[str, Any], seller: str | None, posting: str | None) ->
 
 
 def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
+    if len(found.parcels) >= _MAX_PARCELS:
+        return
     posting_raw = node.get("postingNumber")
     posting = posting_raw.strip() if isinstance(posting_raw, str) else None
     if posting is not None and not POSTING_NUMBER_RE.fullmatch(posting):
@@ -423,7 +427,9 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
 
     products = node.get("products", node.get("items"))
     if isinstance(products, list):
-        for entry in products[:500]:
+        for entry in products[:_MAX_ITEMS]:
+            if len(found.items) >= _MAX_ITEMS:
+                break
             if isinstance(entry, dict):
                 item = _read_item(entry, seller, posting)
                 if item is not None:
