@@ -147,8 +147,11 @@ def extract(request: ExtractRequest) -> Extraction:
     return extract_order(request.snapshot, today=request.today)
 
 
-def list_problems(lang: Language) -> list[dict[str, Any]]:
-    """Answers ``problems``: every problem with its label and follow-up questions (chips)."""
+def list_problems() -> list[dict[str, Any]]:
+    """Answers ``problems``: every problem with its labels and follow-up questions (chips).
+
+    Labels come in all three languages; the panel picks the one it shows.
+    """
     data = load_data("problems")
     shared = data["shared_questions"]
     result = []
@@ -177,7 +180,6 @@ def list_problems(lang: Language) -> list[dict[str, Any]]:
                 "label": spec["label"],
                 "default_remedy": spec["default_remedy"],
                 "questions": questions,
-                "lang": lang,
             }
         )
     return result

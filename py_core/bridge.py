@@ -20,7 +20,8 @@ Requests (payload -> result):
 ``extract``  ``{"snapshot": {url, title, lang, widgets: [{widget, id, state}], text, captured_at}}``
     -> ``{"page_kind": "order_details"|"unknown", "order": Order|null, "missing": [str], "warnings": [str]}``
 
-``problems``  ``{"lang"?: "en"}`` -> ``[{"code", "label": {ru,en,zh}, "default_remedy",
+``problems``  ``{"lang"?: "en"}`` (labels always come in all three languages)
+    -> ``[{"code", "label": {ru,en,zh}, "default_remedy",
     "questions": [{"field", "type": "choice"|"date"|"text"|"item"|"money"|"number", "label",
     "choices"?: [{"value", "label"}], "default"?}]}]``
 
@@ -34,6 +35,11 @@ Requests (payload -> result):
 ``draft``  same payload as ``advise`` -> ``Draft`` = ``{"channel", "form", "ru": {"lang",
     "subject", "body"}, "side": {"lang", "subject", "body"}, "max_length", "checks":
     [{"code", "severity", "message"}]}``
+
+``Deadline`` = ``{"code", "who": "buyer"|"seller"|"ozon", "label": {ru,en,zh}, "date":
+    "YYYY-MM-DD"|null, "days", "anchor", "anchor_label", "anchor_date", "days_left", "state":
+    "upcoming"|"today"|"passed"|"unknown"|"not_allowed", "category", "note": {ru,en,zh}|null,
+    "sources": [{"days", "date", "source", "url", "checked"}]}`` (soonest first, undated last)
 
 ``check``  ``{"text", "channel", "order_number"?, "subject"?, "lang"?, "names"?: [str]}``
     -> ``[{"code", "severity", "message"}]`` (for text the buyer edited)
@@ -145,10 +151,7 @@ def _extract(payload: dict[str, Any]) -> Any:
 def _problems(payload: dict[str, Any]) -> Any:
     from .api import list_problems
 
-    lang = payload.get("lang", "en")
-    if lang not in ("ru", "en", "zh"):
-        lang = "en"
-    return list_problems(lang)
+    return list_problems()
 
 
 def _advise(payload: dict[str, Any]) -> Any:
@@ -207,7 +210,7 @@ def _check(payload: dict[str, Any]) -> Any:
             order_number=request.order_number,
             max_length=spec["max_length"],
             names=request.names,
-            lang=request.lang if request.lang != "ru" else "ru",
+            lang=request.lang,
         )
     )
 
