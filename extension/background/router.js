@@ -2,6 +2,8 @@
 // (whatever hosts it in this browser) and keeps per-tab state that must outlive a page:
 // the panel's nonce and a draft held until a chat box appears.
 import { CORE_REQUESTS, envelope, serve } from "../shared/messages.js";
+import { createCaseStore } from "./case_store.js";
+import { scheduleReminders, startReminders } from "./reminders.js";
 
 export const HELD_DRAFT_MS = 10 * 60 * 1000;
 
@@ -47,6 +49,31 @@ export function startRouter(host) {
       return true;
     },
   };
+  /** py_core.bridge through the host: the result, or a thrown error with py_core's message. */
+  const core = async (request, payload) => {
+    const answer = await host.call(request, payload);
+    if (!answer?.ok) throw Object.assign(new Error(answer?.error?.message ?? "The Python core did not answer."), answer?.error ?? {});
+    return answer.result;
+  };
+  const store = createCaseStore(core, { onChange: (kase) => scheduleReminders(kase) });
+  Object.assign(handlers, {
+    "log/record": (payload) => store.record(payload),
+    "log/update": (payload) => store.update(payload),
+    "log/case-status": (payload) => store.setCaseStatus(payload),
+    "log/list": (payload) => store.list(payload),
+    "log/escalation": (payload) => store.escalation(payload),
+    "log/export": (payload) => store.exportAll(payload),
+    "log/import": (payload) => store.importAll(payload),
+    "log/delete-all": async () => {
+      await store.deleteAll();
+      await chrome.alarms?.clearAll();
+      return true;
+    },
+    "settings/get": () => store.getSettings(),
+    "settings/set": (payload) => store.setSettings(payload),
+  });
+  startReminders(store);
+
   for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
     handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));
   }

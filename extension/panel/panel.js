@@ -99,6 +99,7 @@ async function onSnapshot(snapshot) {
     state.order = result.order;
     state.missing = result.missing ?? [];
     renderOrder(result);
+    refreshLog();
     if (state.problem) await advise();
   } catch (err) {
     $("order-number").textContent = "";
@@ -242,9 +243,11 @@ function onInsertResult(message) {
   switch (message.status) {
     case "inserted":
       setStatus(message.late ? t("heldInserted") : t("inserted"), "ok");
+      if (!message.late) logContact(state.pendingInsert?.text);
       break;
     case "held":
       setStatus(t("held"), "warn");
+      logContact(state.pendingInsert?.text);
       break;
     case "needs-confirm":
       $("confirm").hidden = false;
@@ -265,6 +268,81 @@ async function copy() {
     document.execCommand("copy");
   }
   setStatus(t("copied"), "ok");
+  logContact(text);
+}
+
+// ----- the case log of this order
+
+async function logContact(text) {
+  const order = currentOrder();
+  if (!text || !order?.number || !state.problem) return;
+  try {
+    await request("log/record", { order, problem: { code: state.problem }, channel: state.channel ?? "support_chat", text });
+    await refreshLog();
+  } catch (err) {
+    setStatus(err.message, "error");
+  }
+}
+
+const timeFormat = new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { dateStyle: "medium", timeStyle: "short" });
+const when = (iso) => (iso ? timeFormat.format(new Date(iso)) : "");
+
+async function refreshLog() {
+  const order = currentOrder();
+  if (!order?.number) return;
+  let listing;
+  try {
+    listing = await request("log/list", { orderNumber: order.number });
+  } catch (err) {
+    setStatus(err.message, "error");
+    return;
+  }
+  const entries = [];
+  for (const { case: kase, due } of listing.cases) {
+    const dueById = Object.fromEntries((due ?? []).map((d) => [d.attempt_id, d]));
+    for (const attempt of [...(kase.attempts ?? [])].reverse()) entries.push(logEntry(kase, attempt, dueById[attempt.id]));
+  }
+  $("log-list").replaceChildren(...entries);
+  $("log-empty").hidden = entries.length > 0;
+}
+
+function logEntry(kase, attempt, due) {
+  const overdue = attempt.status === "waiting" && due?.overdue;
+  const item = el("li", { className: overdue ? "overdue" : "", dataset: { testid: "och-log-entry", status: attempt.status, overdue: String(!!overdue) } });
+  item.append(
+    el("span", { className: "when" }, when(attempt.at ?? attempt.time ?? attempt.created_at)),
+    " · ",
+    el("strong", {}, t(`channel_${attempt.channel}`)),
+    " · ",
+    el("span", { dataset: { testid: "och-log-status" } }, t(`status_${attempt.status}`)),
+  );
+  if (attempt.status === "waiting" && due?.due) item.append(el("span", { className: "due" }, overdue ? t("overdue", [when(due.due)]) : t("dueAt", [when(due.due)])));
+  const row = el("div", { className: "row" });
+  const mark = (status, label, testid) =>
+    el("button", { type: "button", dataset: { testid }, onclick: () => updateAttempt(kase.id, attempt.id, status) }, t(label));
+  if (attempt.status === "waiting") row.append(mark("answered", "markAnswered", "och-mark-answered"));
+  if (attempt.status !== "resolved") row.append(mark("resolved", "markResolved", "och-mark-resolved"));
+  if (overdue) row.append(el("button", { type: "button", className: "primary", dataset: { testid: "och-escalate" }, onclick: () => escalate(kase.id) }, t("draftEscalation")));
+  if (row.childElementCount) item.append(row);
+  return item;
+}
+
+async function updateAttempt(caseId, attemptId, status) {
+  try {
+    await request("log/update", { caseId, attemptId, status });
+    await refreshLog();
+  } catch (err) {
+    setStatus(err.message, "error");
+  }
+}
+
+async function escalate(caseId) {
+  try {
+    renderDraft(await request("log/escalation", { caseId, lang: state.sideLang }));
+    $("draft").focus();
+  } catch (err) {
+    setStatus(err.message, "error");
+  }
 }
 
 // ----- the private port to the content script
@@ -322,7 +400,17 @@ function wire() {
   $("order-number-input").addEventListener("change", () => state.problem && advise());
 }
 
+async function loadSettings() {
+  try {
+    const settings = await request("settings/get");
+    if (settings.sideLang) state.sideLang = settings.sideLang;
+  } catch {
+    /* defaults stay */
+  }
+}
+
 localise();
+loadSettings();
 renderProblems();
 wire();
 state.engineReady = bootEngine();

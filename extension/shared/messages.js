@@ -24,6 +24,17 @@ export const REQUESTS = {
   "draft/hold": { to: "background", from: "content", doc: "Keep a draft for this tab until a chat box appears (10 minutes). payload {text, until}" },
   "draft/held": { to: "background", from: "content", doc: "The draft held for this tab, if any and not expired." },
   "draft/clear": { to: "background", from: "content", doc: "Forget this tab's held draft (it was inserted)." },
+  // panel / options -> background: the case log and settings (background/case_store.js)
+  "log/record": { to: "background", from: "panel", doc: "Log a contact (inserted or copied draft). payload {order, problem, channel, text, status?} -> {case, attempt}" },
+  "log/update": { to: "background", from: "panel, options", doc: "Set a contact's status. payload {caseId, attemptId, status: waiting|answered|resolved}" },
+  "log/case-status": { to: "background", from: "panel, options", doc: "Open, resolve or abandon a case. payload {caseId, status}" },
+  "log/list": { to: "background", from: "panel, options", doc: "Cases with their follow-ups. payload {orderNumber?} -> {cases: [{case, due}], unreadable}" },
+  "log/escalation": { to: "background", from: "panel, options", doc: "An escalation draft summing up a case. payload {caseId, lang}" },
+  "log/export": { to: "background", from: "options", doc: "All data as JSON plus one Markdown file per case." },
+  "log/import": { to: "background", from: "options", doc: "Import an export (validated whole before anything is written). payload {text}" },
+  "log/delete-all": { to: "background", from: "options", doc: "Delete every case and setting." },
+  "settings/get": { to: "background", from: "panel, options", doc: "The buyer's settings, with defaults." },
+  "settings/set": { to: "background", from: "options", doc: "Change settings. payload {key: value...}" },
   // content script / panel -> background -> Python host (py_core.bridge.handle)
   "core/ping": { to: "background", from: "panel, tests", doc: "py_core.bridge ping" },
   "core/extract": { to: "background", from: "panel", doc: "page snapshot -> Order and the fields not found. payload {snapshot}" },

@@ -177,3 +177,24 @@ def test_a_held_draft_survives_going_to_another_ozon_page(page: Page, site: Site
     expect(page.get_by_test_id("och-review-note")).to_be_visible(timeout=20_000)
     assert react_state(page)["text"] == text
     assert page.evaluate("() => window.__sendPresses") == 0
+
+
+def test_each_insert_is_logged_and_can_be_marked_answered(page: Page) -> None:
+    panel, _ = open_order(page, "orderdetails_several_parcels.html")
+    panel.get_by_test_id("och-problem-late_delivery").click()
+    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
+    panel.get_by_test_id("och-insert").click()
+    entry = panel.get_by_test_id("och-log-entry").first
+    expect(entry).to_have_attribute("data-status", "waiting", timeout=10_000)
+    expect(panel.get_by_test_id("och-log-entry")).to_have_count(1)
+    entry.get_by_test_id("och-mark-answered").click()
+    expect(entry).to_have_attribute("data-status", "answered", timeout=10_000)
+
+    # The log lives in the browser: a new tab on the same order shows it.
+    again = page.context.new_page()
+    try:
+        panel2, _ = open_order(again, "orderdetails_several_parcels.html")
+        expect(panel2.get_by_test_id("och-log-entry")).to_have_count(1, timeout=10_000)
+        expect(panel2.get_by_test_id("och-log-entry").first).to_have_attribute("data-status", "answered")
+    finally:
+        again.close()

@@ -1,0 +1,65 @@
+// Reminders when a reply is overdue: one alarm per contact that waits for a reply, set
+// for the follow-up time py_core computed (per-channel reply expectations, a data file).
+// When it fires and the contact still waits, a notification; clicking it opens the order,
+// where the panel shows the case and its escalation draft.
+const ALARM_PREFIX = "due|";
+
+function alarmName(caseId, attemptId) {
+  return `${ALARM_PREFIX}${caseId}|${attemptId}`;
+}
+
+/** (Re)set the alarms of one case from its contacts' follow-up times. */
+export async function scheduleReminders(kase) {
+  if (!chrome.alarms) return;
+  for (const attempt of kase.attempts ?? []) {
+    const name = alarmName(kase.id, attempt.id);
+    if (attempt.status !== "waiting" || !attempt.follow_up_due || (kase.status ?? "open") !== "open") {
+      await chrome.alarms.clear(name);
+      continue;
+    }
+    const when = Math.max(Date.parse(attempt.follow_up_due), Date.now() + 1000);
+    if (Number.isFinite(when)) await chrome.alarms.create(name, { when });
+  }
+}
+
+/** What a due alarm does; exported so tests can drive it without waiting for the clock. */
+export async function remind(store, alarm) {
+  if (!alarm.name.startsWith(ALARM_PREFIX)) return null;
+  const [caseId, attemptId] = alarm.name.slice(ALARM_PREFIX.length).split("|");
+  const settings = await store.getSettings();
+  if (!settings.reminders) return null;
+  let kase;
+  try {
+    kase = await store.get(caseId);
+  } catch {
+    return null; // deleted since
+  }
+  const attempt = (kase.attempts ?? []).find((a) => a.id === attemptId);
+  if (!attempt || attempt.status !== "waiting") return null;
+  const channel = chrome.i18n.getMessage(`channel_${attempt.channel}`) || attempt.channel;
+  const id = `och|${kase.id}|${attempt.id}`;
+  await chrome.notifications.create(id, {
+    type: "basic",
+    iconUrl: chrome.runtime.getURL("icons/icon-128.png"),
+    title: chrome.i18n.getMessage("reminderTitle", [kase.order.number]) || `No reply yet: order ${kase.order.number}`,
+    message: chrome.i18n.getMessage("reminderBody", [channel]) || `${channel}: the reply is overdue. Open the order to send a follow-up.`,
+    priority: 1,
+  });
+  return id;
+}
+
+export function startReminders(store) {
+  chrome.alarms?.onAlarm.addListener((alarm) => {
+    remind(store, alarm).catch((err) => console.warn("[ozon-contact-helper] reminder failed", err));
+  });
+  chrome.notifications?.onClicked.addListener(async (notificationId) => {
+    if (!notificationId.startsWith("och|")) return;
+    const [, caseId] = notificationId.split("|");
+    try {
+      const kase = await store.get(caseId);
+      if (kase.order?.url) await chrome.tabs.create({ url: kase.order.url });
+    } finally {
+      chrome.notifications.clear(notificationId);
+    }
+  });
+}
