@@ -97,7 +97,22 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
     const raw = handle(request, JSON.stringify(payload ?? {}));
     const envelope = JSON.parse(raw);
     envelope.elapsed_ms = performance.now() - t0;
+    if (request === "extract") scheduleWarm();
     return envelope;
+  }
+
+  // Compile every draft template once the order is read, while the buyer is still
+  // reading the panel, so that the first draft is as fast as later ones.
+  let warmScheduled = false;
+  function scheduleWarm() {
+    if (warmScheduled) return;
+    warmScheduled = true;
+    setTimeout(() => {
+      const t0 = performance.now();
+      const answer = JSON.parse(handle("warm", "{}"));
+      timings.warm_ms = performance.now() - t0;
+      if (!answer.ok) log.push(`warm failed: ${answer.error?.message}`);
+    }, 50);
   }
 
   return { boot, status, call };

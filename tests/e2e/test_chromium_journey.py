@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import Site, panel_frame
@@ -132,9 +134,20 @@ def test_no_request_leaves_for_another_origin(context: BrowserContext, page: Pag
     assert site.foreign_requests == []
 
 
-def test_the_second_fixture_shape_is_read_too(page: Page) -> None:
-    open_order(page, "orderdetails_several_sellers.html")
-    assert fixture_url("orderdetails_several_sellers.html").startswith("https://www.ozon.ru/")
+@pytest.mark.parametrize("name", ["orderdetails_several_sellers.html", "orderdetails_ozon_kz.html",
+                                  "orderdetails_text_only.html"])
+def test_other_page_shapes_and_sites_are_read_too(page: Page, name: str) -> None:
+    panel, meta = open_order(page, name)
+    panel.get_by_test_id("och-problem-product_question").click()
+    expect(panel.get_by_test_id("och-draft")).to_have_value(
+        re.compile(re.escape(meta["expect"]["number"])), timeout=15_000)
+
+
+def test_an_unrelated_ozon_page_gets_no_panel(page: Page) -> None:
+    page.goto(fixture_url("product_page.html"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="och-panel"]').count() == 0
 
 
 def test_choosing_another_channel_redrafts_for_it(page: Page) -> None:
