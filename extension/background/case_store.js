@@ -10,8 +10,7 @@ export const DEFAULT_SETTINGS = {
   sideLang: "", // "" = follow the browser's language: zh -> zh, otherwise en
   uiLang: "", // "" = the browser's
   name: "",
-  signature: "",
-  tone: "neutral",
+  tone: "formal",
   defaultRemedy: "",
   reminders: true,
 };

@@ -73,6 +73,8 @@ export function startRouter(host) {
     "settings/set": (payload) => store.setSettings(payload),
   });
   startReminders(store);
+  // The toolbar button opens the case log and settings.
+  chrome.action?.onClicked.addListener(() => chrome.runtime.openOptionsPage());
 
   for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
     handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));

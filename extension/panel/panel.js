@@ -2,6 +2,8 @@
 // pick a problem, shows the advice and the draft, and asks the content script (over a
 // private port) to put the draft into the chat box. Page text only ever reaches the DOM
 // through textContent.
+import { contactItems, el } from "../shared/case_view.js";
+import { initI18n, localise, t, uiLanguage } from "../shared/i18n.js";
 import { request } from "../shared/messages.js";
 
 export const PROBLEM_CODES = [
@@ -10,7 +12,6 @@ export const PROBLEM_CODES = [
 ];
 
 const $ = (id) => document.getElementById(id);
-const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
 
 const state = {
   port: null,
@@ -19,35 +20,10 @@ const state = {
   problem: null,
   advice: null,
   pendingInsert: null,
-  sideLang: sideLanguage(chrome.i18n.getUILanguage()),
+  sideLang: "en",
+  settings: {},
   engineReady: null, // promise
 };
-
-function sideLanguage(uiLang) {
-  const lang = (uiLang || "en").toLowerCase();
-  if (lang.startsWith("zh")) return "zh";
-  return "en";
-}
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "dataset") Object.assign(node.dataset, value);
-    else if (key in node) node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  return node;
-}
-
-function localise() {
-  document.documentElement.lang = chrome.i18n.getUILanguage();
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll("[data-i18n-label]")) {
-    node.setAttribute("aria-label", t(node.dataset.i18nLabel));
-    node.title = t(node.dataset.i18nLabel);
-  }
-}
 
 function renderProblems() {
   const list = $("problem-list");
@@ -94,7 +70,7 @@ async function bootEngine(retry = false) {
 async function onSnapshot(snapshot) {
   $("order-number").textContent = t("readingOrder");
   try {
-    await state.engineReady;
+    await Promise.all([state.engineReady, state.started]);
     const result = await request("core/extract", { snapshot });
     state.order = result.order;
     state.missing = result.missing ?? [];
@@ -142,10 +118,18 @@ async function pickProblem(code) {
 function advicePayload() {
   const order = currentOrder();
   if (!order || !state.problem) return null;
-  return { order, problem: { code: state.problem }, lang: state.sideLang, ...(state.channel ? { channel: state.channel } : {}) };
+  const { name, tone, defaultRemedy } = state.settings;
+  return {
+    order,
+    problem: { code: state.problem, ...(defaultRemedy ? { remedy: defaultRemedy } : {}) },
+    lang: state.sideLang,
+    profile: { ...(name ? { name } : {}), tone: tone || "formal" },
+    ...(state.channel ? { channel: state.channel } : {}),
+  };
 }
 
 async function advise() {
+  await state.started;
   const payload = advicePayload();
   if (!payload) return;
   setStatus("");
@@ -179,7 +163,7 @@ function markChannel() {
 function localText(value) {
   if (value == null) return "";
   if (typeof value === "string") return value;
-  return value[state.sideLang] ?? value.en ?? value.ru ?? "";
+  return value[uiLanguage()] ?? value.en ?? value.ru ?? "";
 }
 
 function renderAdvice(advice) {
@@ -284,47 +268,17 @@ async function logContact(text) {
   }
 }
 
-const timeFormat = new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { dateStyle: "medium", timeStyle: "short" });
-const when = (iso) => (iso ? timeFormat.format(new Date(iso)) : "");
-
 async function refreshLog() {
   const order = currentOrder();
   if (!order?.number) return;
-  let listing;
   try {
-    listing = await request("log/list", { orderNumber: order.number });
+    const listing = await request("log/list", { orderNumber: order.number });
+    const items = contactItems(listing, { onUpdate: updateAttempt, onEscalate: escalate });
+    $("log-list").replaceChildren(...items);
+    $("log-empty").hidden = items.length > 0;
   } catch (err) {
     setStatus(err.message, "error");
-    return;
   }
-  const entries = [];
-  for (const { case: kase, due } of listing.cases) {
-    const dueById = Object.fromEntries((due ?? []).map((d) => [d.attempt_id, d]));
-    for (const attempt of [...(kase.attempts ?? [])].reverse()) entries.push(logEntry(kase, attempt, dueById[attempt.id]));
-  }
-  $("log-list").replaceChildren(...entries);
-  $("log-empty").hidden = entries.length > 0;
-}
-
-function logEntry(kase, attempt, due) {
-  const overdue = attempt.status === "waiting" && due?.overdue;
-  const item = el("li", { className: overdue ? "overdue" : "", dataset: { testid: "och-log-entry", status: attempt.status, overdue: String(!!overdue) } });
-  item.append(
-    el("span", { className: "when" }, when(attempt.at ?? attempt.time ?? attempt.created_at)),
-    " · ",
-    el("strong", {}, t(`channel_${attempt.channel}`)),
-    " · ",
-    el("span", { dataset: { testid: "och-log-status" } }, t(`status_${attempt.status}`)),
-  );
-  if (attempt.status === "waiting" && due?.due) item.append(el("span", { className: "due" }, overdue ? t("overdue", [when(due.due)]) : t("dueAt", [when(due.due)])));
-  const row = el("div", { className: "row" });
-  const mark = (status, label, testid) =>
-    el("button", { type: "button", dataset: { testid }, onclick: () => updateAttempt(kase.id, attempt.id, status) }, t(label));
-  if (attempt.status === "waiting") row.append(mark("answered", "markAnswered", "och-mark-answered"));
-  if (attempt.status !== "resolved") row.append(mark("resolved", "markResolved", "och-mark-resolved"));
-  if (overdue) row.append(el("button", { type: "button", className: "primary", dataset: { testid: "och-escalate" }, onclick: () => escalate(kase.id) }, t("draftEscalation")));
-  if (row.childElementCount) item.append(row);
-  return item;
 }
 
 async function updateAttempt(caseId, attemptId, status) {
@@ -400,19 +354,24 @@ function wire() {
   $("order-number-input").addEventListener("change", () => state.problem && advise());
 }
 
-async function loadSettings() {
+async function start() {
+  let settings = {};
   try {
-    const settings = await request("settings/get");
-    if (settings.sideLang) state.sideLang = settings.sideLang;
+    settings = await request("settings/get");
   } catch {
-    /* defaults stay */
+    /* defaults */
   }
+  state.settings = settings;
+  await initI18n(settings.uiLang);
+  state.sideLang = settings.sideLang || (uiLanguage() === "zh" ? "zh" : "en");
+  localise();
+  renderProblems();
 }
 
-localise();
-loadSettings();
-renderProblems();
+// connect() first and synchronously: it must be listening before the content script
+// hands over the port, which happens as soon as this frame has loaded.
+connect().catch((err) => showOrderNote(err.message));
 wire();
 state.engineReady = bootEngine();
 state.engineReady.catch(() => {});
-connect().catch((err) => showOrderNote(err.message));
+state.started = start();
