@@ -276,6 +276,7 @@ async function refreshLog() {
     const items = contactItems(listing, { onUpdate: updateAttempt, onEscalate: escalate });
     $("log-list").replaceChildren(...items);
     $("log-empty").hidden = items.length > 0;
+    $("log").hidden = items.length === 0;
   } catch (err) {
     setStatus(err.message, "error");
   }

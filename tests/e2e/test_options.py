@@ -79,7 +79,7 @@ def test_a_broken_import_file_changes_nothing(context: BrowserContext, extension
         bad = tmp_path / "bad.json"
         bad.write_text('{"format": "ozon-contact-helper-export", "cases": [{"id": 1}]}')
         options.get_by_test_id("och-import").set_input_files(str(bad))
-        expect(options.get_by_test_id("och-data-status")).not_to_have_text("")
+        expect(options.get_by_test_id("och-data-status")).not_to_have_text("", timeout=60_000)
         expect(options.get_by_test_id("och-data-status")).not_to_have_text(re.compile("Imported"))
         expect(options.get_by_test_id("och-case")).to_have_count(before)
     finally:
