@@ -101,6 +101,16 @@ async function mountPanel() {
   }).observe(document.documentElement, { childList: true, subtree: false });
 }
 
+// Folded or open is remembered per site (ozon.ru, ozon.kz, ...).
+const collapseKey = () => `collapsed:${location.hostname}`;
+async function isCollapsedHere() {
+  try {
+    return !!(await chrome.storage.local.get(collapseKey()))[collapseKey()];
+  } catch {
+    return false;
+  }
+}
+
 function post(message) {
   state.port?.postMessage(message);
 }
@@ -109,7 +119,7 @@ async function onPanelMessage(message) {
   if (!message || typeof message !== "object") return;
   switch (message.type) {
     case "ready":
-      post({ type: "snapshot", snapshot: takeSnapshot(), url: location.href });
+      post({ type: "snapshot", snapshot: takeSnapshot(), url: location.href, collapsed: await isCollapsedHere() });
       break;
     case "resnapshot":
       post({ type: "snapshot", snapshot: takeSnapshot(), url: location.href });
@@ -121,6 +131,7 @@ async function onPanelMessage(message) {
       if (state.frame && Number.isFinite(message.height)) state.frame.style.height = `${Math.max(48, Math.min(message.height, 2000))}px`;
       break;
     case "collapse":
+      chrome.storage.local.set({ [collapseKey()]: !!message.collapsed }).catch(() => {});
       if (state.frame) {
         state.frame.style.width = message.collapsed ? "56px" : `${PANEL_WIDTH}px`;
         state.frame.style.height = message.collapsed ? "56px" : "560px";

@@ -22,6 +22,9 @@ const state = {
   pendingInsert: null,
   sideLang: "en",
   settings: {},
+  details: {},
+  evidenceDone: new Set(),
+  problemsInfo: null, // from core/problems: follow-up questions per problem
   engineReady: null, // promise
 };
 
@@ -111,6 +114,8 @@ function currentOrder() {
 async function pickProblem(code) {
   state.problem = code;
   state.channel = null;
+  state.details = {};
+  renderQuestions();
   for (const button of $("problem-list").querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.code === code));
   await advise();
 }
@@ -121,7 +126,7 @@ function advicePayload() {
   const { name, tone, defaultRemedy } = state.settings;
   return {
     order,
-    problem: { code: state.problem, ...(defaultRemedy ? { remedy: defaultRemedy } : {}) },
+    problem: { code: state.problem, ...(defaultRemedy ? { remedy: defaultRemedy } : {}), ...state.details },
     lang: state.sideLang,
     profile: { ...(name ? { name } : {}), tone: tone || "formal" },
     ...(state.channel ? { channel: state.channel } : {}),
@@ -141,6 +146,64 @@ async function advise() {
   } catch (err) {
     if (!err.shown) setStatus(err.message, "error");
   }
+}
+
+// ----- follow-up questions, as chips: each answer redrafts at once
+
+async function loadProblems() {
+  if (state.problemsInfo) return state.problemsInfo;
+  const list = await request("core/problems", { lang: uiLanguage() });
+  state.problemsInfo = Object.fromEntries(list.map((p) => [p.code, p]));
+  return state.problemsInfo;
+}
+
+async function renderQuestions() {
+  const box = $("questions");
+  box.replaceChildren();
+  $("details").hidden = true;
+  let info;
+  try {
+    info = (await loadProblems())[state.problem];
+  } catch {
+    return; // the advice still works without the questions
+  }
+  const order = currentOrder();
+  const questions = (info?.questions ?? []).map((q) => questionControl(q, order)).filter(Boolean);
+  box.replaceChildren(...questions);
+  $("details").hidden = questions.length === 0;
+}
+
+function answer(field, value) {
+  if (value === "" || value == null || state.details[field] === value) delete state.details[field];
+  else state.details[field] = value;
+  for (const chip of $("questions").querySelectorAll(`button[data-field="${field}"]`)) {
+    chip.setAttribute("aria-pressed", String(state.details[field] === chip.dataset.value));
+  }
+  advise();
+}
+
+function questionControl(question, order) {
+  const id = `q-${question.field}`;
+  const label = localText(question.label);
+  const wrap = el("div", { className: "question", dataset: { testid: `och-question-${question.field}` } });
+  let choices = question.choices?.map((c) => ({ value: c.value, label: localText(c.label) }));
+  if (question.type === "item") {
+    const items = order?.items ?? [];
+    if (items.length < 2) return null; // one item: nothing to ask
+    choices = items.map((item) => ({ value: item.title, label: item.title.length > 40 ? `${item.title.slice(0, 38)}…` : item.title }));
+  }
+  if (choices) {
+    const group = el("div", { className: "chips", role: "group", "aria-labelledby": id });
+    for (const choice of choices) {
+      group.append(el("button", { type: "button", dataset: { field: question.field, value: choice.value }, "aria-pressed": "false", title: choice.value, onclick: () => answer(question.field, choice.value) }, choice.label));
+    }
+    wrap.append(el("span", { id }, label), group);
+    return wrap;
+  }
+  const input = el("input", { id, type: question.type === "date" ? "date" : question.type === "number" || question.type === "money" ? "number" : "text", min: "0" });
+  input.addEventListener("change", () => answer(question.field, input.value));
+  wrap.append(el("label", { htmlFor: id }, label), input);
+  return wrap;
 }
 
 /** Redraft for another channel: only the draft changes. */
@@ -194,7 +257,12 @@ function renderAdvice(advice) {
   );
   const evidence = advice.evidence ?? [];
   $("evidence-box").hidden = evidence.length === 0;
-  $("evidence").replaceChildren(...evidence.map((item) => el("li", {}, localText(item.label ?? item))));
+  $("evidence").replaceChildren(
+    ...evidence.map((item) => {
+      const box = el("input", { type: "checkbox", checked: state.evidenceDone.has(item.code), onchange: (e) => (e.target.checked ? state.evidenceDone.add(item.code) : state.evidenceDone.delete(item.code)) });
+      return el("li", { dataset: { evidence: item.code } }, el("label", {}, box, localText(item.label ?? item)));
+    }),
+  );
   renderDraft(advice.draft);
 }
 
@@ -205,6 +273,9 @@ function renderDraft(draft) {
   $("subject-row").hidden = !subject;
   $("subject").value = subject ?? "";
   $("draft").value = draft?.ru?.body ?? "";
+  const mailto = $("mailto");
+  mailto.hidden = draft?.channel !== "email";
+  if (!mailto.hidden) mailto.href = `mailto:?subject=${encodeURIComponent(subject ?? "")}&body=${encodeURIComponent($("draft").value)}`;
   const side = draft?.side;
   $("side-box").hidden = !side || side.lang === "ru";
   $("side").textContent = side ? [side.subject, side.body].filter(Boolean).join("\n\n") : "";
@@ -326,16 +397,19 @@ function connect() {
 
 function onPortMessage(message) {
   if (!message || typeof message !== "object") return;
-  if (message.type === "snapshot") onSnapshot(message.snapshot);
+  if (message.type === "snapshot") {
+    if (message.collapsed) setCollapsed(true, { focus: false });
+    onSnapshot(message.snapshot);
+  }
   else if (message.type === "insert-result") onInsertResult(message);
 }
 
-function setCollapsed(collapsed) {
+function setCollapsed(collapsed, { focus = true } = {}) {
   document.body.classList.toggle("collapsed", collapsed);
   $("expand").hidden = !collapsed;
   $("collapse").setAttribute("aria-expanded", String(!collapsed));
   state.port?.postMessage({ type: "collapse", collapsed });
-  (collapsed ? $("expand") : $("collapse")).focus();
+  if (focus) (collapsed ? $("expand") : $("collapse")).focus();
 }
 
 function wire() {
@@ -349,6 +423,10 @@ function wire() {
   $("confirm-cancel").addEventListener("click", () => {
     $("confirm").hidden = true;
     $("insert").focus();
+  });
+  $("draft").addEventListener("input", () => {
+    const mailto = $("mailto");
+    if (!mailto.hidden) mailto.href = `mailto:?subject=${encodeURIComponent($("subject").value)}&body=${encodeURIComponent($("draft").value)}`;
   });
   $("collapse").addEventListener("click", () => setCollapsed(true));
   $("expand").addEventListener("click", () => setCollapsed(false));

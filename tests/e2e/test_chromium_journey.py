@@ -211,3 +211,30 @@ def test_each_insert_is_logged_and_can_be_marked_answered(page: Page) -> None:
         expect(panel2.get_by_test_id("och-log-entry").first).to_have_attribute("data-status", "answered")
     finally:
         again.close()
+
+
+def test_follow_up_chips_redraft_and_evidence_can_be_ticked(page: Page) -> None:
+    panel, meta = open_order(page)
+    panel.get_by_test_id("och-problem-damaged").click()
+    draft = panel.get_by_test_id("och-draft")
+    expect(draft).to_have_value(re.compile(re.escape(meta["expect"]["number"])), timeout=15_000)
+    before = draft.input_value()
+    chip = panel.get_by_test_id("och-question-damage").locator('button[data-value="packaging"]')
+    chip.click()
+    expect(chip).to_have_attribute("aria-pressed", "true")
+    expect(draft).not_to_have_value(before, timeout=10_000)
+    evidence = panel.locator("#evidence input[type=checkbox]").first
+    evidence.check()
+    expect(evidence).to_be_checked()
+
+
+def test_the_folded_panel_stays_folded_on_this_site(page: Page) -> None:
+    panel, _ = open_order(page)
+    panel.get_by_role("button", name="Collapse the panel").click()
+    expect(panel.get_by_role("button", name="Open the contact helper")).to_be_visible()
+    page.reload()
+    panel = panel_frame(page)
+    expect(panel.get_by_role("button", name="Open the contact helper")).to_be_visible(timeout=30_000)
+    assert page.eval_on_selector('[data-testid="och-panel"]', "f => f.getBoundingClientRect().width") <= 60
+    panel.get_by_role("button", name="Open the contact helper").click()
+    expect(panel.get_by_test_id("och-problem-damaged")).to_be_visible()
