@@ -3,6 +3,7 @@
 // the panel's nonce and a draft held until a chat box appears.
 import { CORE_REQUESTS, envelope, serve } from "../shared/messages.js";
 import { createCaseStore } from "./case_store.js";
+import { startContextMenu } from "./context_menu.js";
 import { scheduleReminders, startReminders } from "./reminders.js";
 
 export const HELD_DRAFT_MS = 10 * 60 * 1000;
@@ -73,6 +74,7 @@ export function startRouter(host) {
     "settings/set": (payload) => store.setSettings(payload),
   });
   startReminders(store);
+  startContextMenu();
   // The toolbar button opens the case log and settings.
   chrome.action?.onClicked.addListener(() => chrome.runtime.openOptionsPage());
 

@@ -14,6 +14,8 @@ const state = {
   frame: null,
   port: null,
   lastFocusedComposer: null,
+  targetComposer: null, // the box right-clicked for "Draft message"
+  context: null, // {selection, editable} from the context menu
   held: null, // {text, until}
   observer: null,
 };
@@ -40,6 +42,38 @@ function keepBackgroundAwake() {
   port.onDisconnect.addListener(() => {
     clearInterval(timer);
   });
+}
+
+// Right-click "Draft message" (background/context_menu.js): the box that was
+// right-clicked receives the draft; selected text starts the draft.
+let lastContextTarget = null;
+document.addEventListener(
+  "contextmenu",
+  (event) => {
+    const el = event.target instanceof Element ? event.target : null;
+    lastContextTarget = el?.closest('textarea, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]') ?? null;
+  },
+  true,
+);
+
+chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  if (message?.target !== "content" || message.type !== "context/draft") return false;
+  openForContext(message.payload ?? {}).then(
+    () => sendResponse({ ok: true, result: true }),
+    (err) => sendResponse({ ok: false, error: { code: "context", message: String(err?.message ?? err) } }),
+  );
+  return true;
+});
+
+async function openForContext({ editable, selection }) {
+  if (editable && lastContextTarget?.isConnected) state.targetComposer = lastContextTarget;
+  state.context = { selection: typeof selection === "string" ? selection.slice(0, 500) : "", editable: !!editable };
+  if (!state.frame?.isConnected) {
+    await mountPanel();
+  } else {
+    state.frame.style.display = "";
+    post({ type: "snapshot", snapshot: takeSnapshot(), url: location.href, context: state.context });
+  }
 }
 
 // Remember the chat box the buyer last used, so Insert goes there.
@@ -119,7 +153,7 @@ async function onPanelMessage(message) {
   if (!message || typeof message !== "object") return;
   switch (message.type) {
     case "ready":
-      post({ type: "snapshot", snapshot: takeSnapshot(), url: location.href, collapsed: await isCollapsedHere() });
+      post({ type: "snapshot", snapshot: takeSnapshot(), url: location.href, collapsed: await isCollapsedHere(), context: state.context });
       break;
     case "resnapshot":
       post({ type: "snapshot", snapshot: takeSnapshot(), url: location.href });
@@ -146,7 +180,8 @@ async function onPanelMessage(message) {
 // none on the page, hold the draft for the first empty chat box that appears.
 async function insertDraft(text, replace) {
   if (!text.trim()) return { status: "failed", message: "The draft is empty." };
-  const [composer] = findComposers(document, { preferred: state.lastFocusedComposer });
+  const preferred = state.targetComposer?.isConnected ? state.targetComposer : state.lastFocusedComposer;
+  const [composer] = findComposers(document, { preferred });
   if (composer) return fillComposer(composer, text, { replace });
   await holdDraft({ text, until: Date.now() + HOLD_MS });
   return { status: "held", until: state.held.until };

@@ -24,6 +24,8 @@ const state = {
   settings: {},
   details: {},
   evidenceDone: new Set(),
+  contextOrderNumber: null, // from text selected before "Draft message"
+  contextDetails: {},
   problemsInfo: null, // from core/problems: follow-up questions per problem
   engineReady: null, // promise
 };
@@ -104,7 +106,7 @@ function renderOrder(result) {
 }
 
 function currentOrder() {
-  const typed = $("order-number-input").value.trim();
+  const typed = $("order-number-input").value.trim() || state.contextOrderNumber || "";
   if (state.order) return typed && !state.order.number ? { ...state.order, number: typed } : state.order;
   return typed ? { number: typed } : null;
 }
@@ -126,7 +128,7 @@ function advicePayload() {
   const { name, tone, defaultRemedy } = state.settings;
   return {
     order,
-    problem: { code: state.problem, ...(defaultRemedy ? { remedy: defaultRemedy } : {}), ...state.details },
+    problem: { code: state.problem, ...(defaultRemedy ? { remedy: defaultRemedy } : {}), ...state.contextDetails, ...state.details },
     lang: state.sideLang,
     profile: { ...(name ? { name } : {}), tone: tone || "formal" },
     ...(state.channel ? { channel: state.channel } : {}),
@@ -398,10 +400,26 @@ function connect() {
 function onPortMessage(message) {
   if (!message || typeof message !== "object") return;
   if (message.type === "snapshot") {
-    if (message.collapsed) setCollapsed(true, { focus: false });
+    if (message.collapsed && !message.context) setCollapsed(true, { focus: false });
+    if (message.context) applyContext(message.context);
     onSnapshot(message.snapshot);
   }
   else if (message.type === "insert-result") onInsertResult(message);
+}
+
+/** Text the buyer selected before "Draft message": an order number, or what the draft is about. */
+function applyContext({ selection }) {
+  if (document.body.classList.contains("collapsed")) setCollapsed(false, { focus: false });
+  const text = (selection ?? "").trim();
+  if (!text) return;
+  const number = text.match(/\b\d{6,12}-\d{4}(?:-\d+)?\b/);
+  if (number) {
+    const orderNumber = number[0].split("-").slice(0, 2).join("-");
+    $("order-number-input").value = orderNumber;
+    state.contextOrderNumber = orderNumber;
+  } else {
+    state.contextDetails = { item: text.slice(0, 300) };
+  }
 }
 
 function setCollapsed(collapsed, { focus = true } = {}) {

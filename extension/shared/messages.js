@@ -5,7 +5,7 @@
 // ignore envelopes addressed to others (in Chrome the background, the offscreen document
 // and every panel frame all hear every runtime message).
 
-/** @typedef {"background" | "python-host"} Target */
+/** @typedef {"background" | "python-host" | "content"} Target */
 
 /**
  * @typedef {Object} RequestSpec
@@ -41,6 +41,8 @@ export const REQUESTS = {
   "core/problems": { to: "background", from: "panel", doc: "problem codes with labels and follow-up questions. payload {lang}" },
   "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {order, problem, lang, channel?, note?, history?, today?}" },
   "core/draft": { to: "background", from: "panel", doc: "just the draft, for a fast redraft. payload as core/advise" },
+  // background -> content script (chrome.tabs.sendMessage)
+  "context/draft": { to: "content", from: "background", doc: "The buyer chose Draft message in the context menu. payload {editable, selection}" },
   // background -> Python host (the offscreen document in Chrome; in-process in Firefox)
   "python/boot": { to: "python-host", from: "background", doc: "Load Pyodide and py_core if not yet loaded; answers status." },
   "python/status": { to: "python-host", from: "background", doc: "Host state and timings." },
