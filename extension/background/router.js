@@ -70,6 +70,10 @@ export function startRouter(host) {
       await chrome.alarms?.clearAll();
       return true;
     },
+    "ui/open-options": async () => {
+      await chrome.runtime.openOptionsPage();
+      return true;
+    },
     "settings/get": () => store.getSettings(),
     "settings/set": (payload) => store.setSettings(payload),
   });

@@ -446,6 +446,7 @@ function wire() {
     const mailto = $("mailto");
     if (!mailto.hidden) mailto.href = `mailto:?subject=${encodeURIComponent($("subject").value)}&body=${encodeURIComponent($("draft").value)}`;
   });
+  $("open-options").addEventListener("click", () => request("ui/open-options").catch((err) => setStatus(err.message, "error")));
   $("collapse").addEventListener("click", () => setCollapsed(true));
   $("expand").addEventListener("click", () => setCollapsed(false));
   $("order-number-input").addEventListener("change", () => state.problem && advise());

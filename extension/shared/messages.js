@@ -33,6 +33,7 @@ export const REQUESTS = {
   "log/export": { to: "background", from: "options", doc: "All data as JSON plus one Markdown file per case." },
   "log/import": { to: "background", from: "options", doc: "Import an export (validated whole before anything is written). payload {text}" },
   "log/delete-all": { to: "background", from: "options", doc: "Delete every case and setting." },
+  "ui/open-options": { to: "background", from: "panel", doc: "Open the options page (all cases, settings, data)." },
   "settings/get": { to: "background", from: "panel, options", doc: "The buyer's settings, with defaults." },
   "settings/set": { to: "background", from: "options", doc: "Change settings. payload {key: value...}" },
   // content script / panel -> background -> Python host (py_core.bridge.handle)

@@ -3,7 +3,8 @@
 // Run: node --test tests/e2e/firefox.test.mjs   (after `python build.py`)
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -99,6 +100,49 @@ describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 2
     assert.deepEqual(state.sent, []);
     assert.deepEqual(await page.evaluate(() => [window.__sendPresses, window.__enterPresses]), [0, 0]);
     assert.deepEqual(foreign, []);
+    await page.close();
+  });
+
+  it("logs the contact, marks it answered, and exports, deletes and re-imports the log", async () => {
+    chatMode = "open";
+    const { page, panel, meta } = await openOrder("orderdetails_several_parcels.html");
+    await pickProblem(panel, "late_delivery");
+    await panel.click('[data-testid="och-insert"]');
+    await until(() => panel.$eval('[data-testid="och-log-entry"]', (n) => n.dataset.status === "waiting"), { what: "the logged contact" });
+    await panel.click('[data-testid="och-mark-answered"]');
+    await until(() => panel.$eval('[data-testid="och-log-entry"]', (n) => n.dataset.status === "answered"), { what: "the answered status" });
+
+    // WebDriver BiDi may not navigate to moz-extension:// addresses: the panel's link opens it.
+    await panel.click('[data-testid="och-open-options"]');
+    const options = await until(async () => {
+      for (const candidate of await browser.pages()) {
+        const href = await candidate.evaluate(() => location.href).catch(() => "");
+        if (href.includes("/options/options.html")) return candidate;
+      }
+      return null;
+    }, { what: "the options page" });
+    await until(() => options.$(`[data-testid="och-case"][data-order="${meta.expect.number}"]`), { what: "the case on the options page" });
+    const exported = await options.evaluate(() =>
+      chrome.runtime.sendMessage({ target: "background", type: "log/export", payload: {} }).then((a) => a.result.json),
+    );
+    const before = JSON.parse(exported);
+    assert.ok(before.cases.some((c) => c.order.number === meta.expect.number));
+
+    await options.click('[data-testid="och-delete"]');
+    await options.click('[data-testid="och-delete-confirm"]');
+    await until(async () => (await options.$$('[data-testid="och-case"]')).length === 0, { what: "an empty log" });
+
+    const file = join(mkdtempSync(join(tmpdir(), "och-")), "export.json");
+    writeFileSync(file, exported);
+    const input = await options.$('[data-testid="och-import"]');
+    await input.uploadFile(file);
+    await until(() => options.$eval('[data-testid="och-data-status"]', (n) => /Imported/.test(n.textContent)), { what: "the import" });
+    const after = JSON.parse(
+      await options.evaluate(() => chrome.runtime.sendMessage({ target: "background", type: "log/export", payload: {} }).then((a) => a.result.json)),
+    );
+    const byId = (list) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    assert.deepEqual(byId(after.cases), byId(before.cases), "nothing lost, nothing changed");
+    await options.close();
     await page.close();
   });
 
