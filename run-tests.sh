@@ -3,7 +3,8 @@
 #   0. the build, twice: the store zips must come out byte-identical;
 #   1. the built Python bundle in real Pyodide under Node, and the Firefox journey
 #      (puppeteer-core over WebDriver BiDi), with node --test;
-#   2. web-ext lint of dist/firefox (0 errors; Pyodide's own warnings are listed in README);
+#   2. web-ext lint of dist/firefox (0 errors; Pyodide's own warnings are listed in README),
+#      ruff and mypy --strict on the Python;
 #   3. pytest: py_core unit tests under CPython and the Chromium journey (pytest-playwright).
 # Extra arguments go to pytest. Set OCH_SKIP_BUILD=1 to test the dist/ that is there.
 set -uo pipefail
@@ -22,6 +23,9 @@ node --test --test-concurrency=1 tests/pyodide/ tests/e2e/firefox.test.mjs || fa
 
 printf '\n== web-ext lint dist/firefox\n'
 .venv/bin/python tests/lint_firefox.py || failed+=("web-ext lint")
+
+printf '\n== ruff and mypy --strict\n'
+.venv/bin/ruff check py_core tests && .venv/bin/mypy || failed+=("ruff/mypy")
 
 printf '\n== pytest: py_core unit tests and the Chromium journey\n'
 .venv/bin/python -m pytest "$@" || failed+=("pytest")

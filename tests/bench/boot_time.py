@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.saved_site import fixture_index, respond  # noqa: E402
+from tests.e2e.saved_site import fixture_index, respond
 
 PAGE = "orderdetails_one_parcel.html"
 RESULTS = ROOT / "tests" / "bench" / "results"
