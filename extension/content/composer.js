@@ -61,6 +61,23 @@ function normalise(text) {
   return text.replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").replace(/\n+$/, "").trim();
 }
 
+/** The text's non-empty lines, trimmed. Editors show line breaks differently (a <br>, a
+ * paragraph per line, blank lines as empty paragraphs), and innerText renders those
+ * differently again; the words and their order per line are what must match. */
+function contentLines(text) {
+  return normalise(text)
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** True when the box shows exactly `text`, once. */
+function holdsExactly(el, text) {
+  const shown = contentLines(readComposer(el));
+  const wanted = contentLines(text);
+  return shown.length === wanted.length && shown.every((line, i) => line === wanted[i]);
+}
+
 const nextTick = () => new Promise((resolve) => setTimeout(resolve, 0));
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
@@ -108,29 +125,68 @@ function placeCaretAtEnd(el) {
   selection.addRange(range);
 }
 
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Select everything in `el` and let the page's editor see that selection: editors such
+ * as Lexical and ProseMirror copy the DOM selection into their own state on
+ * `selectionchange`, which fires on a later task, and act on their own copy. (Lexical
+ * ignores input until it has seen a selection inside its root.) */
+async function selectAllAndSettle(el) {
+  selectContents(el);
+  await nextFrame();
+  selectContents(el);
+  await nextFrame();
+}
+
+/**
+ * A synthetic paste: the way into editors that keep their own document model (Lexical,
+ * ProseMirror/TipTap, Slate, Draft.js). They all handle `paste` themselves, from
+ * `clipboardData`, as ONE undoable step that replaces the selection, and cancel the
+ * event when they took it. A box without such code ignores it (a synthetic paste has no
+ * default action), so `defaultPrevented` tells whether anyone took it.
+ *
+ * The text/html flavour carries the line breaks as <br>: plain-text paste into
+ * ProseMirror makes a paragraph per line and drops blank lines; <br> (a hard break,
+ * what Shift+Enter types in a chat box) keeps every line. Editors that read only
+ * text/plain (Lexical's plain-text mode) keep line breaks from that.
+ */
+function pasteText(el, text) {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  data.setData("text/html", text.split("\n").map(escapeHtml).join("<br>"));
+  const event = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+  el.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
 async function fillContentEditable(el, text) {
   el.focus({ preventScroll: false });
-  // Editors such as Lexical accept input only once they have seen a selection inside
-  // their root, so select first and insert on a later tick.
-  selectContents(el);
+  await selectAllAndSettle(el);
+  const taken = pasteText(el, text);
   await nextFrame();
-  selectContents(el);
-  try {
-    document.execCommand("insertText", false, text);
-  } catch {
-    /* verified below */
-  }
-  await nextFrame();
-  if (normalise(readComposer(el)) !== normalise(text)) {
-    // Second way in: a paste, which editors handle through their own clipboard code.
-    selectContents(el);
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-    await nextFrame();
+  if (!holdsExactly(el, text)) {
+    if (taken) {
+      // An editor that took the paste may render it a little later.
+      await nextFrame();
+    }
+    if (!holdsExactly(el, text)) {
+      // Second way in, for boxes with no paste handling of their own (a bare or
+      // React-controlled contenteditable): the browser's own editing, which fires the
+      // trusted beforeinput/input events such code listens to. Everything is selected
+      // again first, so whatever the paste left is replaced, never doubled.
+      await selectAllAndSettle(el);
+      try {
+        document.execCommand("insertText", false, text);
+      } catch {
+        /* verified below */
+      }
+      await nextFrame();
+    }
   }
   placeCaretAtEnd(el);
-  return normalise(readComposer(el)) === normalise(text);
+  return holdsExactly(el, text);
 }
 
 /**

@@ -24,6 +24,7 @@ class Site:
 
     def __init__(self) -> None:
         self.chat_mode = "open"
+        self.chat = "react"  # which test chat box the pages get (saved_site.CHATS)
         self.foreign_requests: list[str] = []
 
     def handle(self, route: Route) -> None:
@@ -32,7 +33,7 @@ class Site:
             # The extension's own files (chrome-extension://) pass through untouched.
             route.fallback()
             return
-        answer = respond(url, self.chat_mode)
+        answer = respond(url, self.chat_mode, self.chat)
         if answer is None:
             # Nothing leaves this machine: unknown addresses are recorded and refused.
             self.foreign_requests.append(url)
@@ -82,6 +83,7 @@ def extension_context(playwright: Playwright, site: Site,
 def context(extension_context: BrowserContext, site: Site) -> Iterator[BrowserContext]:
     """pytest-playwright's `context`, replaced by the shared extension browser."""
     site.chat_mode = "open"
+    site.chat = "react"
     yield extension_context
 
 

@@ -11,6 +11,23 @@ const script = document.currentScript;
 const mode = script?.dataset.mode ?? "open";
 window.__sendPresses = 0;
 window.__enterPresses = 0;
+// The same reading hooks the other test chats give (chat_harness.js): React's own state,
+// as rendered into [data-testid=page-react-state].
+const reactText = () => JSON.parse(document.querySelector('[data-testid="page-react-state"]')?.textContent || "{}").text ?? "";
+window.__editor = {
+  kind: "react",
+  text: reactText,
+  caretAtEnd: () => {
+    const el = document.querySelector('[data-testid="page-composer"]');
+    if (el instanceof HTMLTextAreaElement) return el.selectionStart === el.value.length && el.selectionEnd === el.value.length;
+    return null;
+  },
+  // Ctrl+Z in a textarea is the browser's own undo; React sees its input event.
+  undo: () => {
+    document.querySelector('[data-testid="page-composer"]')?.focus();
+    return document.execCommand("undo");
+  },
+};
 
 function Chat({ initial }) {
   const [text, setText] = useState(initial);

@@ -1,5 +1,5 @@
 // The saved Ozon site both browser suites serve at the real https://www.ozon.ru/...
-// addresses (Python's twin is tests/e2e/site.py; keep them in step).
+// addresses (Python's twin is tests/e2e/saved_site.py; keep them in step).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +7,11 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const PAGES = join(ROOT, "tests", "fixtures", "pages");
 export const SITE_BUILD = join(ROOT, "tests", "e2e", ".site");
-export const CHAT_SCRIPT_PATH = "/__och_test__/react-chat.js";
+// The chat pages bundled by build_site.mjs: /__och_test__/<chat>-chat.js.
+export const CHATS = ["react", "lexical", "prosemirror", "plain"];
+export const chatScriptPath = (chat = "react") => `/__och_test__/${chat}-chat.js`;
+export const CHAT_SCRIPT_PATH = chatScriptPath("react");
+const CHAT_SCRIPT = /^\/__och_test__\/([a-z]+)-chat\.js$/;
 // A bare Ozon page holding only a chat box: where a buyer lands after following a link
 // to a chat (the real chat's address is not known, see shared/OZON.md).
 export const CHAT_PAGE_PATH = "/__och_test__/chat";
@@ -23,15 +27,23 @@ export function fixtureFor(url) {
   return null;
 }
 
-/** The response for a URL on the saved site, or null when it has none. */
-export function respond(url, { chatMode = "open" } = {}) {
+function chatTag(chat, chatMode) {
+  if (!CHATS.includes(chat)) throw new Error(`no such test chat: ${chat}`);
+  return `<script src="${chatScriptPath(chat)}" data-mode="${chatMode}"></script>`;
+}
+
+/** The response for a URL on the saved site, or null when it has none.
+ * `chat` picks the chat box the order pages get (react, lexical, prosemirror, plain);
+ * `chatMode` its data-mode ("none": no chat box at all). */
+export function respond(url, { chatMode = "open", chat = "react" } = {}) {
   const u = new URL(url);
   if (u.pathname === CHAT_PAGE_PATH) {
-    const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Чат</title></head><body><script src="${CHAT_SCRIPT_PATH}" data-mode="${chatMode}"></script></body></html>`;
+    const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Чат</title></head><body>${chatTag(chat, chatMode)}</body></html>`;
     return { status: 200, contentType: "text/html; charset=utf-8", body: html, headers: { "content-security-policy": PAGE_CSP } };
   }
-  if (u.pathname === CHAT_SCRIPT_PATH) {
-    const path = join(SITE_BUILD, "react-chat.js");
+  const script = CHAT_SCRIPT.exec(u.pathname);
+  if (script && CHATS.includes(script[1])) {
+    const path = join(SITE_BUILD, `${script[1]}-chat.js`);
     if (!existsSync(path)) throw new Error("tests/e2e/.site is missing: run node tests/e2e/site/build_site.mjs");
     return { status: 200, contentType: "text/javascript; charset=utf-8", body: readFileSync(path, "utf8") };
   }
@@ -44,7 +56,7 @@ export function respond(url, { chatMode = "open" } = {}) {
   }
   let html = readFileSync(join(PAGES, found.file), "utf8");
   if (chatMode !== "none") {
-    html = html.replace("</body>", `<script src="${CHAT_SCRIPT_PATH}" data-mode="${chatMode}"></script></body>`);
+    html = html.replace("</body>", `${chatTag(chat, chatMode)}</body>`);
   }
   return { status: 200, contentType: "text/html; charset=utf-8", body: html, headers: { "content-security-policy": PAGE_CSP } };
 }
