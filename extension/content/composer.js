@@ -153,6 +153,7 @@ async function selectAllAndSettle(el) {
  * text/plain (Lexical's plain-text mode) keep line breaks from that.
  */
 function pasteText(el, text) {
+  text = text.replace(/\r\n?/g, "\n");
   const data = new DataTransfer();
   data.setData("text/plain", text);
   data.setData("text/html", text.split("\n").map(escapeHtml).join("<br>"));
