@@ -78,7 +78,8 @@ def firefox_runs(runs: int) -> list[dict[str, float]]:
 
 
 def summarise(samples: list[dict[str, float]]) -> dict[str, float]:
-    keys = samples[0].keys()
+    # warm_ms is there only when the status was read after the warm-up ran.
+    keys = set.intersection(*(set(s) for s in samples))
     return {k: round(statistics.median(s[k] for s in samples), 1) for k in keys}
 
 
