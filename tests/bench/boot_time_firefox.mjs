@@ -1,30 +1,16 @@
 // Firefox half of tests/bench/boot_time.py: N runs, each a fresh Firefox profile with
 // dist/firefox installed; prints one JSON line of samples. Usage: node boot_time_firefox.mjs 5
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import puppeteer from "puppeteer-core";
-import { fixtureIndex, panelFrame, respond } from "../e2e/site/site.mjs";
+import { launchFirefoxWithExtension, newSitePage } from "../e2e/site/firefox.mjs";
+import { fixtureIndex, panelFrame } from "../e2e/site/site.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const runs = Number(process.argv[2] ?? 5);
 const meta = fixtureIndex()["orderdetails_one_parcel.html"];
 const samples = [];
 
 for (let i = 0; i < runs; i++) {
-  const browser = await puppeteer.launch({
-    browser: "firefox", executablePath: "/usr/bin/firefox-esr", headless: true,
-    extraPrefsFirefox: { "extensions.originControls.grantByDefault": true },
-  });
+  const browser = await launchFirefoxWithExtension();
   try {
-    await browser.installExtension(join(ROOT, "dist", "firefox"));
-    const page = await browser.newPage();
-    await page.setRequestInterception(true);
-    page.on("request", (req) => {
-      if (!/^https?:/.test(req.url())) return req.continue();
-      const answer = respond(req.url(), { chatMode: "none" });
-      if (!answer) return req.abort();
-      return req.respond({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers ?? {} });
-    });
+    const page = await newSitePage(browser, () => ({ chatMode: "none" }));
     const t0 = performance.now();
     page.goto(meta.url).catch(() => {});
     let panel;

@@ -2,38 +2,14 @@
 // puppeteer-core over WebDriver BiDi (Playwright cannot load extensions into Firefox).
 // Run: node --test tests/e2e/firefox.test.mjs   (after `python build.py`)
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import puppeteer from "puppeteer-core";
-import { fixtureIndex, panelFrame, respond } from "./site/site.mjs";
+import { launchFirefoxWithExtension, newSitePage, until } from "./site/firefox.mjs";
+import { fixtureIndex, panelFrame } from "./site/site.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const EXTENSION = join(process.env.OCH_DIST || join(ROOT, "dist"), "firefox");
 const ORDER_PAGE = "orderdetails_one_parcel.html";
-
-function firefoxPath() {
-  for (const candidate of ["/usr/bin/firefox-esr", "/usr/bin/firefox"]) if (existsSync(candidate)) return candidate;
-  throw new Error("Firefox is not installed: apt-get install -y firefox-esr");
-}
-
-async function until(fn, { timeout = 30_000, interval = 100, what = "condition" } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
 
 describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 240_000 }, () => {
   let browser;
@@ -41,15 +17,7 @@ describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 2
   let chatMode = "open";
 
   before(async () => {
-    assert.ok(existsSync(join(EXTENSION, "manifest.json")), "dist/firefox is missing: run `python build.py` first");
-    execFileSync("node", [join(ROOT, "tests/e2e/site/build_site.mjs")]);
-    browser = await puppeteer.launch({
-      browser: "firefox",
-      executablePath: firefoxPath(),
-      headless: true,
-      extraPrefsFirefox: { "extensions.originControls.grantByDefault": true },
-    });
-    await browser.installExtension(EXTENSION);
+    browser = await launchFirefoxWithExtension();
   });
 
   after(async () => {
@@ -58,18 +26,7 @@ describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 2
 
   async function openOrder(name = ORDER_PAGE) {
     const meta = fixtureIndex()[name];
-    const page = await browser.newPage();
-    await page.setRequestInterception(true);
-    page.on("request", (req) => {
-      const url = req.url();
-      if (!/^https?:/.test(url)) return req.continue();
-      const answer = respond(url, { chatMode });
-      if (!answer) {
-        foreign.push(url);
-        return req.abort();
-      }
-      return req.respond({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers ?? {} });
-    });
+    const page = await newSitePage(browser, () => ({ chatMode }), foreign);
     await page.goto(meta.url);
     const panel = await until(() => panelFrame(page), { what: "the panel frame" });
     const number = await until(
