@@ -43,7 +43,6 @@ export async function remind(store, alarm) {
     iconUrl: chrome.runtime.getURL("icons/icon-128.png"),
     title: chrome.i18n.getMessage("reminderTitle", [kase.order.number]) || `No reply yet: order ${kase.order.number}`,
     message: chrome.i18n.getMessage("reminderBody", [channel]) || `${channel}: the reply is overdue. Open the order to send a follow-up.`,
-    priority: 1,
   });
   return id;
 }

@@ -2,13 +2,15 @@
 // puppeteer-core over WebDriver BiDi (Playwright cannot load extensions into Firefox).
 // Run: node --test tests/e2e/firefox.test.mjs   (after `python build.py`)
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { launchFirefoxWithExtension, newSitePage, until } from "./site/firefox.mjs";
 import { fixtureIndex, panelFrame } from "./site/site.mjs";
 
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 const ORDER_PAGE = "orderdetails_one_parcel.html";
 
 describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 240_000 }, () => {
@@ -60,6 +62,27 @@ describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 2
     await page.close();
   });
 
+  it("drafts for every problem, with the advice and deadlines shown", async () => {
+    chatMode = "open";
+    const { page, panel, meta } = await openOrder();
+    const codes = ["damaged", "wrong_item", "missing_item", "not_delivered", "late_delivery", "return_request", "refund_missing", "product_question", "warranty_repair", "payment_issue", "account_issue", "complaint"];
+    let previous = "";
+    let withDeadlines = 0;
+    for (const code of codes) {
+      await panel.click(`[data-testid="och-problem-${code}"]`);
+      const draft = await until(
+        () => panel.$eval('[data-testid="och-draft"]', (n) => n.value).then((v) => (v && v !== previous && v.includes(meta.expect.number) ? v : null)),
+        { timeout: 20_000, what: `a new draft for ${code}` },
+      );
+      previous = draft;
+      const channels = await panel.$$eval("#channels li", (items) => items.length);
+      assert.ok(channels >= 1, `${code}: at least one channel advised`);
+      if ((await panel.$$eval("#deadlines li", (items) => items.length)) > 0) withDeadlines += 1;
+    }
+    assert.ok(withDeadlines >= 6, `deadlines shown for ${withDeadlines} of 12 problems`);
+    await page.close();
+  });
+
   it("logs the contact, marks it answered, and exports, deletes and re-imports the log", async () => {
     chatMode = "open";
     const { page, panel, meta } = await openOrder("orderdetails_several_parcels.html");
@@ -100,6 +123,46 @@ describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 2
     const byId = (list) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     assert.deepEqual(byId(after.cases), byId(before.cases), "nothing lost, nothing changed");
     await options.close();
+    await page.close();
+  });
+
+  it("reminds about an overdue contact and drafts the escalation", async () => {
+    // A log whose contact was made on 2026-11-15: its follow-up time is long past.
+    const exported = JSON.parse(readFileSync(join(FIXTURES, "overdue_export.json"), "utf8"));
+    const kase = exported.cases[0];
+    const { page, panel } = await openOrder("orderdetails_several_sellers.html");
+    await panel.click('[data-testid="och-open-options"]');
+    const options = await until(async () => {
+      for (const candidate of await browser.pages()) {
+        const href = await candidate.evaluate(() => location.href).catch(() => "");
+        if (href.includes("/options/options.html")) return candidate;
+      }
+      return null;
+    }, { what: "the options page" });
+    // Headless Firefox closes a notification as soon as it is shown, so getAll() may miss
+    // it: listen for it being shown (or closed) instead.
+    await options.evaluate(() => {
+      window.__notifications = [];
+      const seen = (id) => window.__notifications.push(id);
+      browser.notifications.onShown.addListener(seen);
+      browser.notifications.onClosed.addListener(seen);
+    });
+    const input = await options.$('[data-testid="och-import"]');
+    await input.uploadFile(join(FIXTURES, "overdue_export.json"));
+    await until(() => options.$eval('[data-testid="och-data-status"]', (n) => /Imported/.test(n.textContent)), { what: "the import" });
+    const shown = await until(
+      () => options.evaluate(async () => [...window.__notifications, ...Object.keys(await browser.notifications.getAll())].find((id) => id.startsWith("och|"))),
+      { what: "the reminder notification" },
+    );
+    assert.equal(shown, `och|${kase.id}|A1`);
+    await options.close();
+
+    await page.reload();
+    const reloaded = await until(() => panelFrame(page), { what: "the panel frame" });
+    await until(() => reloaded.$('[data-testid="och-log-entry"][data-overdue="true"] [data-testid="och-escalate"]'), { what: "the overdue contact" });
+    await reloaded.click('[data-testid="och-log-entry"][data-overdue="true"] [data-testid="och-escalate"]');
+    const draft = await until(() => reloaded.$eval('[data-testid="och-draft"]', (n) => n.value).then((v) => (v.includes(kase.order.number) ? v : null)), { what: "the escalation draft" });
+    assert.match(draft, /15 ноября 2026/);
     await page.close();
   });
 
