@@ -100,9 +100,24 @@ function renderOrder(result) {
   const status = order?.status_label || order?.status;
   $("order-status").textContent = status ? `· ${status}` : "";
   $("order-manual").hidden = !!order?.number;
+  $("order-facts").replaceChildren(...orderFacts(order));
   if (!order) showOrderNote(t("noOrder"));
   else if (state.missing.length) showOrderNote(t("missingFields", [state.missing.join(", ")]));
   else showOrderNote("");
+}
+
+/** The order as read, in short lines: date, items, sellers, who delivers. */
+function orderFacts(order) {
+  if (!order) return [];
+  const facts = [];
+  if (order.created_date) facts.push(t("orderDate", [new Date(`${order.created_date}T12:00:00`).toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: "long" })]));
+  const items = order.items ?? [];
+  for (const item of items.slice(0, 3)) facts.push(`${item.title}${item.quantity > 1 ? ` × ${item.quantity}` : ""}`);
+  if (items.length > 3) facts.push(t("moreItems", [String(items.length - 3)]));
+  if (order.sellers?.length) facts.push(t("sellers", [order.sellers.join(", ")]));
+  if (order.delivery_scheme === "ozon") facts.push(t("deliveredByOzon"));
+  else if (order.delivery_scheme === "seller") facts.push(t("deliveredBySeller"));
+  return facts.map((text) => el("li", { title: text }, text));
 }
 
 function currentOrder() {

@@ -237,3 +237,11 @@ def test_the_folded_panel_stays_folded_on_this_site(page: Page) -> None:
     assert page.eval_on_selector('[data-testid="och-panel"]', "f => f.getBoundingClientRect().width") <= 60
     panel.get_by_role("button", name="Open the contact helper").click()
     expect(panel.get_by_test_id("och-problem-damaged")).to_be_visible()
+
+
+def test_the_panel_shows_the_order_as_read(page: Page) -> None:
+    panel, meta = open_order(page, "orderdetails_seller_delivery.html")
+    facts = panel.get_by_test_id("och-order-facts")
+    for seller in meta["expect"]["sellers"]:
+        expect(facts).to_contain_text(seller)
+    expect(facts).to_contain_text("Delivered by the seller")
