@@ -84,3 +84,23 @@ def test_a_broken_import_file_changes_nothing(context: BrowserContext, extension
         expect(options.get_by_test_id("och-case")).to_have_count(before)
     finally:
         options.close()
+
+
+def test_the_interface_language_can_differ_from_the_browsers(context: BrowserContext, page: Page,
+                                                            extension_id: str) -> None:
+    options = options_page(context, extension_id)
+    try:
+        options.get_by_label("Interface language").select_option("ru")
+        expect(options.get_by_role("heading", name="Все ваши обращения")).to_be_visible()
+        panel, _ = open_order(page)
+        expect(panel.get_by_role("heading", name="Помощник по обращению")).to_be_visible()
+        expect(panel.get_by_test_id("och-problem-damaged")).to_have_text("Товар повреждён")
+        options.get_by_label("Язык интерфейса").select_option("zh")
+        page.reload()
+        panel = page.frame_locator('[data-testid="och-panel"]')
+        expect(panel.get_by_test_id("och-problem-damaged")).to_have_text("商品损坏", timeout=30_000)
+    finally:
+        # The browser is shared by the whole suite: put the language back.
+        options.locator("#uiLang").select_option("")
+        expect(options.get_by_role("heading", name="All your cases")).to_be_visible()
+        options.close()
