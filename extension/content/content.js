@@ -30,17 +30,19 @@ booting.then((status) => {
   if (status?.keepalive) keepBackgroundAwake();
 });
 
+// Firefox suspends an idle background page, and Python with it. While an Ozon tab is
+// open, a port and a ping every 20 s keep it awake; if it went away all the same (an
+// update, a crash), boot it again so the buyer does not wait when opening the panel.
 function keepBackgroundAwake() {
-  let port = chrome.runtime.connect({ name: "keepalive" });
-  const timer = setInterval(() => {
-    try {
-      port.postMessage("ping");
-    } catch {
-      port = chrome.runtime.connect({ name: "keepalive" });
-    }
-  }, 20_000);
+  const port = chrome.runtime.connect({ name: "keepalive" });
+  const timer = setInterval(() => port.postMessage("ping"), 20_000);
   port.onDisconnect.addListener(() => {
     clearInterval(timer);
+    setTimeout(() => {
+      request("host/boot")
+        .then((status) => status?.keepalive && keepBackgroundAwake())
+        .catch((err) => log("could not restart the Python host", err));
+    }, 1000);
   });
 }
 
@@ -161,9 +163,6 @@ async function onPanelMessage(message) {
     case "insert":
       post({ type: "insert-result", id: message.id, ...(await insertDraft(String(message.text ?? ""), !!message.replace)) });
       break;
-    case "resize":
-      if (state.frame && Number.isFinite(message.height)) state.frame.style.height = `${Math.max(48, Math.min(message.height, 2000))}px`;
-      break;
     case "collapse":
       chrome.storage.local.set({ [collapseKey()]: !!message.collapsed }).catch(() => {});
       if (state.frame) {
@@ -182,7 +181,15 @@ async function insertDraft(text, replace) {
   if (!text.trim()) return { status: "failed", message: "The draft is empty." };
   const preferred = state.targetComposer?.isConnected ? state.targetComposer : state.lastFocusedComposer;
   const [composer] = findComposers(document, { preferred });
-  if (composer) return fillComposer(composer, text, { replace });
+  if (composer) {
+    // A draft held earlier is superseded by this one.
+    if (state.held) {
+      stopWatching();
+      state.held = null;
+      request("draft/clear").catch(() => {});
+    }
+    return fillComposer(composer, text, { replace });
+  }
   await holdDraft({ text, until: Date.now() + HOLD_MS });
   return { status: "held", until: state.held.until };
 }

@@ -59,10 +59,11 @@ export const CORE_REQUESTS = Object.fromEntries(
 
 /** Messages on the private MessageChannel between the content script and its panel. */
 export const PORT_MESSAGES = {
-  snapshot: "content -> panel: {type, snapshot, url}",
+  ready: "panel -> content: {type}: the panel listens; answered with a snapshot",
+  resnapshot: "panel -> content: {type}: read the page again",
+  snapshot: "content -> panel: {type, snapshot, url, collapsed?, context?: {selection, editable}}",
   insert: "panel -> content: {type, id, text, replace?: boolean}",
   "insert-result": "content -> panel: {type, id, status: inserted|held|needs-confirm|failed, message?, existing?}",
-  resize: "panel -> content: {type, height}",
   collapse: "panel -> content: {type, collapsed: boolean}",
 };
 
