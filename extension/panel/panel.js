@@ -296,7 +296,32 @@ function renderDraft(draft) {
   const side = draft?.side;
   $("side-box").hidden = !side || side.lang === "ru";
   $("side").textContent = side ? [side.subject, side.body].filter(Boolean).join("\n\n") : "";
-  $("checks").replaceChildren(...(draft?.checks ?? []).map((check) => el("li", { dataset: { check: check.code } }, localText(check.message))));
+  renderChecks(draft?.checks);
+}
+
+function renderChecks(checks) {
+  $("checks").replaceChildren(...(checks ?? []).map((check) => el("li", { dataset: { check: check.code } }, localText(check.message))));
+}
+
+// The buyer's own edits are checked too (no order number, no clear request, too long,
+// shouting...), a moment after they stop typing.
+let checkTimer = null;
+function checkEditedDraft() {
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(async () => {
+    if (!state.channel) return;
+    try {
+      const checks = await request("core/check", {
+        text: $("draft").value,
+        channel: state.channel,
+        order_number: currentOrder()?.number,
+        lang: state.sideLang,
+      });
+      renderChecks(checks);
+    } catch {
+      /* the remarks are advice; the draft stays as typed */
+    }
+  }, 400);
 }
 
 // ----- insert and copy
@@ -457,6 +482,7 @@ function wire() {
     $("confirm").hidden = true;
     $("insert").focus();
   });
+  $("draft").addEventListener("input", checkEditedDraft);
   $("draft").addEventListener("input", () => {
     const mailto = $("mailto");
     if (!mailto.hidden) mailto.href = `mailto:?subject=${encodeURIComponent($("subject").value)}&body=${encodeURIComponent($("draft").value)}`;

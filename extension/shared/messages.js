@@ -42,6 +42,7 @@ export const REQUESTS = {
   "core/problems": { to: "background", from: "panel", doc: "problem codes with labels and follow-up questions. payload {lang}" },
   "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {order, problem, lang, channel?, note?, history?, today?}" },
   "core/draft": { to: "background", from: "panel", doc: "just the draft, for a fast redraft. payload as core/advise" },
+  "core/check": { to: "background", from: "panel", doc: "the checker's remarks on text the buyer edited. payload {text, channel, order_number?, subject?, lang?}" },
   // background -> content script (chrome.tabs.sendMessage)
   "context/draft": { to: "content", from: "background", doc: "The buyer chose Draft message in the context menu. payload {editable, selection}" },
   // background -> Python host (the offscreen document in Chrome; in-process in Firefox)

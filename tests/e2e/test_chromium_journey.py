@@ -245,3 +245,16 @@ def test_the_panel_shows_the_order_as_read(page: Page) -> None:
     for seller in meta["expect"]["sellers"]:
         expect(facts).to_contain_text(seller)
     expect(facts).to_contain_text("Delivered by the seller")
+
+
+def test_the_checker_looks_at_the_buyers_own_edits(page: Page) -> None:
+    panel, _ = open_order(page)
+    panel.get_by_test_id("och-problem-complaint").click()
+    draft = panel.get_by_test_id("och-draft")
+    expect(draft).not_to_have_value("", timeout=15_000)
+    draft.fill("ВЕРНИТЕ ДЕНЬГИ НЕМЕДЛЕННО!!!")
+    remarks = panel.locator("#checks li")
+    expect(remarks).not_to_have_count(0, timeout=10_000)
+    codes = remarks.evaluate_all("items => items.map(i => i.dataset.check)")
+    assert "no_order_number" in codes or any("order" in c for c in codes), codes
+    assert any("caps" in c or "shout" in c or "exclam" in c for c in codes), codes
