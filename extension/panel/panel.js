@@ -26,6 +26,7 @@ const state = {
   evidenceDone: new Set(),
   contextOrderNumber: null, // from text selected before "Draft message"
   contextDetails: {},
+  filled: {}, // what the buyer typed for fields the page did not show
   problemsInfo: null, // from core/problems: follow-up questions per problem
   engineReady: null, // promise
 };
@@ -101,6 +102,7 @@ function renderOrder(result) {
   $("order-status").textContent = status ? `· ${status}` : "";
   $("order-manual").hidden = !!order?.number;
   $("order-facts").replaceChildren(...orderFacts(order));
+  renderFill(order ? state.missing : []);
   if (!order) showOrderNote(t("noOrder"));
   else if (state.missing.length) showOrderNote(t("missingFields", [state.missing.join(", ")]));
   else showOrderNote("");
@@ -120,10 +122,53 @@ function orderFacts(order) {
   return facts.map((text) => el("li", { title: text }, text));
 }
 
+// ----- what the core could not read, the buyer can fill in
+
+const FILLABLE = {
+  created_date: { type: "date" },
+  received_date: { type: "date" },
+  expected_date: { type: "date" },
+  status: { type: "select", options: ["processing", "in_transit", "ready_for_pickup", "received", "cancelled"] },
+  delivery_scheme: { type: "select", options: ["ozon", "seller"] },
+  sellers: { type: "text", toOrder: (v) => v.split(",").map((x) => x.trim()).filter(Boolean) },
+  items: { type: "text", toOrder: (v) => (v.trim() ? [{ title: v.trim().slice(0, 300) }] : []) },
+};
+
+function renderFill(missing) {
+  const fields = missing.filter((name) => FILLABLE[name]);
+  const box = $("order-fill");
+  box.hidden = fields.length === 0;
+  box.replaceChildren(
+    ...fields.flatMap((name) => {
+      const spec = FILLABLE[name];
+      const id = `fill-${name}`;
+      let input;
+      if (spec.type === "select") {
+        input = el("select", { id }, el("option", { value: "" }, "—"), ...spec.options.map((value) => el("option", { value }, t(`${name}_${value}`))));
+      } else {
+        input = el("input", { id, type: spec.type, maxLength: 300 });
+      }
+      input.dataset.testid = `och-fill-${name}`;
+      input.value = state.filled[name] ?? "";
+      input.addEventListener("change", () => {
+        state.filled[name] = input.value;
+        if (state.problem) advise();
+      });
+      return [el("label", { htmlFor: id }, t(`field_${name}`)), input];
+    }),
+  );
+}
+
 function currentOrder() {
   const typed = $("order-number-input").value.trim() || state.contextOrderNumber || "";
-  if (state.order) return typed && !state.order.number ? { ...state.order, number: typed } : state.order;
-  return typed ? { number: typed } : null;
+  const base = state.order ?? (typed ? { number: typed } : null);
+  if (!base) return null;
+  const order = { ...base, ...(typed && !base.number ? { number: typed } : {}) };
+  for (const [name, value] of Object.entries(state.filled)) {
+    if (value === "" || value == null) continue;
+    order[name] = FILLABLE[name]?.toOrder ? FILLABLE[name].toOrder(value) : value;
+  }
+  return order;
 }
 
 // ----- the problem, the advice, the draft

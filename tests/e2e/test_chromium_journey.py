@@ -258,3 +258,15 @@ def test_the_checker_looks_at_the_buyers_own_edits(page: Page) -> None:
     codes = remarks.evaluate_all("items => items.map(i => i.dataset.check)")
     assert "no_order_number" in codes or any("order" in c for c in codes), codes
     assert any("caps" in c or "shout" in c or "exclam" in c for c in codes), codes
+
+
+def test_what_the_page_did_not_show_can_be_filled_in(page: Page) -> None:
+    panel, meta = open_order(page, "orderdetails_broken_state.html")
+    assert "items" in meta["expect"]["missing"]
+    item = panel.get_by_test_id("och-fill-items")
+    expect(item).to_be_visible()
+    item.fill("Электрический чайник Polaris")
+    item.press("Tab")
+    panel.get_by_test_id("och-problem-damaged").click()
+    expect(panel.get_by_test_id("och-draft")).to_have_value(re.compile("Электрический чайник Polaris"),
+                                                            timeout=15_000)
