@@ -18,7 +18,6 @@ const state = {
   order: null,
   missing: [],
   problem: null,
-  advice: null,
   pendingInsert: null,
   sideLang: "en",
   settings: {},
@@ -202,7 +201,6 @@ async function advise() {
   setStatus("");
   try {
     const advice = await request("core/advise", payload);
-    state.advice = advice;
     state.channel = advice.draft?.channel ?? null;
     renderAdvice(advice);
   } catch (err) {
