@@ -31,7 +31,9 @@ from .models import (
     OrderItem,
     OrderStatus,
     Parcel,
+    ReturnRequest,
 )
+from .page_paths import automatization_id, find_tag, first_text, resolve, text_of, values
 
 __all__ = ["Extraction", "Snapshot", "extract_order", "read_snapshot"]
 
@@ -51,7 +53,7 @@ _PROGRESS = [
     OrderStatus.RECEIVED,
 ]
 
-PageKind = Literal["order_details", "unknown"]
+PageKind = Literal["order_details", "returns", "return_details", "unknown"]
 
 #: Fields the panel should ask the buyer for when the page did not show them.
 REPORTED_FIELDS = ("number", "created_date", "status", "items", "sellers", "delivery_scheme")
@@ -70,11 +72,29 @@ class Extraction(BaseModel):
 
 @dataclass
 class Widget:
-    """One widget's state element."""
+    """One widget's state element (``container``: the id of its ``data-widget`` element)."""
 
     widget: str
     id: str
     state: str
+    container: str = ""
+
+
+@dataclass
+class Link:
+    """A product link on the page (the second signal besides the JSON)."""
+
+    text: str
+    href: str
+    container: str = ""
+
+
+@dataclass
+class ParcelBox:
+    """A parcel's container on the page: its element id and its visible text."""
+
+    id: str
+    text: str = ""
 
 
 @dataclass
@@ -87,6 +107,9 @@ class Snapshot:
     widgets: list[Widget] = field(default_factory=list)
     text: str = ""
     captured_at: datetime | None = None
+    links: list[Link] = field(default_factory=list)
+    parcels: list[ParcelBox] = field(default_factory=list)
+    delivery: str = ""
 
 
 def _str_field(raw: dict[str, Any], name: str, warnings: list[str], limit: int) -> str:
@@ -138,9 +161,37 @@ def read_snapshot(raw: object) -> tuple[Snapshot, list[str]]:
         if not isinstance(name, str) or not isinstance(ident, str) or not isinstance(state, str):
             bad += 1
             continue
-        snap.widgets.append(Widget(name[:200], ident[:400], state[:_MAX_STATE]))
+        container = item.get("container", "")
+        snap.widgets.append(
+            Widget(
+                name[:200],
+                ident[:400],
+                state[:_MAX_STATE],
+                container[:200] if isinstance(container, str) else "",
+            )
+        )
     if bad:
         warnings.append(f"{bad} widget entries of the page snapshot were malformed and ignored.")
+    links = raw.get("links", [])
+    for link in links[:_MAX_ITEMS] if isinstance(links, list) else []:
+        if isinstance(link, dict) and isinstance(link.get("href"), str):
+            text, container = link.get("text", ""), link.get("container", "")
+            snap.links.append(
+                Link(
+                    text[:500] if isinstance(text, str) else "",
+                    link["href"][:1000],
+                    container[:200] if isinstance(container, str) else "",
+                )
+            )
+    parcels = raw.get("parcels", [])
+    for box in parcels[:_MAX_PARCELS] if isinstance(parcels, list) else []:
+        if isinstance(box, dict) and isinstance(box.get("id"), str):
+            text = box.get("text", "")
+            snap.parcels.append(
+                ParcelBox(box["id"][:200], text[:20_000] if isinstance(text, str) else "")
+            )
+    delivery = raw.get("delivery", "")
+    snap.delivery = delivery if delivery in ("pickup", "door") else ""
     return snap, warnings
 
 
@@ -299,6 +350,9 @@ class _Found:
     items: list[OrderItem] = field(default_factory=list)
     sellers: list[str] = field(default_factory=list)
     tracking: str | None = None
+    payment_method: str | None = None
+    delivery_kind: str | None = None
+    returns: list[ReturnRequest] = field(default_factory=list)
 
 
 def _order_number_in(text: str) -> str | None:
@@ -473,82 +527,395 @@ def _scheme_from_text(text: str) -> DeliveryScheme:
     return DeliveryScheme.UNKNOWN
 
 
+def _names(role: str) -> list[str]:
+    return [str(entry["name"]) for entry in load_data("page")["widgets"][role]["names"]]
+
+
+def _role(name: str) -> str | None:
+    """The role of a widget by its name (title, parcel, total, tracking, returns)."""
+    page = load_data("page")
+    if name in page["ignore_widgets"]["names"]:
+        return "ignore"
+    if name in page["personal"]["widgets"]:
+        return "personal"
+    for role, spec in page["widgets"].items():
+        if any(entry["name"] == name for entry in spec["names"]):
+            return str(role)
+    return None
+
+
+def _paths(role: str, key: str) -> list[dict[str, Any]]:
+    return list(load_data("page")["widgets"][role][key])
+
+
+def delivery_kind_of(text: str) -> str | None:
+    """ "pickup" or "door" from the title of the address block (never the address itself)."""
+    words = load_data("page")["personal"]["delivery_kind_words"]
+    low = text.lower()
+    for kind in ("pickup", "door"):
+        if any(word in low for word in words[kind]):
+            return str(kind)
+    return None
+
+
+def is_personal(data: object) -> bool:
+    """A recipient or address block (by its tag), which must never be read."""
+    tags = load_data("page")["personal"]["tags"]
+    ident = automatization_id(data)
+    return ident in tags or any(find_tag(data, tag) for tag in tags)
+
+
+def _digits(value: object, limit: int = 20) -> str | None:
+    text = text_of(value)
+    if text is None:
+        return None
+    text = text.strip()
+    if re.fullmatch(rf"\d{{1,{limit}}}", text):
+        return text
+    match = re.search(rf"(\d{{1,{limit}}})/?(?:\?.*)?$", text)
+    return match.group(1) if match and "/product/" in text else None
+
+
+def _is_live_parcel(data: object) -> bool:
+    return bool(
+        resolve(data, "items[].sellers[]")
+        or (isinstance(data, dict) and "shipmentId" in data)
+        or find_tag(data, "shipment-status")
+    )
+
+
+def _read_live_item(
+    product: object, seller: str | None, shipment_id: str | None, found: _Found
+) -> OrderItem | None:
+    title = first_text(product, _paths("parcel", "product_title"))
+    if not title:
+        return None
+    sku: str | None = None
+    for entry in _paths("parcel", "product_sku"):
+        for value in resolve(product, str(entry["path"])):
+            sku = sku or _digits(value)
+    price_text = first_text(product, _paths("parcel", "product_price"))
+    price = parse_money(price_text) if price_text else None
+    if price_text:
+        found.currency = found.currency or _currency(price_text)
+    variant = first_text(product, _paths("parcel", "product_variant"))
+    quantity_values, _entry = values(product, _paths("parcel", "product_quantity"))
+    quantity = 1
+    for value in quantity_values:
+        number = value if isinstance(value, int) and not isinstance(value, bool) else None
+        if number is None and (text := text_of(value)) and (m := re.match(r"\s*(\d{1,5})", text)):
+            number = int(m.group(1))
+        if number is not None and 1 <= number <= 10_000:
+            quantity = number
+            break
+    try:
+        return OrderItem(
+            title=title[:500],
+            sku=sku,
+            quantity=quantity,
+            price=price if price is not None and price < Decimal("1e12") else None,
+            seller=seller[:200] if seller else None,
+            shipment_id=shipment_id,
+            variant=variant[:200] if variant else None,
+        )
+    except ValueError:
+        return None
+
+
+def _read_live_parcel(data: object, widget: Widget, found: _Found, reference: date) -> None:
+    """One ``shipmentWidget`` on the live structure: its status, sellers and products."""
+    if len(found.parcels) >= _MAX_PARCELS:
+        return
+    shipment_id: str | None = None
+    for entry in _paths("parcel", "shipment_id"):
+        if entry.get("path") == "#id":
+            match = re.fullmatch(r"id?(\d{1,20})", widget.container)
+            shipment_id = shipment_id or (match.group(1) if match else None)
+        else:
+            found_values, _e = values(data, [entry])
+            for value in found_values:
+                shipment_id = shipment_id or _digits(value)
+    label = first_text(data, _paths("parcel", "status"))
+    status = _status_from_label(label) if label else None
+    lines = [label] if label else []
+    for key in ("timeline", "notes"):
+        for entry in _paths("parcel", key):
+            lines.extend(t for v in resolve(data, str(entry["path"])) if (t := text_of(v)))
+    received: date | None = None
+    expected: date | None = None
+    for line in lines:
+        kind = _date_kind(line)
+        if kind == "received":
+            received = received or parse_ru_date(line, reference, past=True)
+        elif kind == "expected":
+            expected = expected or parse_ru_date(line, reference, past=False)
+    sellers_here: list[str] = []
+    seller_nodes, _entry = values(data, _paths("parcel", "sellers"))
+    for seller_node in seller_nodes:
+        name = first_text(seller_node, _paths("parcel", "seller_name"))
+        if name is None and isinstance(seller_node, dict):
+            name = text_of(seller_node.get("title"))
+        if name:
+            name = " ".join(name.split())[:200]
+            _add_seller(found, name)
+            if name not in sellers_here:
+                sellers_here.append(name)
+        for product in resolve(seller_node, "products[]"):
+            if len(found.items) >= _MAX_ITEMS:
+                break
+            item = _read_live_item(product, name, shipment_id, found)
+            if item is not None:
+                found.items.append(item)
+    scheme = _scheme_from_text(" ".join(_strings(data)))
+    found.parcels.append(
+        Parcel(
+            status=status or OrderStatus.UNKNOWN,
+            status_label=label[:100] if label else None,
+            delivery_scheme=scheme,
+            seller=sellers_here[0] if len(sellers_here) == 1 else None,
+            sellers=sellers_here[:20],
+            expected_date=expected,
+            received_date=received,
+            shipment_id=shipment_id,
+        )
+    )
+
+
+def _read_total(data: object, found: _Found) -> bool:
+    """``orderDoneTotal`` (and our older guess): the total, paid or not, the payment means."""
+    total_text = first_text(data, _paths("total", "total"))
+    if total_text is None:
+        return False
+    if found.total is None:
+        found.total = parse_money(total_text)
+        found.currency = found.currency or _currency(total_text)
+    paid = first_text(data, _paths("total", "paid"))
+    if paid and paid in load_data("page")["payment_statuses"]:
+        found.payment = found.payment or paid[:100]
+    status = first_text(data, _paths("total", "payment_status"))
+    if status:
+        found.payment = found.payment or status[:100]
+    method = first_text(data, _paths("total", "payment_method"))
+    if method and method != paid:
+        found.payment_method = found.payment_method or method[:100]
+    return True
+
+
 def _read_widget_states(
     snap: Snapshot, found: _Found, reference: date, warnings: list[str]
 ) -> None:
-    page = load_data("page")
     for widget in snap.widgets:
-        if not widget.state.strip():
+        role = _role(widget.widget)
+        if role == "ignore" or not widget.state.strip():
             continue
         try:
             data = json.loads(widget.state)
         except (ValueError, RecursionError):
-            warnings.append(
-                f"The data of the page block {widget.widget or widget.id!r} could not be read; "
-                "its visible text was used instead."
-            )
+            if role != "personal":
+                warnings.append(
+                    f"The data of the page block {widget.widget or widget.id!r} could not be "
+                    "read; its visible text was used instead."
+                )
             continue
-        has_parcel = False
-        for node in _walk(data):
-            if "postingNumber" in node or (
-                widget.widget in page["widgets"]["parcel"]
-                and isinstance(node.get("products"), list)
-                and node is data
-            ):
-                has_parcel = True
-                _read_parcel(node, found, reference)
-            for key in ("orderNumber", "number"):
-                value = node.get(key)
-                if isinstance(value, str) and found.number is None:
-                    found.number = _order_number_in(value)
-            if found.created is None:
-                for key in ("title", "subtitle"):
-                    value = node.get(key)
-                    if isinstance(value, str) and value.strip().startswith("Заказ от"):
-                        found.created = parse_ru_date(value, reference, past=True)
-            total = node.get("total")
-            if found.total is None and isinstance(total, dict):
-                price_text = total.get("price")
-                found.total = parse_money(price_text)
-                if isinstance(price_text, str):
-                    found.currency = found.currency or _currency(price_text)
-            payment = node.get("paymentStatus")
-            if isinstance(payment, str) and payment.strip():
-                found.payment = found.payment or payment.strip()[:100]
-        if found.number is None:
-            for text in _strings(data):
-                if "№" in text or widget.widget in page["widgets"]["title"]:
-                    number = _order_number_in(text)
-                    if number:
-                        found.number = number
-                        break
-        if not has_parcel and widget.widget in page["widgets"]["parcel"]:
-            warnings.append(
-                f"The page block {widget.widget!r} has an unknown data layout; "
-                "its visible text was used instead."
-            )
+        if role == "personal" or is_personal(data):
+            # Never read: only whether the parcel goes to a pickup point or a door.
+            if automatization_id(data) == "details-address" or find_tag(data, "addressDetails"):
+                title = first_text(data, [{"path": "cell.title"}])
+                found.delivery_kind = found.delivery_kind or (
+                    delivery_kind_of(title) if title else None
+                )
+            continue
+        if role == "title" and found.created is None:
+            created = first_text(data, _paths("title", "created"))
+            if created and "Заказ от" in created:
+                found.created = parse_ru_date(created, reference, past=True)
+        if role == "total" and _read_total(data, found):
+            continue
+        if role == "parcel" and _is_live_parcel(data):
+            _read_live_parcel(data, widget, found, reference)
+            continue
+        if role == "returns":
+            _read_returns(data, found, reference)
+            continue
+        _read_older_shape(data, widget, role, found, reference, warnings)
+
+
+def _read_older_shape(
+    data: object,
+    widget: Widget,
+    role: str | None,
+    found: _Found,
+    reference: date,
+    warnings: list[str],
+) -> None:
+    """Our earlier guesses of the page (``older`` in page.json), kept as fall-backs."""
+    has_parcel = False
+    node: dict[str, Any]
+    for node in _walk(data):
+        if "postingNumber" in node or (
+            role == "parcel" and isinstance(node.get("products"), list) and node is data
+        ):
+            has_parcel = True
+            _read_parcel(node, found, reference)
+        for key in ("orderNumber", "number"):
+            value = node.get(key)
+            if isinstance(value, str) and found.number is None:
+                found.number = _order_number_in(value)
+        if found.created is None:
+            for key in ("title", "subtitle"):
+                value = text_of(node.get(key))
+                if value and value.startswith("Заказ от"):
+                    found.created = parse_ru_date(value, reference, past=True)
+        total = node.get("total")
+        if found.total is None and isinstance(total, dict):
+            price_text = total.get("price")
+            found.total = parse_money(price_text)
+            if isinstance(price_text, str):
+                found.currency = found.currency or _currency(price_text)
+        payment = node.get("paymentStatus")
+        if isinstance(payment, str) and payment.strip():
+            found.payment = found.payment or payment.strip()[:100]
+    if found.number is None:
+        for text in _strings(data):
+            if "№" in text or role == "title":
+                number = _order_number_in(text)
+                if number:
+                    found.number = number
+                    break
+    if not has_parcel and role == "parcel":
+        warnings.append(
+            f"The page block {widget.widget!r} has an unknown data layout; "
+            "its visible text was used instead."
+        )
 
 
 # A product line as the order page prints it: "Title · 2 шт. · 1 290 ₽" (separators vary).
 _ITEM_LINE = re.compile(
     r"^(?P<title>[^·|]{3,300}?)\s*[·|]\s*(?P<qty>\d{1,4})\s*шт\.?\s*[·|]\s*"
-    r"(?P<price>(?:\d+\s*×\s*)?\d[\d \u00a0\u202f]*(?:[.,]\d{1,2})?\s*(?:₽|₸|руб|тг))"
+    r"(?P<price>(?:\d+\s*×\s*)?\d[\d \u00a0\u202f]*(?:[.,]\d{1,2})?\s*(?:₽|₸|руб|тг|BYN|р\.))"
+)
+# The same without a quantity: "Title · 1 290 ₽".
+_ITEM_LINE_NO_QTY = re.compile(
+    r"^(?P<title>[^·|]{3,300}?)\s*[·|]\s*"
+    r"(?P<price>(?:\d+\s*×\s*)?\d[\d \u00a0\u202f]*(?:[.,]\d{1,2})?\s*(?:₽|₸|руб|тг|BYN|р\.))$"
+)
+# Lines that follow a product's title in the live layout (title, then price, quantity, variant).
+_QTY_LINE = re.compile(
+    r"^(?:(?P<a>\d{1,4})\s*шт\.?|[×x]\s*(?P<b>\d{1,4})|Количество:?\s*(?P<c>\d{1,4}))$"
+)
+_PRICE_LINE = re.compile(
+    r"^(?:\d+\s*×\s*)?\d[\d \u00a0\u202f]*(?:[.,]\d{1,2})?\s*(?:₽|₸|руб\.?|тг|BYN|р\.)$"
 )
 
 
 def _item_from_line(line: str, seller: str | None) -> OrderItem | None:
     match = _ITEM_LINE.match(line)
-    if match is None:
-        return None
+    quantity = 1
+    if match is not None:
+        quantity = max(1, int(match.group("qty")))
+    else:
+        match = _ITEM_LINE_NO_QTY.match(line)
+        if match is None or _order_number_in(match.group("title")):
+            return None
     try:
         return OrderItem(
             title=match.group("title").strip(),
-            quantity=max(1, int(match.group("qty"))),
+            quantity=quantity,
             price=parse_money(match.group("price")),
             seller=seller,
         )
     except ValueError:
         return None
+
+
+def _sku_of(href: str) -> str | None:
+    match = re.search(r"/product/(?:[^/?#]*?-)?(\d{1,20})/?(?:[?#].*)?$", href)
+    return match.group(1) if match else None
+
+
+def _items_from_links(snap: Snapshot, lines: list[str], found: _Found) -> None:
+    """Items from the page's product links, with price and quantity from the lines after."""
+    seen: set[str] = set()
+    titles = {" ".join(link.text.split()) for link in snap.links}
+    for link in snap.links:
+        if "/product/" not in link.href:
+            continue
+        title = " ".join(link.text.split())
+        sku = _sku_of(link.href)
+        key = sku or title
+        if not title or len(title) < 3 or key in seen or len(found.items) >= _MAX_ITEMS:
+            continue
+        seen.add(key)
+        quantity, price_text = 1, None
+        if title in lines:
+            for line in lines[lines.index(title) + 1 : lines.index(title) + 6]:
+                if line in titles:
+                    break
+                qty = _QTY_LINE.match(line)
+                if qty:
+                    quantity = int(qty.group("a") or qty.group("b") or qty.group("c"))
+                elif price_text is None and _PRICE_LINE.match(line):
+                    price_text = line
+        shipment = re.fullmatch(r"id?(\d{1,20})", link.container)
+        try:
+            found.items.append(
+                OrderItem(
+                    title=title[:500],
+                    sku=sku,
+                    quantity=max(1, min(quantity, 10_000)),
+                    price=parse_money(price_text) if price_text else None,
+                    shipment_id=shipment.group(1) if shipment else None,
+                    seller=found.sellers[0] if len(found.sellers) == 1 else None,
+                )
+            )
+        except ValueError:
+            continue
+        if price_text:
+            found.currency = found.currency or _currency(price_text)
+
+
+def _parcel_from_text(
+    text: str, seller: str | None, reference: date, shipment_id: str | None = None
+) -> Parcel | None:
+    status: OrderStatus | None = None
+    status_label: str | None = None
+    received: date | None = None
+    expected: date | None = None
+    for line in text.splitlines():
+        for piece in re.split(r"\s{2,}|·", line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            guess = _status_from_label(piece)
+            if guess is not None and status is None:
+                status, status_label = guess, piece.split(" ")[0] if len(piece) > 30 else piece
+            kind = _date_kind(piece)
+            if kind == "received" and received is None:
+                received = parse_ru_date(piece, reference, past=True)
+            elif kind == "expected" and expected is None:
+                expected = parse_ru_date(piece, reference, past=False)
+    if status is None and received is None and expected is None:
+        return None
+    return Parcel(
+        status=status or OrderStatus.UNKNOWN,
+        status_label=status_label[:100] if status_label else None,
+        delivery_scheme=_scheme_from_text(text),
+        seller=seller,
+        sellers=[seller] if seller else [],
+        received_date=received,
+        expected_date=expected,
+        shipment_id=shipment_id,
+    )
+
+
+def _seller_in(lines: list[str]) -> str | None:
+    for line in lines:
+        for label in load_data("page")["text_labels"]["seller"]:
+            if line.startswith((label + ":", label + " ")):
+                name = " ".join(line[len(label) :].lstrip(": ").split())
+                if name:
+                    return name[:200]
+    return None
 
 
 _LINE_NUMBER = re.compile(r"(?:№|[Зз]аказ\s+№?)\s*(\d{1,20}-\d{4}(?:-\d{1,6})?)")
@@ -570,16 +937,24 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
                 if found.created:
                     break
     if not found.sellers:
+        for link in snap.links:
+            if "/seller/" in link.href:
+                _add_seller(found, link.text or None)
+        for box in snap.parcels:
+            _add_seller(found, _seller_in(box.text.splitlines()))
         for line in lines:
-            for label in page["text_labels"]["seller"]:
-                if line.startswith((label + ":", label + " ")):
-                    _add_seller(found, line[len(label) :].lstrip(": ").strip() or None)
+            _add_seller(found, _seller_in([line]))
     if found.total is None:
-        for line in lines:
+        for at, line in enumerate(lines):
             for label in page["text_labels"]["total"]:
                 if line.startswith(label):
-                    found.total = parse_money(line[len(label) :])
-                    found.currency = found.currency or _currency(line)
+                    # "Итого 899 ₽", or the label with the amount on one of the next lines.
+                    rest = line[len(label) :].strip()
+                    candidates = [rest] if rest else []
+                    candidates += [x for x in lines[at + 1 : at + 3] if _PRICE_LINE.match(x)]
+                    for candidate in candidates[:1]:
+                        found.total = parse_money(candidate)
+                        found.currency = found.currency or _currency(candidate)
                     break
             if found.total is not None:
                 break
@@ -595,6 +970,8 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
                     value = line[len(label) :].lstrip(": ").strip()
                     if value:
                         found.tracking = value[:100]
+    if not found.items and snap.links:
+        _items_from_links(snap, lines, found)
     if not found.items:
         for line in lines:
             item = _item_from_line(line, found.sellers[0] if len(found.sellers) == 1 else None)
@@ -602,35 +979,34 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
                 found.items.append(item)
                 found.currency = found.currency or _currency(line)
     if not found.parcels:
-        status: OrderStatus | None = None
-        status_label: str | None = None
-        received: date | None = None
-        expected: date | None = None
-        for line in lines:
-            for piece in re.split(r"\s{2,}|·", line):
-                piece = piece.strip()
-                if not piece:
-                    continue
-                guess = _status_from_label(piece)
-                if guess is not None and status is None:
-                    status, status_label = guess, piece.split(" ")[0] if len(piece) > 30 else piece
-                kind = _date_kind(piece)
-                if kind == "received" and received is None:
-                    received = parse_ru_date(piece, reference, past=True)
-                elif kind == "expected" and expected is None:
-                    expected = parse_ru_date(piece, reference, past=False)
-        if status is not None or received is not None or expected is not None:
-            found.parcels.append(
-                Parcel(
-                    status=status or OrderStatus.UNKNOWN,
-                    status_label=status_label[:100] if status_label else None,
-                    delivery_scheme=_scheme_from_text(text),
-                    seller=found.sellers[0] if len(found.sellers) == 1 else None,
-                    received_date=received,
-                    expected_date=expected,
-                    tracking=found.tracking,
-                )
+        for box in snap.parcels:
+            lines_here = [line.strip() for line in box.text.splitlines() if line.strip()]
+            seller = _seller_in(lines_here) or next(
+                (
+                    " ".join(link.text.split())[:200]
+                    for link in snap.links
+                    if "/seller/" in link.href and link.container == box.id and link.text.strip()
+                ),
+                None,
             )
+            shipment = re.fullmatch(r"id?(\d{1,20})", box.id)
+            parcel = _parcel_from_text(
+                box.text, seller, reference, shipment.group(1) if shipment else None
+            )
+            if parcel is not None:
+                found.parcels.append(parcel)
+                if seller:
+                    for item in found.items:
+                        if item.shipment_id and item.shipment_id == parcel.shipment_id:
+                            item.seller = item.seller or seller
+    if not found.parcels:
+        only = found.sellers[0] if len(found.sellers) == 1 else None
+        parcel = _parcel_from_text(text, only, reference)
+        if parcel is not None:
+            parcel.tracking = found.tracking
+            if only is None:
+                parcel.sellers = []
+            found.parcels.append(parcel)
 
 
 def _order_status(parcels: list[Parcel]) -> tuple[OrderStatus, str | None]:
@@ -655,10 +1031,56 @@ def _order_scheme(parcels: list[Parcel]) -> DeliveryScheme:
 
 def _page_kind(path: str) -> PageKind:
     kinds: dict[str, list[str]] = load_data("page")["page_kinds"]
-    for prefix in kinds["order_details"]:
-        if path.rstrip("/").lower().startswith(prefix):
-            return "order_details"
+    clean = path.rstrip("/").lower()
+    kind: PageKind
+    for kind in ("order_details", "return_details", "returns"):
+        for prefix in kinds[kind]:
+            if clean == prefix or clean.startswith(prefix + "/"):
+                return kind
     return "unknown"
+
+
+def _return_number(link: str) -> str | None:
+    match = re.search(r"[?&]returnNumber=([0-9A-Za-z-]{3,40})", link)
+    return match.group(1) if match else None
+
+
+def _read_returns(data: object, found: _Found, reference: date) -> None:
+    """``returnList`` on /my/returns and /my/returnDetails: each return's facts."""
+    statuses: dict[str, str] = load_data("page")["return_statuses"]
+    entries, _entry = values(data, _paths("returns", "list"))
+    for entry in entries[:200]:
+        title = first_text(entry, _paths("returns", "title"))
+        label = first_text(entry, _paths("returns", "status"))
+        link = first_text(entry, _paths("returns", "link")) or ""
+        amount: Decimal | None = None
+        for row in resolve(entry, "total.amountDetailing[]"):
+            if amount is None and isinstance(row, dict):
+                amount = parse_money(text_of(row.get("textRight")) or "")
+        items = [
+            " ".join(hint.split())[:300]
+            for photo in resolve(entry, "total.itemPhotos[]")
+            if isinstance(photo, dict) and (hint := text_of(photo.get("hint")))
+        ]
+        status = "unknown"
+        if label:
+            for known in sorted(statuses, key=len, reverse=True):
+                if label.startswith(known):
+                    status = statuses[known]
+                    break
+        try:
+            found.returns.append(
+                ReturnRequest(
+                    number=_return_number(link),
+                    created_date=parse_ru_date(title, reference, past=True) if title else None,
+                    status_label=label[:200] if label else None,
+                    status=status,  # type: ignore[arg-type]  # values of page.json
+                    amount=amount if amount is not None and amount < Decimal("1e12") else None,
+                    items=items[:100],
+                )
+            )
+        except ValueError:
+            continue
 
 
 def _site(host: str) -> str | None:
@@ -709,8 +1131,12 @@ def extract_order(raw_snapshot: object, today: date | None = None) -> Extraction
         return Extraction(page_kind="unknown", order=None, missing=[], warnings=warnings)
 
     found = _Found(number=_number_from_url(query))
+    found.delivery_kind = snap.delivery or None
     _read_widget_states(snap, found, reference, warnings)
+    if kind != "order_details":
+        return _returns_extraction(kind, site, snap, query, found, warnings)
     _read_text(snap, found, reference)
+    _scheme_from_containers(snap, found)
 
     status, label = _order_status(found.parcels)
     received = [p.received_date for p in found.parcels if p.received_date]
@@ -737,6 +1163,8 @@ def extract_order(raw_snapshot: object, today: date | None = None) -> Extraction
         expected_date=min(expected) if expected else None,
         received_date=min(received) if received else None,
         tracking=trackings[0] if trackings else found.tracking,
+        payment_method=found.payment_method,
+        delivery_kind=found.delivery_kind,  # type: ignore[arg-type]  # pickup, door or None
     )
     missing = [name for name in REPORTED_FIELDS if _is_missing(order, name)]
     if order.status is OrderStatus.RECEIVED and order.received_date is None:
@@ -747,6 +1175,48 @@ def extract_order(raw_snapshot: object, today: date | None = None) -> Extraction
     ):
         missing.append("expected_date")
     return Extraction(page_kind=kind, order=order, missing=missing, warnings=warnings)
+
+
+def _scheme_from_containers(snap: Snapshot, found: _Found) -> None:
+    """Who delivers, from the visible wording of each parcel's container (never guessed)."""
+    boxes = {box.id: box.text for box in snap.parcels}
+    for parcel in found.parcels:
+        if parcel.delivery_scheme is not DeliveryScheme.UNKNOWN:
+            continue
+        text = boxes.get(f"id{parcel.shipment_id}", "") if parcel.shipment_id else ""
+        if not text and len(found.parcels) == 1:
+            text = snap.text
+        parcel.delivery_scheme = _scheme_from_text(text)
+
+
+def _returns_extraction(
+    kind: PageKind,
+    site: str | None,
+    snap: Snapshot,
+    query: dict[str, list[str]],
+    found: _Found,
+    warnings: list[str],
+) -> Extraction:
+    """A returns page: the returns it lists (on returnDetails, the one of the address)."""
+    wanted = next(iter(query.get("returnNumber", [])), None)
+    returns = found.returns
+    if kind == "return_details" and wanted:
+        returns = [r for r in returns if r.number in (wanted, None)][:1]
+        if returns and returns[0].number is None:
+            returns[0].number = wanted if re.fullmatch(r"[0-9A-Za-z-]{3,40}", wanted) else None
+    if not returns:
+        warnings.append("No return could be read on this page.")
+    order = Order(
+        number=found.number,
+        site=site or "ozon.ru",
+        url=snap.url[:2000] or None,
+        currency=load_data("page")["currencies"].get(site or "ozon.ru", "RUB"),
+        items=[OrderItem(title=title) for r in returns[:1] for title in r.items],
+        returns=returns,
+    )
+    return Extraction(
+        page_kind=kind, order=order, missing=[] if returns else ["returns"], warnings=warnings
+    )
 
 
 def _is_missing(order: Order, name: str) -> bool:

@@ -49,6 +49,7 @@ __all__ = [
     "ProblemCode",
     "Profile",
     "Remedy",
+    "ReturnRequest",
 ]
 
 #: An order number: digits, a dash, four digits. The prefix length varies (8 and 10 seen).
@@ -199,6 +200,10 @@ class OrderItem(_Model):
     price: Money | None = Field(default=None, description="Price of the line, as shown")
     seller: str | None = Field(default=None, max_length=200)
     parcel: PostingNumber | None = Field(default=None, description="Posting number")
+    shipment_id: str | None = Field(
+        default=None, pattern=r"^\d{1,20}$", description="The parcel's shipmentId on the page"
+    )
+    variant: str | None = Field(default=None, max_length=200, description="Colour, size, ...")
 
 
 class Parcel(_Model):
@@ -216,6 +221,23 @@ class Parcel(_Model):
     expected_date: date | None = None
     received_date: date | None = None
     tracking: str | None = Field(default=None, max_length=100)
+    shipment_id: str | None = Field(
+        default=None, pattern=r"^\d{1,20}$", description="Ozon's shipmentId of the parcel"
+    )
+    sellers: list[str] = Field(
+        default_factory=list, max_length=20, description="Every seller in this parcel"
+    )
+
+
+class ReturnRequest(_Model):
+    """One return as the returns pages show it (/my/returns, /my/returnDetails)."""
+
+    number: str | None = Field(default=None, pattern=r"^[0-9A-Za-z-]{3,40}$")
+    created_date: date | None = None
+    status_label: str | None = Field(default=None, max_length=200)
+    status: Literal["refund_sent", "pending", "approved", "rejected", "in_transit", "cancelled", "unknown"] = "unknown"
+    amount: Money | None = None
+    items: list[str] = Field(default_factory=list, max_length=100)
 
 
 class Order(_Model):
@@ -240,15 +262,22 @@ class Order(_Model):
     expected_date: date | None = Field(default=None, description="Delivery or pickup date")
     received_date: date | None = None
     tracking: str | None = Field(default=None, max_length=100)
+    payment_method: str | None = Field(default=None, max_length=100, description="e.g. Ozon Банк")
+    delivery_kind: Literal["pickup", "door"] | None = Field(
+        default=None, description="Where the parcel goes (never the address itself)"
+    )
+    returns: list[ReturnRequest] = Field(default_factory=list, max_length=200)
 
     def parcel_for(self, item: str | None) -> Parcel | None:
         """The parcel that carries the item named by title or SKU, if known."""
         if item is None:
             return None
         for line in self.items:
-            if item in (line.sku, line.title) and line.parcel:
+            if item in (line.sku, line.title) and (line.parcel or line.shipment_id):
                 for parcel in self.parcels:
-                    if parcel.number == line.parcel:
+                    if (line.parcel and parcel.number == line.parcel) or (
+                        line.shipment_id and parcel.shipment_id == line.shipment_id
+                    ):
                         return parcel
         return None
 

@@ -26,9 +26,20 @@ export const PRODUCT_LINK = 'a[href*="/product/"]';
 // A parcel's container: the shipmentWidget's element (its id carries the shipment).
 export const PARCEL_CONTAINER = '[data-widget="shipmentWidget"]';
 
-// Personal data the snapshot must never carry (order pages: the recipient block).
-// orderDetailsItem widgets whose testInfo.automatizationId is one of these are dropped.
+// A seller's link (second signal for the seller's name when the JSON is missing).
+export const SELLER_LINK = 'a[href*="/seller/"]';
+
+// Personal data the snapshot must never carry (order pages: the recipient and address
+// blocks, orderDetailsItem tagged details-recipient / details-address; ozon-shapes
+// orderdetails.widgetStates.shape.json). Such a widget, or one whose JSON cannot be read,
+// is dropped with its visible text; only "pickup" or "door" is kept. Same lists as
+// py_core/data/page.json "personal".
+export const PERSONAL_WIDGETS = ["orderDetailsItem"];
 export const PERSONAL_AUTOMATIZATION_IDS = ["details-recipient", "details-address"];
+export const DELIVERY_KIND_WORDS = {
+  pickup: ["пункт выдачи", "постамат", "пвз", "самовывоз"],
+  door: ["курьер", "до двери", "доставка курьером", "на дом"],
+};
 
 // Editable boxes: the chat composer (composer.js) and the right-click target (context_menu.js).
 export const EDITABLE = 'textarea, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]';

@@ -488,6 +488,12 @@ function onPortMessage(message) {
     onSnapshot(message.snapshot);
   }
   else if (message.type === "insert-result") onInsertResult(message);
+  else if (message.type === "navigating") {
+    // Ozon moved to another order in place: never keep showing the previous one.
+    $("order-number").textContent = t("readingOrder");
+    $("order-status").textContent = "";
+    $("order-facts").replaceChildren();
+  }
 }
 
 /** Text the buyer selected before "Draft message": an order number, or what the draft is about. */

@@ -20,8 +20,9 @@ def test_snapshot_from_html() -> None:
     assert snap["lang"] == "ru"
     assert snap["title"] == "Заказ № 1-2345"
     assert snap["widgets"] == [
-        {"widget": "shipmentWidget", "id": "state-shipmentWidget-1-default-1", "state": '{"a":1}'},
-        {"widget": "outer", "id": "state-orphan-2", "state": "[]"},
+        {"widget": "shipmentWidget", "id": "state-shipmentWidget-1-default-1", "state": '{"a":1}',
+         "container": ""},
+        {"widget": "outer", "id": "state-orphan-2", "state": "[]", "container": ""},
     ]
     assert snap["text"] == "Получен 20 ноября\nПродавец: Дом"
     assert "Меню" not in snap["text"] and "hidden" not in snap["text"]
