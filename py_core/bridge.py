@@ -17,8 +17,13 @@ Requests (payload -> result):
 ``warm``  ``{}`` -> ``{"templates": int, "ms": float}``: loads models, data and compiles every
     template, so the first real draft is fast (call it once when the panel is idle)
 
-``extract``  ``{"snapshot": {url, title, lang, widgets: [{widget, id, state}], text, captured_at}}``
-    -> ``{"page_kind": "order_details"|"unknown", "order": Order|null, "missing": [str], "warnings": [str]}``
+``extract``  ``{"snapshot": {url, title, lang, widgets: [{widget, id, state, container}], text,
+             links: [{text, href, container}], parcels: [{id, text}], delivery, captured_at}}``
+    -> ``{"page_kind": "order_details"|"returns"|"return_details"|"unknown", "order": Order|null,
+    "missing": [str], "warnings": [str]}``
+
+``shape``  ``{"snapshot", "version"?}`` -> ``{"report": str}``: the page-structure report
+    (widget names, key paths and value types; no page values)
 
 ``problems``  ``{"lang"?: "en"}`` (labels always come in all three languages)
     -> ``[{"code", "label": {ru,en,zh}, "default_remedy",
@@ -146,6 +151,18 @@ def _extract(payload: dict[str, Any]) -> Any:
     from .api import ExtractRequest, extract
 
     return _dump(extract(ExtractRequest.model_validate(payload)))
+
+
+def _shape(payload: dict[str, Any]) -> Any:
+    """The page-structure report (no page values) of ``{"snapshot", "version"?}``."""
+    from .page_shape import shape_report
+
+    version = payload.get("version", "")
+    return {
+        "report": shape_report(
+            payload.get("snapshot"), version=version if isinstance(version, str) else ""
+        )
+    }
 
 
 def _problems(payload: dict[str, Any]) -> Any:
@@ -309,6 +326,7 @@ _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "ping": _ping,
     "warm": _warm,
     "extract": _extract,
+    "shape": _shape,
     "problems": _problems,
     "advise": _advise,
     "draft": _draft,

@@ -1,4 +1,4 @@
-"""The command-line tool: ``python -m py_core extract|draft|deadlines|case export|schema``.
+"""The command-line tool: ``python -m py_core extract|draft|deadlines|shape|case export|schema``.
 
 It reads saved pages and case files (the only module of the core that touches files) and
 prints JSON or text. Errors are one clear line on stderr and a non-zero exit status.
@@ -103,6 +103,21 @@ def _advise_request(args: argparse.Namespace, order: Any) -> Any:
 def _cmd_extract(args: argparse.Namespace) -> int:
     result = _extract(args)
     print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_shape(args: argparse.Namespace) -> int:
+    from . import __version__
+    from ._html_snapshot import snapshot_from_html
+    from .page_shape import shape_report
+
+    html = _read_text(args.page)
+    if "<" not in html:
+        _fail(f"{args.page} is not an HTML page")
+    snapshot = snapshot_from_html(
+        html, _page_url(args.page, html, args.url), captured_at=args.captured_at
+    )
+    print(shape_report(snapshot, version=__version__, today=args.today), end="")
     return 0
 
 
@@ -223,6 +238,13 @@ def _parser() -> argparse.ArgumentParser:
     p_extract = sub.add_parser("extract", help="print the order read from a page as JSON")
     page_args(p_extract)
     p_extract.set_defaults(run=_cmd_extract)
+
+    p_shape = sub.add_parser(
+        "shape",
+        help="print the page-structure report of a saved page (widget names, key paths, no values)",
+    )
+    page_args(p_shape)
+    p_shape.set_defaults(run=_cmd_shape)
 
     p_draft = sub.add_parser("draft", help="draft a message about an order")
     page_args(p_draft)

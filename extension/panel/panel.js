@@ -73,6 +73,7 @@ async function bootEngine(retry = false) {
 // ----- the order
 
 async function onSnapshot(snapshot) {
+  state.snapshot = snapshot;
   $("order-number").textContent = t("readingOrder");
   try {
     await Promise.all([state.engineReady, state.started]);
@@ -105,6 +106,27 @@ function renderOrder(result) {
   if (!order) showOrderNote(t("noOrder"));
   else if (state.missing.length) showOrderNote(t("missingFields", [state.missing.join(", ")]));
   else showOrderNote("");
+  offerShapeReport(!order || state.missing.length > 0 || (result.warnings ?? []).length > 0);
+}
+
+/** When anything could not be read: copy the page-structure report (no page values, issue 8). */
+function offerShapeReport(show) {
+  let button = document.querySelector('[data-testid="och-shape-report"]');
+  if (!button && show) {
+    button = el("button", { type: "button", className: "link" }, t("shapeReport"));
+    button.dataset.testid = "och-shape-report";
+    button.addEventListener("click", async () => {
+      try {
+        const { report } = await request("core/shape", { snapshot: state.snapshot, version: chrome.runtime.getManifest().version });
+        await navigator.clipboard.writeText(report);
+        setStatus(t("shapeReportCopied"), "ok");
+      } catch (err) {
+        setStatus(err.message, "error");
+      }
+    });
+    $("order-note").after(button);
+  }
+  if (button) button.hidden = !show;
 }
 
 /** The order as read, in short lines: date, items, sellers, who delivers. */

@@ -39,6 +39,7 @@ export const REQUESTS = {
   // content script / panel -> background -> Python host (py_core.bridge.handle)
   "core/ping": { to: "background", from: "panel, tests", doc: "py_core.bridge ping" },
   "core/extract": { to: "background", from: "panel", doc: "page snapshot -> Order and the fields not found. payload {snapshot}" },
+  "core/shape": { to: "background", from: "panel", doc: "the page-structure report (widget names, key paths, no values). payload {snapshot, version}" },
   "core/problems": { to: "background", from: "panel", doc: "problem codes with labels and follow-up questions. payload {lang}" },
   "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {order, problem, lang, channel?, note?, history?, today?}" },
   "core/draft": { to: "background", from: "panel", doc: "just the draft, for a fast redraft. payload as core/advise" },
@@ -66,6 +67,7 @@ export const PORT_MESSAGES = {
   insert: "panel -> content: {type, id, text, replace?: boolean}",
   "insert-result": "content -> panel: {type, id, status: inserted|held|needs-confirm|failed, message?, existing?}",
   collapse: "panel -> content: {type, collapsed: boolean}",
+  navigating: "content -> panel: {type, url}: Ozon moved to another order in place; its snapshot follows",
 };
 
 export function ok(result) {

@@ -113,3 +113,29 @@ def test_the_recipient_reaches_no_storage(page: Page, context: BrowserContext) -
         assert text not in stored
     # The page itself shows them (so the test can fail): they are on the page, not in storage.
     assert meta["expect"]["absent"][0] in page.content()
+
+
+def test_a_page_not_read_completely_offers_the_structure_report(
+        page: Page, context: BrowserContext) -> None:
+    meta = fixture_index()["live_one_item_received.html"]
+    page.goto(meta["url"])
+    panel = panel_frame(page)
+    expect_complete(panel, meta["expect"])
+    expect(panel.get_by_test_id("och-shape-report")).to_have_count(0)
+
+    broken = fixture_index()["orderdetails_broken_state.html"]
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin="https://www.ozon.ru")
+    page.goto(broken["url"])
+    panel = panel_frame(page)
+    expect(panel.get_by_test_id("och-order-number")).to_have_text(broken["expect"]["number"],
+                                                                 timeout=60_000)
+    button = panel.get_by_test_id("och-shape-report")
+    expect(button).to_be_visible(timeout=15_000)
+    button.click()
+    expect(panel.get_by_test_id("och-status")).to_contain_text("no names", timeout=15_000)
+    page.bring_to_front()
+    report = page.evaluate("() => navigator.clipboard.readText()")
+    assert report.startswith("Ozon Contact Helper: page-structure report"), report
+    assert "not read: items" in report and "- shipmentWidget" in report
+    for value in (broken["expect"]["number"], "ОфисПлюс", "Получен 19 ноября", "44563249"):
+        assert value not in report
