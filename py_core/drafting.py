@@ -34,6 +34,7 @@ from .models import (
     Problem,
     Profile,
     Remedy,
+    ReturnRequest,
 )
 
 if TYPE_CHECKING:
@@ -161,6 +162,15 @@ def _demand_date(history: Sequence[ContactAttempt], today: date) -> date:
     return min(sent) if sent else today
 
 
+def _return_for(order: Order, problem: Problem) -> ReturnRequest | None:
+    """The return the problem is about, as read from the returns pages (issue 8)."""
+    if problem.code.value not in ("refund_missing", "return_request") or not order.returns:
+        return None
+    if problem.return_number:
+        return next((r for r in order.returns if r.number == problem.return_number), None)
+    return order.returns[0] if len(order.returns) == 1 else None
+
+
 def _context(
     order: Order,
     problem: Problem,
@@ -214,8 +224,12 @@ def _context(
     p["amount"] = (
         format_money(problem.amount, order.currency, lang) if problem.amount is not None else None
     )
+    returned = _return_for(order, problem)
+    p["return_number"] = problem.return_number or (returned.number if returned else None)
+    p["return_status"] = plain(returned.status_label) if returned else None
     if public:
         p["return_number"] = None
+        p["return_status"] = None
 
     reply_hours = channels["channels"][channel.value]["reply_hours"]
     answer_days = max(

@@ -18,3 +18,14 @@ export function isOrderDetails(url) {
   const path = pathOf(url);
   return path !== null && PAGE_PATHS.orderDetails.test(path);
 }
+
+/** /my/returns and /my/returnDetails?returnNumber=...: the returns the helper can read. */
+export function isReturnsPage(url) {
+  const path = pathOf(url);
+  return path !== null && (PAGE_PATHS.returns.test(path) || PAGE_PATHS.returnDetails.test(path));
+}
+
+/** Every page whose content the helper reads: order details and the returns pages. */
+export function isHelperPage(url) {
+  return isOrderDetails(url) || isReturnsPage(url);
+}

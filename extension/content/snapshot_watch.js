@@ -4,7 +4,7 @@
 // until the new order's widgets have replaced the old ones, so the panel never shows the
 // previous order under the new address.
 import { isCollapsed, onNavigate, onPanel, postToPanel, provide, shared, whenReady } from "./hub.js";
-import { isOrderDetails } from "./page_kind.js";
+import { isHelperPage } from "./page_kind.js";
 import { PARCEL_CONTAINER, PRODUCT_LINK, WIDGET_STATE } from "./selectors.js";
 import { takeSnapshot } from "./snapshot.js";
 
@@ -22,7 +22,7 @@ export function startSnapshotWatch() {
   onPanel("ready", async () => sendSnapshot({ collapsed: await isCollapsed(), context: shared.context }));
   onPanel("resnapshot", () => sendSnapshot());
   onNavigate((url) => {
-    if (!isOrderDetails(url)) return;
+    if (!isHelperPage(url)) return;
     navigation = { from: lastContent, until: Date.now() + NAV_WAIT_MS };
     postToPanel({ type: "navigating", url });
     schedule();
@@ -75,7 +75,7 @@ function schedule() {
 
 function check() {
   timer = null;
-  if (!isOrderDetails(location.href)) return;
+  if (!isHelperPage(location.href)) return;
   const now = content();
   if (navigation) {
     // Still the previous order's widgets: wait for the new ones (or give up waiting).

@@ -196,3 +196,20 @@ def test_page_json_says_where_every_path_comes_from() -> None:
                 else:
                     assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", entry["last_seen"]), entry
         assert any(not e.get("older") for e in spec["names"]), role
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "zh"])
+def test_a_refund_draft_from_a_return_page_cites_its_number_and_status(lang: str) -> None:
+    snap = page_snapshot("return_details.html")
+    extracted = json.loads(handle("extract", json.dumps({"snapshot": snap})))["result"]
+    order = {**extracted["order"], "number": "33445566-0101"}  # typed in by the buyer
+    reply = json.loads(
+        handle(
+            "draft",
+            json.dumps({"order": order, "problem": {"code": "refund_missing"}, "lang": lang}),
+        )
+    )
+    assert reply["ok"], reply
+    for text in (reply["result"]["ru"]["body"], reply["result"]["side"]["body"]):
+        assert "33445566-R12" in text
+        assert "Деньги отправлены" in text
