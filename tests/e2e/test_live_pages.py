@@ -5,13 +5,17 @@ in-place navigation end on the right, complete order, and the recipient reaches 
 from __future__ import annotations
 
 import re
+import subprocess
+from functools import cache
 from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from py_core._html_snapshot import snapshot_from_html
+
 from .conftest import panel_frame
-from .saved_site import fixture_index
+from .saved_site import PAGES, ROOT, fixture_index
 
 # A few of the corpus (all of it is read by the unit tests and the CLI).
 READ_COMPLETELY = ["live_three_parcels.html", "live_two_sellers_one_parcel.html",
@@ -139,3 +143,34 @@ def test_a_page_not_read_completely_offers_the_structure_report(
     assert "not read: items" in report and "- shipmentWidget" in report
     for value in (broken["expect"]["number"], "ОфисПлюс", "Получен 19 ноября", "44563249"):
         assert value not in report
+
+
+@cache
+def snapshot_script() -> str:
+    """extension/content/snapshot.js as one script that sets window.__ochTakeSnapshot."""
+    return subprocess.run(
+        [str(ROOT / "node_modules/.bin/esbuild"), "--bundle", "--format=iife",
+         "--global-name=__ochSnapshot", str(ROOT / "extension/content/snapshot.js")],
+        check=True, capture_output=True, text=True).stdout
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in fixture_index().items()
+                                        if e.get("shape") == "live-2026"))
+def test_the_content_script_snapshot_matches_the_python_mirror(page: Page, name: str) -> None:
+    """snapshot.js in real Chromium and py_core._html_snapshot read a page alike, and
+    neither carries the recipient."""
+    meta = fixture_index()[name]
+    page.goto(meta["url"])
+    page.evaluate(snapshot_script() + "\n;undefined")
+    js = page.evaluate("() => __ochSnapshot.takeSnapshot(document)")
+    py = snapshot_from_html((PAGES / name).read_text(encoding="utf-8"), meta["url"])
+    assert js["widgets"] == py["widgets"]
+    assert js["links"] == py["links"]
+    assert [b["id"] for b in js["parcels"]] == [b["id"] for b in py["parcels"]]
+    assert js["delivery"] == py["delivery"]
+    lines = lambda text: [x.strip() for x in text.splitlines() if x.strip()]
+    for box_js, box_py in zip(js["parcels"], py["parcels"], strict=True):
+        assert lines(box_js["text"]) == lines(box_py["text"])
+    assert lines(js["text"]) == lines(py["text"])
+    for text in meta["expect"].get("absent", []):
+        assert text not in str(js)
