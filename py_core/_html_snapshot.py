@@ -275,7 +275,8 @@ def _personal_kind(name: str, state: str) -> str | None:
     from .extract import delivery_kind_of, is_personal
     from .page_paths import find_tag, first_text
 
-    if name not in load_data("page")["personal"]["widgets"]:
+    personal = load_data("page")["personal"]
+    if name not in personal["widgets"] and not any(tag in state for tag in personal["tags"]):
         return None
     try:
         data = json.loads(state)
@@ -285,5 +286,5 @@ def _personal_kind(name: str, state: str) -> str | None:
         return None
     if not find_tag(data, "details-address"):
         return ""
-    title = first_text(data, [{"path": "cell.title"}])
+    title = first_text(data, load_data("page")["personal"]["delivery_title"])
     return (delivery_kind_of(title) if title else None) or ""

@@ -1,10 +1,14 @@
-"""Reading an order from a page snapshot: the widgets' ``data-state`` JSON plus visible text.
+"""Reading an order from a page snapshot: the widgets' ``data-state`` JSON, the product
+links and parcel containers, and the visible text.
 
-The page shapes change over time, so the extraction never depends on one JSON layout: it
-walks the widget data looking for keys that carry meaning (``postingNumber``, ``products``,
-``sellers``, ``status`` ...), then fills what is still unknown from the visible text, and
-reports the fields it could not find instead of failing. What it looks for (widget
-names, status labels, month names) lives in ``data/page.json``.
+Each widget is read by its role (title, parcel, total, returns; the site header's widgets
+are skipped, the recipient's and address blocks never read) along the key paths and
+``testInfo.automatizationId`` tags of ``data/page.json``, newest first, with our older
+guesses as fall-backs (``_read_older_shape``). Texts are plain strings or text atoms
+``{"text": ...}`` alike (``page_paths``). What the JSON does not give comes from the
+second signal (product and seller links, each parcel container's text) and the visible
+text; fields that stay unknown are reported instead of guessed. Widget names, paths, tags,
+status labels and month names all live in ``data/page.json``, with their sources.
 
 The snapshot comes from a page we do not control: any field may be missing, of the wrong
 type or hostile. Nothing here raises on bad input; problems become ``warnings``.
@@ -527,10 +531,6 @@ def _scheme_from_text(text: str) -> DeliveryScheme:
     return DeliveryScheme.UNKNOWN
 
 
-def _names(role: str) -> list[str]:
-    return [str(entry["name"]) for entry in load_data("page")["widgets"][role]["names"]]
-
-
 def _role(name: str) -> str | None:
     """The role of a widget by its name (title, parcel, total, tracking, returns)."""
     page = load_data("page")
@@ -576,11 +576,16 @@ def _digits(value: object, limit: int = 20) -> str | None:
     return match.group(1) if match and "/product/" in text else None
 
 
+def _current(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries seen on the live site (not our older guesses)."""
+    return [entry for entry in entries if not entry.get("older")]
+
+
 def _is_live_parcel(data: object) -> bool:
-    return bool(
-        resolve(data, "items[].sellers[]")
-        or (isinstance(data, dict) and "shipmentId" in data)
-        or find_tag(data, "shipment-status")
+    """A parcel on the live structure: its sellers, shipment id or status where expected."""
+    return any(
+        values(data, _current(_paths("parcel", key)))[0]
+        for key in ("sellers", "shipment_id", "status")
     )
 
 
@@ -660,7 +665,8 @@ def _read_live_parcel(data: object, widget: Widget, found: _Found, reference: da
             _add_seller(found, name)
             if name not in sellers_here:
                 sellers_here.append(name)
-        for product in resolve(seller_node, "products[]"):
+        products, _entry = values(seller_node, _current(_paths("parcel", "products")))
+        for product in products:
             if len(found.items) >= _MAX_ITEMS:
                 break
             item = _read_live_item(product, name, shipment_id, found)
@@ -719,8 +725,8 @@ def _read_widget_states(
             continue
         if role == "personal" or is_personal(data):
             # Never read: only whether the parcel goes to a pickup point or a door.
-            if automatization_id(data) == "details-address" or find_tag(data, "addressDetails"):
-                title = first_text(data, [{"path": "cell.title"}])
+            if automatization_id(data) == "details-address" or find_tag(data, "details-address"):
+                title = first_text(data, load_data("page")["personal"]["delivery_title"])
                 found.delivery_kind = found.delivery_kind or (
                     delivery_kind_of(title) if title else None
                 )
@@ -1054,13 +1060,15 @@ def _read_returns(data: object, found: _Found, reference: date) -> None:
         label = first_text(entry, _paths("returns", "status"))
         link = first_text(entry, _paths("returns", "link")) or ""
         amount: Decimal | None = None
-        for row in resolve(entry, "total.amountDetailing[]"):
-            if amount is None and isinstance(row, dict):
-                amount = parse_money(text_of(row.get("textRight")) or "")
+        rows, _entry = values(entry, _paths("returns", "amounts"))
+        for row in rows:
+            if amount is None:
+                amount = parse_money(first_text(row, _paths("returns", "amount_value")) or "")
+        photos, _entry = values(entry, _paths("returns", "items"))
         items = [
             " ".join(hint.split())[:300]
-            for photo in resolve(entry, "total.itemPhotos[]")
-            if isinstance(photo, dict) and (hint := text_of(photo.get("hint")))
+            for photo in photos
+            if (hint := first_text(photo, _paths("returns", "item_title")))
         ]
         status = "unknown"
         if label:

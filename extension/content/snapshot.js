@@ -41,7 +41,8 @@ function tagsIn(node, found = new Set(), depth = 0) {
 
 /** null when the widget is not personal; else "pickup", "door" or "" (what may be kept). */
 function personalKind(widgetName, rawState) {
-  if (!PERSONAL_WIDGETS.includes(widgetName)) return null;
+  const named = PERSONAL_WIDGETS.includes(widgetName);
+  if (!named && !PERSONAL_AUTOMATIZATION_IDS.some((tag) => rawState.includes(tag))) return null;
   let data;
   try {
     data = JSON.parse(rawState);

@@ -213,3 +213,15 @@ def test_a_refund_draft_from_a_return_page_cites_its_number_and_status(lang: str
     for text in (reply["result"]["ru"]["body"], reply["result"]["side"]["body"]):
         assert "33445566-R12" in text
         assert "Деньги отправлены" in text
+
+
+def test_a_recipient_block_under_another_widget_name_is_dropped_too() -> None:
+    from py_core._html_snapshot import snapshot_from_html
+
+    html = (PAGES / "live_one_item_received.html").read_text(encoding="utf-8")
+    renamed = html.replace('data-widget="orderDetailsItem"', 'data-widget="recipientCard"')
+    renamed = renamed.replace("state-orderDetailsItem", "state-recipientCard")
+    snap = snapshot_from_html(renamed, INDEX["live_one_item_received.html"]["url"])
+    for text in INDEX["live_one_item_received.html"]["expect"]["absent"]:
+        assert text not in json.dumps(snap, ensure_ascii=False)
+    assert snap["delivery"] == "pickup"
