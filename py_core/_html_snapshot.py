@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from ._data import load_data
+
 __all__ = ["snapshot_from_html"]
 
 _VOID = frozenset(
@@ -72,6 +74,10 @@ _BLOCK = frozenset(
         "ul",
     ]
 )
+# The selectors, from data/page.json "snapshot" (the same as extension/content/selectors.js).
+_SELECT: dict[str, str] = {
+    key: value for key, value in load_data("page")["snapshot"].items() if isinstance(value, str)
+}
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "title"})
 
 
@@ -136,16 +142,16 @@ class _SnapshotParser(HTMLParser):
             return
         if widget is not None and tag not in _VOID:
             started.append(_Collector("owner", name=widget, ident=element_id))
-            if widget == "shipmentWidget":
+            if widget == _SELECT["parcel_container_widget"]:
                 started.append(_Collector("parcel", ident=element_id))
         href = values.get("href", "")
-        if tag == "a" and ("/product/" in href or "/seller/" in href):
+        if tag == "a" and (_SELECT["product_link"] in href or _SELECT["seller_link"] in href):
             parcel = next(
                 (c.ident for c in reversed(self.collectors) if c.kind == "parcel" and c.open), ""
             )
             started.append(_Collector("link", href=href, parcel=parcel, owner=self._owner()))
         self.collectors.extend(started)
-        if element_id.startswith("state-") and "data-state" in values:
+        if element_id.startswith(_SELECT["state_id_prefix"]) and "data-state" in values:
             owner = started[0] if widget is not None and started else self._owner()
             self.widgets.append(
                 {
@@ -159,7 +165,7 @@ class _SnapshotParser(HTMLParser):
         if tag in _VOID:
             return
         self._open.append(started)
-        is_root = element_id == "layoutPage"
+        is_root = element_id == _SELECT["layout_root_id"]
         if is_root:
             self._layout_depth += 1
         if tag in _HIDDEN:

@@ -573,7 +573,12 @@ def _digits(value: object, limit: int = 20) -> str | None:
     if re.fullmatch(rf"\d{{1,{limit}}}", text):
         return text
     match = re.search(rf"(\d{{1,{limit}}})/?(?:\?.*)?$", text)
-    return match.group(1) if match and "/product/" in text else None
+    return match.group(1) if match and link_mark("product_link") in text else None
+
+
+def link_mark(kind: str) -> str:
+    """The address part that marks a product or seller link (page.json "snapshot")."""
+    return str(load_data("page")["snapshot"][kind])
 
 
 def _current(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -844,7 +849,7 @@ def _items_from_links(snap: Snapshot, lines: list[str], found: _Found) -> None:
     seen: set[str] = set()
     titles = {" ".join(link.text.split()) for link in snap.links}
     for link in snap.links:
-        if "/product/" not in link.href:
+        if link_mark("product_link") not in link.href:
             continue
         title = " ".join(link.text.split())
         sku = _sku_of(link.href)
@@ -944,7 +949,7 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
                     break
     if not found.sellers:
         for link in snap.links:
-            if "/seller/" in link.href:
+            if link_mark("seller_link") in link.href:
                 _add_seller(found, link.text or None)
         for box in snap.parcels:
             _add_seller(found, _seller_in(box.text.splitlines()))
@@ -991,7 +996,7 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
                 (
                     " ".join(link.text.split())[:200]
                     for link in snap.links
-                    if "/seller/" in link.href and link.container == box.id and link.text.strip()
+                    if link_mark("seller_link") in link.href and link.container == box.id and link.text.strip()
                 ),
                 None,
             )

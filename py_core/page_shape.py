@@ -22,7 +22,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from ._data import load_data
-from .extract import extract_order, is_personal, read_snapshot
+from .extract import extract_order, is_personal, link_mark, read_snapshot
 
 __all__ = ["shape_report"]
 
@@ -108,8 +108,8 @@ def shape_report(raw_snapshot: object, version: str = "", today: date | None = N
             f"parcels read: {len(result.order.parcels)}; items read: {len(result.order.items)}"
         )
     lines.append(f"warnings: {len(result.warnings)}")
-    product_links = sum(1 for link in snap.links if "/product/" in link.href)
-    seller_links = sum(1 for link in snap.links if "/seller/" in link.href)
+    product_links = sum(1 for link in snap.links if link_mark("product_link") in link.href)
+    seller_links = sum(1 for link in snap.links if link_mark("seller_link") in link.href)
     lines.append(f"product links: {product_links}; seller links: {seller_links}")
     lines.append(f"parcel containers: {len(snap.parcels)}")
     lines.append(f"visible text: {len([x for x in snap.text.splitlines() if x.strip()])} lines")
