@@ -100,7 +100,8 @@ def test_a_late_widget_then_an_in_place_navigation_end_on_the_right_order(page: 
     assert "Пазл" not in facts_text(panel)
 
 
-def test_the_recipient_reaches_no_storage(page: Page, context: BrowserContext) -> None:
+def test_the_recipient_reaches_no_storage(page: Page, context: BrowserContext,
+                                         extension_id: str) -> None:
     meta = fixture_index()["live_one_item_received.html"]
     page.goto(meta["url"])
     panel = panel_frame(page)
@@ -115,6 +116,17 @@ def test_the_recipient_reaches_no_storage(page: Page, context: BrowserContext) -
     assert meta["expect"]["item_titles"][0] in stored, "the case was stored"
     for text in meta["expect"]["absent"]:
         assert text not in stored
+    # Nor in the export of the case log.
+    options = context.new_page()
+    try:
+        options.goto(f"chrome-extension://{extension_id}/options/options.html")
+        exported = options.evaluate("""() => chrome.runtime.sendMessage(
+            {target: "background", type: "log/export", payload: {}}).then((a) => a.result.json)""")
+    finally:
+        options.close()
+    assert meta["expect"]["number"] in exported
+    for text in meta["expect"]["absent"]:
+        assert text not in exported
     # The page itself shows them (so the test can fail): they are on the page, not in storage.
     assert meta["expect"]["absent"][0] in page.content()
 

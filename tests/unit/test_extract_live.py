@@ -225,3 +225,36 @@ def test_a_recipient_block_under_another_widget_name_is_dropped_too() -> None:
     for text in INDEX["live_one_item_received.html"]["expect"]["absent"]:
         assert text not in json.dumps(snap, ensure_ascii=False)
     assert snap["delivery"] == "pickup"
+
+
+def test_visible_text_layouts_give_product_lines() -> None:
+    from decimal import Decimal
+
+    from py_core.extract import _item_from_line
+
+    # "Title · 2 шт. · price", and "Title · price" without a quantity.
+    item = _item_from_line("Плед флисовый · 39,90 BYN", None)
+    assert item is not None and (item.title, item.quantity, item.price) == (
+        "Плед флисовый",
+        1,
+        Decimal("39.90"),
+    )
+    assert _item_from_line("Отправление 1 из 1 · 46210987-0777 · 899 ₽", None) is None
+    # The live layout: a product link, then its price, quantity and variant on lines below.
+    snap = {
+        "url": "https://www.ozon.ru/my/orderdetails/?order=12121212-1010",
+        "text": "Заказ от 13 ноября\nТермос 1 л\n1 290 ₽\n3 шт.\nСиний\nЧашка\n250 ₽\nОплачено\n4 120 ₽",
+        "links": [
+            {"text": "Термос 1 л", "href": "/product/termos-1-l-123456/", "container": ""},
+            {"text": "Чашка", "href": "/product/chashka-654321/?from=order", "container": ""},
+        ],
+        "captured_at": "2026-11-22T10:00:00Z",
+    }
+    order = extract_order(snap).order
+    assert order is not None
+    read = [(i.title, i.sku, i.quantity, i.price) for i in order.items]
+    assert read == [
+        ("Термос 1 л", "123456", 3, Decimal(1290)),
+        ("Чашка", "654321", 1, Decimal(250)),
+    ]
+    assert order.total == Decimal(4120)
