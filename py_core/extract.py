@@ -899,6 +899,9 @@ def _parcel_from_text(
                 continue
             guess = _status_from_label(piece)
             if guess is not None and status is None:
+                words = piece.split(" ")
+                if len(words) > 1 and words[0] == words[1]:  # "Получен Получен 19 ноября"
+                    piece = " ".join(words[1:])
                 status, status_label = guess, piece.split(" ")[0] if len(piece) > 30 else piece
             kind = _date_kind(piece)
             if kind == "received" and received is None:
