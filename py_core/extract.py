@@ -645,6 +645,8 @@ def _read_live_parcel(data: object, widget: Widget, found: _Found, reference: da
             found_values, _e = values(data, [entry])
             for value in found_values:
                 shipment_id = shipment_id or _digits(value)
+    if shipment_id and any(p.shipment_id == shipment_id for p in found.parcels):
+        return  # the same parcel's widget twice (rendered and hydrated): read once
     label = first_text(data, _paths("parcel", "status"))
     status = _status_from_label(label) if label else None
     lines = [label] if label else []

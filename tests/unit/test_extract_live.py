@@ -258,3 +258,12 @@ def test_visible_text_layouts_give_product_lines() -> None:
         ("Чашка", "654321", 1, Decimal(250)),
     ]
     assert order.total == Decimal(4120)
+
+
+def test_a_parcel_widget_seen_twice_is_read_once() -> None:
+    snap = page_snapshot("live_two_parcels_mixed.html")
+    parcels = [w for w in snap["widgets"] if w["widget"] == "shipmentWidget"]
+    snap["widgets"] = snap["widgets"] + parcels
+    order = extract_order(snap).order
+    assert order is not None
+    assert len(order.parcels) == 2 and len(order.items) == 2
