@@ -2,6 +2,7 @@
 // extension's own files. Chrome runs it in the offscreen document, Firefox in the
 // background page; both use this module.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { SNAPSHOT_FORMAT, fillZeroPages, siteFiles, snapshotBootOptions, trampolineSlot } from "./snapshot.js";
 
 /** Loading that neither succeeds nor fails within this time is reported as failed. */
 export const BOOT_TIMEOUT_MS = 60_000;
@@ -24,15 +25,105 @@ function withTimeout(promise, ms, onTimeout) {
   ]);
 }
 
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
 /**
- * @param {{baseUrl: string, bootTimeoutMs?: number}} options baseUrl: the bundle folder
- *   holding pyodide.mjs, the wheels and pyodide-lock.json (ends with "/").
+ * The fast path: restore the memory snapshot made at build time (make_snapshot.mjs), in
+ * which py_core is imported and warmed. Throws on anything unexpected; the caller then
+ * boots the normal way.
  */
-export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
+async function restoreSnapshot(baseUrl, log, timings) {
+  const t0 = performance.now();
+  const bytes = async (name) => new Uint8Array(await (await fetchOk(baseUrl + name)).arrayBuffer());
+  const json = async (name) => (await fetchOk(baseUrl + name)).json();
+  // Everything at once: the module script, the two JSON indexes, the heap and the files.
+  const [meta, siteIndex, stripped, siteBlob, asm] = await Promise.all([
+    json("snapshot.json"), json("site.json"), bytes("snapshot.bin"), bytes("site.bin"),
+    // Beside pyodide.mjs, as loadPyodide would find it (an http: import is not allowed in Node).
+    import(new URL("../pyodide/pyodide.asm.mjs", import.meta.url).href),
+  ]);
+  timings.fetch_ms = performance.now() - t0;
+  if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${meta.format}, this host reads ${SNAPSHOT_FORMAT}`);
+  if (stripped.length !== meta.stripped_length) throw new Error("snapshot.bin is not the size snapshot.json records");
+  if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
+  const raw = fillZeroPages(stripped, meta.runs, meta.raw_length);
+  const files = siteFiles(siteIndex, siteBlob);
+  const { options, record } = snapshotBootOptions({
+    factory: asm.default, files, soPath: siteIndex.so, expect: meta.so, heapLength: meta.heap_length,
+  });
+  // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
+  const pyodide = await loadPyodide({
+    indexURL: baseUrl,
+    fullStdLib: false,
+    _loadSnapshot: raw,
+    stdout: (line) => log.push(line),
+    stderr: (line) => log.push(line),
+    ...options,
+  });
+  if (record.error) throw record.error;
+  const Module = pyodide._module;
+  // The heap holds the maker's trampoline pointer (Node's); put this runtime's back.
+  Module.HEAP32[trampolineSlot(Module)] = record.trampoline;
+  const dso = Module.LDSO.loadedLibsByName[meta.so.path];
+  for (const handle of meta.so.handles) Module.LDSO.loadedLibsByHandle[handle] = dso;
+  if (Module.wasmTable.length !== meta.so.table_end) {
+    throw new Error(`function table has ${Module.wasmTable.length} slots after the restore, the snapshot ${meta.so.table_end}`);
+  }
+  // The file system was rewritten and the random state is the maker's: refresh both.
+  pyodide.runPython("import importlib, random\nimportlib.invalidate_caches()\nrandom.seed()");
+  timings.restore_ms = performance.now() - t0;
+  return pyodide;
+}
+
+/** A normal boot: the runtime, then every wheel through the lockfile. */
+async function bootNormally(baseUrl, log, timings) {
+  const t0 = performance.now();
+  const bundle = await (await fetchOk(baseUrl + "bundle.json")).json();
+  const pyodide = await loadPyodide({
+    indexURL: baseUrl,
+    lockFileURL: baseUrl + "pyodide-lock.json",
+    packageBaseUrl: baseUrl,
+    fullStdLib: false,
+    stdout: (line) => log.push(line),
+    stderr: (line) => log.push(line),
+  });
+  timings.runtime_ms = performance.now() - t0;
+  const t1 = performance.now();
+  await pyodide.loadPackage(bundle.packages, { messageCallback: () => {}, errorCallback: (m) => log.push(m) });
+  timings.packages_ms = performance.now() - t1;
+  return pyodide;
+}
+
+/** ping, one pydantic validation (the .so's function pointers) and one jinja render. */
+function smokeTest(pyodide, handle) {
+  const pong = JSON.parse(handle("ping", "{}"));
+  if (!pong.ok) throw new HostError("bridge", `py_core did not answer ping: ${pong.error?.message}`);
+  const invalid = JSON.parse(handle("check", JSON.stringify({ text: 5, channel: "seller_chat" })));
+  if (invalid.ok || invalid.error?.code !== "invalid_payload") {
+    throw new HostError("bridge", `py_core's validation answered ${JSON.stringify(invalid).slice(0, 200)}`);
+  }
+  const rendered = pyodide.runPython("import jinja2\njinja2.Environment().from_string('{{ a }}+{{ b }}').render(a=1, b='x')");
+  if (rendered !== "1+x") throw new HostError("bridge", `jinja2 rendered ${JSON.stringify(rendered)}`);
+  return pong;
+}
+
+/**
+ * @param {{baseUrl: string, bootTimeoutMs?: number, snapshot?: boolean}} options baseUrl:
+ *   the bundle folder holding pyodide.mjs, the wheels and pyodide-lock.json (ends with "/");
+ *   snapshot: try the build's memory snapshot first (default true).
+ */
+export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, snapshot = true }) {
   let state = "idle"; // idle | booting | ready | failed
   let bootPromise = null;
   let handle = null;
   let failure = null;
+  let boot_path = null; // "snapshot" | "normal"
+  let snapshotError = null;
+  let python = null;
   const timings = {};
   const log = [];
 
@@ -40,25 +131,31 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
     state = "booting";
     const t0 = performance.now();
     timings.started_at = Date.now();
-    const bundle = await (await fetch(baseUrl + "bundle.json")).json();
-    const pyodide = await loadPyodide({
-      indexURL: baseUrl,
-      lockFileURL: baseUrl + "pyodide-lock.json",
-      packageBaseUrl: baseUrl,
-      fullStdLib: false,
-      stdout: (line) => log.push(line),
-      stderr: (line) => log.push(line),
-    });
-    timings.runtime_ms = performance.now() - t0;
-    const t1 = performance.now();
-    await pyodide.loadPackage(bundle.packages, { messageCallback: () => {}, errorCallback: (m) => log.push(m) });
-    timings.packages_ms = performance.now() - t1;
-    const t2 = performance.now();
-    const bridge = pyodide.pyimport("py_core.bridge");
-    handle = bridge.handle;
-    const pong = JSON.parse(handle("ping", "{}"));
-    if (!pong.ok) throw new HostError("bridge", `py_core did not answer ping: ${pong.error?.message}`);
-    timings.import_ms = performance.now() - t2;
+    let pyodide = null;
+    let pong = null;
+    if (snapshot) {
+      try {
+        pyodide = await restoreSnapshot(baseUrl, log, timings);
+        handle = pyodide.pyimport("py_core.bridge").handle;
+        pong = smokeTest(pyodide, handle);
+        boot_path = "snapshot";
+      } catch (err) {
+        // Any doubt about the snapshot: throw that Python away and boot the normal way.
+        snapshotError = String(err?.message ?? err).slice(-600);
+        log.push(`snapshot restore failed, booting normally: ${snapshotError}`);
+        handle = null;
+        pyodide = null;
+      }
+    }
+    if (!pyodide) {
+      pyodide = await bootNormally(baseUrl, log, timings);
+      const t2 = performance.now();
+      handle = pyodide.pyimport("py_core.bridge").handle;
+      pong = smokeTest(pyodide, handle);
+      timings.import_ms = performance.now() - t2;
+      boot_path = "normal";
+    }
+    python = pyodide;
     timings.total_ms = performance.now() - t0;
     timings.core_version = pong.result.version;
     state = "ready";
@@ -86,7 +183,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
   }
 
   function status() {
-    return { state, timings: { ...timings }, error: failure };
+    return { state, boot_path, snapshot_error: snapshotError, timings: { ...timings }, error: failure };
   }
 
   /** Call py_core.bridge.handle(request, payload) and return its parsed envelope. */
