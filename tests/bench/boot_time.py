@@ -67,7 +67,7 @@ def chromium_run() -> dict[str, float]:
         frame = page.query_selector('[data-testid="och-panel"]').content_frame()
         status = frame.evaluate(STATUS_JS)
         ctx.close()
-    return {"page_to_order_ms": elapsed, **{k: v for k, v in status["timings"].items()
+    return {"page_to_order_ms": elapsed, "boot_path": status.get("boot_path"), "snapshot_error": status.get("snapshot_error"), **{k: v for k, v in status["timings"].items()
                                             if k.endswith("_ms")}}
 
 

@@ -24,7 +24,7 @@ for (let i = 0; i < runs; i++) {
     const elapsed = performance.now() - t0;
     const status = await panel.evaluate(() => chrome.runtime.sendMessage({ target: "background", type: "host/status", payload: {} }).then((a) => a.result));
     const timings = Object.fromEntries(Object.entries(status.timings).filter(([k]) => k.endsWith("_ms")));
-    samples.push({ page_to_order_ms: elapsed, ...timings });
+    samples.push({ page_to_order_ms: elapsed, boot_path: status.boot_path, snapshot_error: status.snapshot_error, ...timings });
   } finally {
     await browser.close();
   }
