@@ -52,12 +52,19 @@ if (record.error) throw record.error;
 const Module = pyodide._module;
 
 // .pyc for every wheel, compiled by this very Python (its magic number), with unchecked
-// hashes so that the files are the same on every build. They are shipped in site.bin.
+// hashes so that the files are the same on every build, stored where the .py was (a
+// sourceless module); the sources are then left out. Shipped in site.bin.
 pyodide.runPython(`
-import compileall, py_compile, sys
+import compileall, os, py_compile
 sp = "/lib/python3.14/site-packages"
-if not compileall.compile_dir(sp, quiet=2, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH):
+if not compileall.compile_dir(sp, quiet=2, legacy=True,
+                              invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH):
     raise SystemExit("compileall failed in site-packages")
+for folder, _dirs, names in os.walk(sp):
+    for name in names:
+        if name.endswith(".py") and name + "c" in names:
+            os.remove(os.path.join(folder, name))
+del compileall, os, py_compile, sp
 `);
 const FS = pyodide.FS;
 const SP = "/lib/python3.14/site-packages";
