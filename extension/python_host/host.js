@@ -234,5 +234,10 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     return JSON.parse(python.runPython("import json, sys\njson.dumps(sorted(sys.modules))"));
   }
 
-  return { boot, status, call, memory, importedModules };
+  /** The Pyodide instance itself, for tests and the benchmark (undefined until booted). */
+  function pyodide() {
+    return python ?? undefined;
+  }
+
+  return { boot, status, call, memory, importedModules, pyodide };
 }
