@@ -239,5 +239,18 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     return python ?? undefined;
   }
 
-  return { boot, status, call, memory, importedModules, pyodide };
+  /** Drop this Python (its memory goes back once collected); the next call boots again. */
+  function close() {
+    if (state === "booting") return { closed: false };
+    const closed = python !== null;
+    handle?.destroy?.();
+    python = null;
+    handle = null;
+    bootPromise = null;
+    warmScheduled = false;
+    state = "idle";
+    return { closed };
+  }
+
+  return { boot, status, call, memory, importedModules, pyodide, close };
 }
