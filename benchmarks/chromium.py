@@ -90,6 +90,8 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             if "started_at" in timings and "total_ms" in timings:
                 out["core_ready_ms"] = timings["started_at"] + timings["total_ms"] - nav
             out["host"] = {k: round(v, 1) for k, v in timings.items() if k.endswith("_ms")}
+            if "first_extract_at" in timings:
+                out["host"]["first_extract_at_ms"] = round(timings["first_extract_at"] - nav, 1)
             if not full:
                 return out
             # M2: 50 picks, each timed inside the panel from the click to the new draft.

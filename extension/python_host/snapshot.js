@@ -51,9 +51,11 @@ function writeSite(FS, sitePackages, files) {
  * @param {string} args.soPath the .so's path under site-packages
  * @param {object|null} args.expect the maker's record (restore), or null (make)
  * @param {number} [args.heapLength] restore only: grow the memory to this first
+ * @param {Promise<WebAssembly.Module>|null} [args.wasmModule] pyodide.asm.wasm, compiled
+ *   while the snapshot was being fetched (see useCompiledWasm)
  * @returns {{options: object, record: object}} record gets the table and memory figures
  */
-export function snapshotBootOptions({ factory, files, soPath, expect, heapLength }) {
+export function snapshotBootOptions({ factory, files, soPath, expect, heapLength, wasmModule = null }) {
   const record = { error: null };
   const soBytes = files.find(([path]) => path === soPath)?.[1];
   let sitePackages = null;
@@ -98,6 +100,7 @@ export function snapshotBootOptions({ factory, files, soPath, expect, heapLength
 
   function createPyodideModule(settings) {
     settings.preRun = [preloadSo, ...(settings.preRun ?? [])];
+    if (wasmModule) useCompiledWasm(wasmModule);
     return factory(settings);
   }
 
@@ -113,6 +116,28 @@ export function snapshotBootOptions({ factory, files, soPath, expect, heapLength
         writeSite(FS, sitePackages, files);
       },
     },
+  };
+}
+
+/**
+ * Pyodide compiles pyodide.asm.wasm only once loadPyodide has the snapshot in hand. A
+ * browser can compile it while the snapshot is still being fetched: the host starts
+ * WebAssembly.compileStreaming at once, and Pyodide's one instantiateStreaming call is
+ * answered from that module (with Pyodide's own imports). Used once, then put back.
+ */
+function useCompiledWasm(wasmModule) {
+  const original = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = original;
+    let module;
+    try {
+      module = await wasmModule;
+    } catch {
+      return original.call(WebAssembly, source, imports);
+    }
+    // Pyodide fetched the file too; that copy is not needed.
+    Promise.resolve(source).then((r) => r?.body?.cancel?.()).catch(() => {});
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
 }
 
