@@ -13,13 +13,18 @@ What it does, in order:
    MarkupSafe is built from its pinned sdist as a pure-Python wheel) and checks
    every file against the sha256 in ``pyproject.toml``.
 2. Builds the ``py_core`` wheel from the source tree (hatchling, fixed timestamps).
-3. Writes ``pyodide-lock.json`` listing exactly those wheels, with pyodide-build's
-   ``pyodide lockfile add-wheels``, so the runtime loads them by name from the
-   extension's own files.
-4. Copies ``extension/``, the Pyodide runtime from ``node_modules/pyodide`` and the
-   wheels into ``dist/<browser>/``, bundles the content script with esbuild, and
+3. Compiles the standard library to .pyc inside Pyodide, in Node
+   (``extension/python_host/compile_stdlib.mjs``), leaving out the modules the extension
+   never imports; writes a ``pyodide-lock.json`` that lists no packages.
+4. Copies ``extension/`` and the Pyodide runtime from ``node_modules/pyodide`` into
+   ``dist/<browser>/``, unpacks every wheel into ``pyodide/site.bin`` (the files of
+   site-packages, listed in ``site.json``), bundles the content script with esbuild, and
    writes each browser's manifest from the one root ``manifest.json``.
-5. Zips each tree deterministically (sorted entries, fixed dates and modes).
+5. Makes the memory snapshot in Node from those exact files
+   (``extension/python_host/make_snapshot.mjs``): .pyc for site-packages, py_core imported
+   and warmed, the heap saved without its zero pages (``snapshot.bin``, ``snapshot.json``).
+   Same inputs, same bytes.
+6. Zips each tree deterministically (sorted entries, fixed dates and modes).
 
 Every missing tool or download ends the build with one clear line saying what to do.
 """
