@@ -84,7 +84,7 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             out["first_draft_ms"] = time.time() * 1000 - nav
             frame = page.query_selector('[data-testid="och-panel"]').content_frame()
             status = frame.evaluate(STATUS_JS)
-            out["boot_path"] = status.get("boot_path")
+            out["boot_path"] = status.get("boot_path") or "normal (before issue 9)"
             out["snapshot_error"] = status.get("snapshot_error")
             timings = status.get("timings", {})
             if "started_at" in timings and "total_ms" in timings:
@@ -98,7 +98,7 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             out["pick_ms"] = frame.evaluate(DRAFT_PICKS_JS, [PICK_CODES[i % len(PICK_CODES)]
                                                              for i in range(1, 51)])
             # M6: after those drafts (>= 20), the host's own figures and the browser's RSS.
-            out["memory"] = frame.evaluate(MEMORY_JS)
+            out["memory"] = frame.evaluate(MEMORY_JS) or {}  # builds before issue 9: none
             out["memory"]["browser_rss_bytes"] = rss_of_profile(profile)
             # M3: another order page in a new tab of the running browser.
             meta2 = index[SECOND_PAGE]
@@ -111,7 +111,7 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             out["second_tab_ms"] = time.time() * 1000 - nav2
             tab.close()
             # M6 after the host closes (what the idle check does after 10 minutes).
-            closed = frame.evaluate(CLOSE_JS)
+            closed = frame.evaluate(CLOSE_JS) or {}
             page.wait_for_timeout(3000)
             out["memory"]["closed"] = bool(closed.get("closed"))
             out["memory"]["offscreen_documents_after_close"] = frame.evaluate(CONTEXTS_JS)

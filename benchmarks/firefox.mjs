@@ -72,8 +72,9 @@ async function orderRead(page, meta) {
   }, "the order number in the panel");
 }
 
+// (Builds from before issue 9 have no python-host-admin: their answers are null.)
 const ask = (frame, target, type) =>
-  frame.evaluate((t, ty) => chrome.runtime.sendMessage({ target: t, type: ty, payload: {} }).then((a) => a.result), target, type);
+  frame.evaluate((t, ty) => chrome.runtime.sendMessage({ target: t, type: ty, payload: {} }).then((a) => a?.result ?? null, () => null), target, type);
 
 async function rssTree(pid) {
   const { readFileSync, readdirSync } = await import("node:fs");
@@ -113,10 +114,10 @@ async function coldRun(full) {
     await poll(() => panel.$eval('[data-testid="och-draft"]', (d) => d.value !== ""), "the first draft", 60_000);
     out.first_draft_ms = Date.now() - nav;
     const status = await ask(panel, "background", "host/status");
-    out.boot_path = status.boot_path;
-    out.snapshot_error = status.snapshot_error;
-    if (status.timings?.started_at && status.timings?.total_ms) out.core_ready_ms = status.timings.started_at + status.timings.total_ms - nav;
-    out.host = Object.fromEntries(Object.entries(status.timings ?? {}).filter(([k]) => k.endsWith("_ms")).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+    out.boot_path = status?.boot_path ?? "normal (before issue 9)";
+    out.snapshot_error = status?.snapshot_error ?? null;
+    if (status?.timings?.started_at && status?.timings?.total_ms) out.core_ready_ms = status.timings.started_at + status.timings.total_ms - nav;
+    out.host = Object.fromEntries(Object.entries(status?.timings ?? {}).filter(([k]) => k.endsWith("_ms")).map(([k, v]) => [k, Math.round(v * 10) / 10]));
     if (!full) return out;
     const codes = Array.from({ length: 50 }, (_, i) => PICKS[(i + 1) % PICKS.length]);
     out.pick_ms = await panel.evaluate(async (list) => {
@@ -151,7 +152,7 @@ async function coldRun(full) {
     const closed = await ask(panel, "python-host-admin", "host/close");
     await new Promise((r) => setTimeout(r, 3000));
     out.memory.closed = Boolean(closed?.closed);
-    out.memory.wasm_bytes_after_close = (await ask(panel, "python-host-admin", "host/memory")).wasm_bytes;
+    out.memory.wasm_bytes_after_close = (await ask(panel, "python-host-admin", "host/memory"))?.wasm_bytes ?? null;
     out.memory.browser_rss_after_close_bytes = pid ? await rssTree(pid) : null;
     return out;
   } finally {
