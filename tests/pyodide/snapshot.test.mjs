@@ -3,7 +3,8 @@
 // give the same answers, and everything a restore could break must still work.
 // Run: node --test tests/pyodide/snapshot.test.mjs   (after `python build.py`)
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -128,5 +129,48 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     const b = draw(second);
     assert.notEqual(a, b);
     assert.notEqual(draw(second), b);
+  });
+});
+
+describe("a snapshot that does not fit", () => {
+  /** dist/chrome's host and runtime in a temporary folder, with `change` applied to it. */
+  async function bootChanged(change) {
+    const dir = mkdtempSync(join(tmpdir(), "och-snapshot-"));
+    try {
+      cpSync(join(ROOT, "dist", "chrome", "python_host"), join(dir, "python_host"), { recursive: true });
+      const runtime = join(dir, "pyodide");
+      cpSync(join(ROOT, "dist", "chrome", "pyodide"), runtime, { recursive: true, filter: (src) => !src.endsWith(".bin") && !src.endsWith(".wasm") });
+      for (const name of readdirSync(BUNDLE)) {
+        if (name.endsWith(".bin") || name.endsWith(".wasm")) symlinkSync(BUNDLE + name, join(runtime, name));
+      }
+      change(runtime);
+      fetchFilesFromDisk();
+      const { createPythonHost } = await import(join(dir, "python_host", "host.js"));
+      const host = createPythonHost({ baseUrl: runtime + "/" });
+      const status = await host.boot();
+      const pong = await host.call("ping", {});
+      return { status, pong };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("falls back to a normal boot, and says why, when the function table does not match", async () => {
+    const { status, pong } = await bootChanged((runtime) => {
+      const meta = JSON.parse(readFileSync(join(runtime, "snapshot.json"), "utf8"));
+      meta.so.table_end += 1;
+      writeFileSync(join(runtime, "snapshot.json"), JSON.stringify(meta));
+    });
+    assert.equal(status.state, "ready");
+    assert.equal(status.boot_path, "normal");
+    assert.match(status.snapshot_error, /table_end/);
+    assert.equal(pong.ok, true);
+  });
+
+  it("falls back to a normal boot when snapshot.bin is missing", async () => {
+    const { status, pong } = await bootChanged((runtime) => unlinkSync(join(runtime, "snapshot.bin")));
+    assert.equal(status.boot_path, "normal");
+    assert.match(status.snapshot_error, /snapshot\.bin|ENOENT/);
+    assert.equal(pong.ok, true);
   });
 });
