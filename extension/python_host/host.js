@@ -213,21 +213,40 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
       timings.first_extract_at = Date.now() - envelope.elapsed_ms;
       timings.first_extract_ms = envelope.elapsed_ms;
     }
-    if (request === "extract") scheduleWarm();
+    if (request === "extract" && envelope.ok) scheduleWarm(envelope.result?.order ?? null);
     return envelope;
   }
 
-  // Compile every draft template once the order is read, while the buyer is still
-  // reading the panel, so that the first draft is as fast as later ones.
+  // Once the order is read, while the buyer is still reading the panel: compile every
+  // draft template (a normal boot), then advise on that order once per problem, one
+  // problem at a time with pauses between, so that the code of a draft is hot (right after
+  // a snapshot restore the browser has not optimised it yet) before the buyer picks one.
   let warmScheduled = false;
-  function scheduleWarm() {
+  function scheduleWarm(order) {
     if (warmScheduled) return;
     warmScheduled = true;
     setTimeout(() => {
+      if (!handle) return;
       const t0 = performance.now();
       const answer = JSON.parse(handle("warm", "{}"));
       timings.warm_ms = performance.now() - t0;
       if (!answer.ok) log.push(`warm failed: ${answer.error?.message}`);
+      if (!order) return;
+      const problems = JSON.parse(handle("problems", "{}"));
+      const codes = problems.ok ? problems.result.map((p) => p.code) : [];
+      let i = 0;
+      const t1 = performance.now();
+      const next = () => {
+        if (!handle || i >= codes.length * 2) {
+          timings.warm_drafts_ms = performance.now() - t1;
+          return;
+        }
+        const payload = { order, problem: { code: codes[i % codes.length] }, lang: i < codes.length ? "zh" : "en" };
+        handle("advise", JSON.stringify(payload));
+        i++;
+        setTimeout(next, 25);
+      };
+      next();
     }, 50);
   }
 

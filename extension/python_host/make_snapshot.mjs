@@ -41,6 +41,48 @@ const site = JSON.parse(readFileSync(file("site.json"), "utf8"));
 let files = siteFiles(site, new Uint8Array(readFileSync(file("site.bin"))));
 const factory = (await import(pathToFileURL(file("pyodide.asm.mjs")).href)).default;
 const { loadPyodide } = await import(pathToFileURL(file("pyodide.mjs")).href);
+// Step 1, in a Python of its own (so that its garbage stays out of the snapshot's heap):
+// .pyc for every wheel, compiled by this very Python (its magic number), with unchecked
+// hashes so that the files are the same on every build, stored where the .py was (a
+// sourceless module); the sources are then left out. Shipped in site.bin.
+const SP = "/lib/python3.14/site-packages";
+{
+  const compiler = await loadPyodide({
+    indexURL: dir + "/",
+    fullStdLib: false,
+    fsInit: (FS) => {
+      for (const [path, bytes] of files) {
+        const full = `${SP}/${path}`;
+        FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
+        FS.writeFile(full, bytes);
+      }
+    },
+  });
+  compiler.runPython(`
+import compileall, os, py_compile
+sp = "${SP}"
+if not compileall.compile_dir(sp, quiet=2, legacy=True,
+                              invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH):
+    raise SystemExit("compileall failed in site-packages")
+for folder, _dirs, names in os.walk(sp):
+    for name in names:
+        if name.endswith(".py") and name + "c" in names:
+            os.remove(os.path.join(folder, name))
+`);
+  const FS = compiler.FS;
+  const listed = [];
+  (function walk(rel) {
+    const full = rel ? `${SP}/${rel}` : SP;
+    for (const name of FS.readdir(full).filter((n) => n !== "." && n !== "..").sort()) {
+      const path = rel ? `${rel}/${name}` : name;
+      if (FS.isDir(FS.stat(`${SP}/${path}`).mode)) walk(path);
+      else listed.push(path);
+    }
+  })("");
+  files = listed.map((path) => [path, FS.readFile(`${SP}/${path}`)]);
+}
+
+// Step 2: the Python of the snapshot, booted exactly as the host will restore it.
 const { options, record } = snapshotBootOptions({ factory, files, soPath: site.so, expect: null });
 const pyodide = await loadPyodide({
   indexURL: dir + "/",
@@ -50,34 +92,6 @@ const pyodide = await loadPyodide({
 });
 if (record.error) throw record.error;
 const Module = pyodide._module;
-
-// .pyc for every wheel, compiled by this very Python (its magic number), with unchecked
-// hashes so that the files are the same on every build, stored where the .py was (a
-// sourceless module); the sources are then left out. Shipped in site.bin.
-pyodide.runPython(`
-import compileall, os, py_compile
-sp = "/lib/python3.14/site-packages"
-if not compileall.compile_dir(sp, quiet=2, legacy=True,
-                              invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH):
-    raise SystemExit("compileall failed in site-packages")
-for folder, _dirs, names in os.walk(sp):
-    for name in names:
-        if name.endswith(".py") and name + "c" in names:
-            os.remove(os.path.join(folder, name))
-del compileall, os, py_compile, sp
-`);
-const FS = pyodide.FS;
-const SP = "/lib/python3.14/site-packages";
-const listed = [];
-(function walk(rel) {
-  const full = rel ? `${SP}/${rel}` : SP;
-  for (const name of FS.readdir(full).filter((n) => n !== "." && n !== "..").sort()) {
-    const path = rel ? `${rel}/${name}` : name;
-    if (FS.isDir(FS.stat(`${SP}/${path}`).mode)) walk(path);
-    else listed.push(path);
-  }
-})("");
-files = listed.map((path) => [path, FS.readFile(`${SP}/${path}`)]);
 
 // Import and warm py_core, then collect: the snapshot is what a finished boot looks like.
 pyodide.runPython(`
