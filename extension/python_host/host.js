@@ -50,7 +50,7 @@ async function restoreSnapshot(baseUrl, log, timings) {
   const [meta, siteIndex, stripped, siteBlob, asm] = await Promise.all([
     json("snapshot.json"), json("site.json"), bytes("snapshot.bin"), bytes("site.bin"),
     // Beside pyodide.mjs, as loadPyodide would find it (an http: import is not allowed in Node).
-    import(new URL("../pyodide/pyodide.asm.mjs", import.meta.url).href),
+    import("../pyodide/pyodide.asm.mjs"),
   ]);
   timings.fetch_ms = performance.now() - t0;
   if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${meta.format}, this host reads ${SNAPSHOT_FORMAT}`);
@@ -95,7 +95,7 @@ async function bootNormally(baseUrl, log, timings) {
   const [siteIndex, siteBlob, asm] = await Promise.all([
     (await fetchOk(baseUrl + "site.json")).json(),
     fetchOk(baseUrl + "site.bin").then(async (r) => new Uint8Array(await r.arrayBuffer())),
-    import(new URL("../pyodide/pyodide.asm.mjs", import.meta.url).href),
+    import("../pyodide/pyodide.asm.mjs"),
   ]);
   const { options, record } = snapshotBootOptions({
     factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, expect: null,
