@@ -36,14 +36,8 @@ async function fetchOk(url) {
  * which py_core is imported and warmed. Throws on anything unexpected; the caller then
  * boots the normal way.
  */
-async function restoreSnapshot(baseUrl, log, timings) {
+async function restoreSnapshot(baseUrl, log, timings, wasmModule) {
   const t0 = performance.now();
-  // Browsers: compile the runtime's wasm while the snapshot is on its way (not in Node,
-  // where fetch cannot read the files and Pyodide reads the wasm itself).
-  const wasmModule = /^(https?|chrome-extension|moz-extension):/.test(baseUrl) && WebAssembly.compileStreaming
-    ? WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm"))
-    : null;
-  wasmModule?.catch(() => {}); // an error here only means Pyodide compiles it itself
   const bytes = async (name) => new Uint8Array(await (await fetchOk(baseUrl + name)).arrayBuffer());
   const json = async (name) => (await fetchOk(baseUrl + name)).json();
   // Everything at once: the module script, the two JSON indexes, the heap and the files.
@@ -90,7 +84,7 @@ async function restoreSnapshot(baseUrl, log, timings) {
  * site.bin with pydantic_core's .so instantiated asynchronously, then import py_core.
  * Every module comes as .pyc compiled at build time.
  */
-async function bootNormally(baseUrl, log, timings) {
+async function bootNormally(baseUrl, log, timings, wasmModule) {
   const t0 = performance.now();
   const [siteIndex, siteBlob, asm] = await Promise.all([
     (await fetchOk(baseUrl + "site.json")).json(),
@@ -98,7 +92,7 @@ async function bootNormally(baseUrl, log, timings) {
     import("../pyodide/pyodide.asm.mjs"),
   ]);
   const { options, record } = snapshotBootOptions({
-    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, expect: null,
+    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, expect: null, wasmModule,
   });
   const pyodide = await loadPyodide({
     indexURL: baseUrl,
@@ -110,6 +104,18 @@ async function bootNormally(baseUrl, log, timings) {
   if (record.error) throw record.error;
   timings.runtime_ms = performance.now() - t0;
   return pyodide;
+}
+
+/**
+ * Browsers: start compiling the runtime's wasm at once, while the snapshot (or site.bin)
+ * is on its way. Not in Node, where fetch cannot read the files and Pyodide reads the
+ * wasm itself. A failure here only means that Pyodide compiles it itself.
+ */
+function compileRuntime(baseUrl) {
+  if (!/^(https?|chrome-extension|moz-extension):/.test(baseUrl) || !WebAssembly.compileStreaming) return null;
+  const wasmModule = WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm"));
+  wasmModule.catch(() => {});
+  return wasmModule;
 }
 
 /** ping, one pydantic validation (the .so's function pointers) and one jinja render. */
@@ -147,9 +153,10 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     timings.started_at = Date.now();
     let pyodide = null;
     let pong = null;
+    const wasmModule = compileRuntime(baseUrl);
     if (snapshot) {
       try {
-        pyodide = await restoreSnapshot(baseUrl, log, timings);
+        pyodide = await restoreSnapshot(baseUrl, log, timings, wasmModule);
         handle = pyodide.pyimport("py_core.bridge").handle;
         pong = smokeTest(pyodide, handle);
         boot_path = "snapshot";
@@ -162,7 +169,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
       }
     }
     if (!pyodide) {
-      pyodide = await bootNormally(baseUrl, log, timings);
+      pyodide = await bootNormally(baseUrl, log, timings, wasmModule);
       const t2 = performance.now();
       handle = pyodide.pyimport("py_core.bridge").handle;
       pong = smokeTest(pyodide, handle);
