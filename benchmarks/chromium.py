@@ -100,6 +100,7 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             # M6: after those drafts (>= 20), the host's own figures and the browser's RSS.
             out["memory"] = frame.evaluate(MEMORY_JS) or {}  # builds before issue 9: none
             out["memory"]["browser_rss_bytes"] = rss_of_profile(profile)
+            out["memory"]["extension_rss_bytes"] = rss_of_profile(profile, extension_only=True)
             # M3: another order page in a new tab of the running browser.
             meta2 = index[SECOND_PAGE]
             tab = ctx.new_page()
@@ -112,10 +113,12 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             tab.close()
             # M6 after the host closes (what the idle check does after 10 minutes).
             closed = frame.evaluate(CLOSE_JS) or {}
-            page.wait_for_timeout(3000)
+            page.wait_for_timeout(5000)
             out["memory"]["closed"] = bool(closed.get("closed"))
             out["memory"]["offscreen_documents_after_close"] = frame.evaluate(CONTEXTS_JS)
             out["memory"]["browser_rss_after_close_bytes"] = rss_of_profile(profile)
+            out["memory"]["extension_rss_after_close_bytes"] = rss_of_profile(
+                profile, extension_only=True)
             return out
         finally:
             ctx.close()

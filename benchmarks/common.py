@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.saved_site import fixture_index, respond  # noqa: E402
+from tests.e2e.saved_site import fixture_index, respond
 
 __all__ = ["fixture_index", "respond"]
 
@@ -72,30 +72,47 @@ def _rss(pid: int) -> int:
     return 0
 
 
-def rss_of_tree(pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc), in bytes."""
+def _cmdline(pid: int) -> list[bytes]:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().split(b"\0")
+    except OSError:
+        return []
+
+
+def _is_extension_process(cmd: list[bytes]) -> bool:
+    # Chromium's extension renderer; Firefox's content process of remote type "extension".
+    return b"--extension-process" in cmd or (b"-contentproc" in cmd and cmd[-2:-1] == [b"extension"])
+
+
+def rss_of_tree(pid: int, *, extension_only: bool = False) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc), in bytes;
+    with extension_only, of the browser's extension processes among them only."""
     total, todo, seen = 0, [pid], set()
     while todo:
         current = todo.pop()
         if current in seen:
             continue
         seen.add(current)
-        total += _rss(current)
+        if not extension_only or _is_extension_process(_cmdline(current)):
+            total += _rss(current)
         todo += _children(current)
     return total
 
 
-def rss_of_profile(profile: str) -> int | None:
-    """The RSS of the browser started with this profile folder (and its children)."""
+def browser_pid(profile: str) -> int | None:
+    """The main process of the browser started with this profile folder."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as fh:
-                cmd = fh.read().split(b"\0")
-        except OSError:
-            continue
+        cmd = _cmdline(int(entry))
         if any(profile.encode() in part for part in cmd) and not any(
                 b"--type=" in part for part in cmd):
-            return rss_of_tree(int(entry))
+            return int(entry)
     return None
+
+
+def rss_of_profile(profile: str, *, extension_only: bool = False) -> int | None:
+    """The RSS of the browser started with this profile folder (and its children)."""
+    pid = browser_pid(profile)
+    return None if pid is None else rss_of_tree(pid, extension_only=extension_only)

@@ -76,7 +76,7 @@ async function orderRead(page, meta) {
 const ask = (frame, target, type) =>
   frame.evaluate((t, ty) => chrome.runtime.sendMessage({ target: t, type: ty, payload: {} }).then((a) => a?.result ?? null, () => null), target, type);
 
-async function rssTree(pid) {
+async function rssTree(pid, extensionOnly = false) {
   const { readFileSync, readdirSync } = await import("node:fs");
   let total = 0;
   const todo = [pid];
@@ -87,7 +87,11 @@ async function rssTree(pid) {
     seen.add(current);
     try {
       const status = readFileSync(`/proc/${current}/status`, "utf8");
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      const cmd = readFileSync(`/proc/${current}/cmdline`, "utf8").split("\0").filter(Boolean);
+      // Firefox's content process of remote type "extension" hosts the background page.
+      if (!extensionOnly || (cmd.includes("-contentproc") && cmd[cmd.length - 1] === "extension")) {
+        total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      }
       for (const task of readdirSync(`/proc/${current}/task`)) {
         todo.push(...readFileSync(`/proc/${current}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number));
       }
@@ -140,7 +144,11 @@ async function coldRun(full) {
       return times;
     }, codes);
     const pid = browser.process()?.pid;
-    out.memory = { ...(await ask(panel, "python-host-admin", "host/memory")), browser_rss_bytes: pid ? await rssTree(pid) : null };
+    out.memory = {
+      ...(await ask(panel, "python-host-admin", "host/memory")),
+      browser_rss_bytes: pid ? await rssTree(pid) : null,
+      extension_rss_bytes: pid ? await rssTree(pid, true) : null,
+    };
     const meta2 = index[SECOND];
     const tab = await sitePage(browser);
     const started2 = Date.now();
@@ -150,10 +158,11 @@ async function coldRun(full) {
     out.second_tab_ms = Date.now() - nav2;
     await tab.close();
     const closed = await ask(panel, "python-host-admin", "host/close");
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, 5000));
     out.memory.closed = Boolean(closed?.closed);
     out.memory.wasm_bytes_after_close = (await ask(panel, "python-host-admin", "host/memory"))?.wasm_bytes ?? null;
     out.memory.browser_rss_after_close_bytes = pid ? await rssTree(pid) : null;
+    out.memory.extension_rss_after_close_bytes = pid ? await rssTree(pid, true) : null;
     return out;
   } finally {
     await browser.close();

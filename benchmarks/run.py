@@ -72,7 +72,7 @@ def prepare(dist: Path, browser: str, variant: str, work: Path) -> Path:
 
 def firefox(ext: Path, mode: str, runs: int = 1) -> list[dict[str, Any]]:
     out = subprocess.run(["node", str(HERE / "firefox.mjs"), str(ext), mode, str(runs)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+                         check=False, capture_output=True, text=True, cwd=ROOT, timeout=600)
     if out.returncode != 0:
         raise RuntimeError(f"firefox.mjs {mode} failed:\n{out.stderr[-2000:]}")
     result: list[dict[str, Any]] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -110,7 +110,8 @@ def load_average() -> str:
 def versions() -> dict[str, str]:
     def cmd(*args: str) -> str:
         try:
-            return subprocess.run(args, capture_output=True, text=True, timeout=30).stdout.strip()
+            return subprocess.run(args, check=False, capture_output=True, text=True,
+                                  timeout=30).stdout.strip()
         except (OSError, subprocess.TimeoutExpired):
             return "?"
 
@@ -189,6 +190,8 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
             "wasm_after_drafts": mb("wasm_bytes"), "js_heap_after_drafts": mb("js_heap_bytes"),
             "browser_rss_after_drafts": mb("browser_rss_bytes"),
             "browser_rss_after_close": mb("browser_rss_after_close_bytes"),
+            "extension_rss_after_drafts": mb("extension_rss_bytes"),
+            "extension_rss_after_close": mb("extension_rss_after_close_bytes"),
             "host_closed": all(m.get("closed") for m in mem),
         }
     return {"summary": summary, "cold": cold, "bare": bare, "bare_npm": bare_npm}
@@ -219,9 +222,9 @@ def render(results: dict[str, Any]) -> str:
             "",
             f"{meta.get('description', '')}",
             "",
-            f"- date: {meta['date']}; machine: {meta['machine']}; load average before/after: "
-            f"{meta['load_before']} / {meta['load_after']}",
-            f"- versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()),
+            (f"- date: {meta['date']}; machine: {meta['machine']}; load average before/after: "
+             f"{meta['load_before']} / {meta['load_after']}"),
+            "- versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()),
             f"- runs per figure: {meta['runs']}; the benchmark took {meta['seconds']:.0f} s",
             "",
             "| figure | " + " | ".join(data["browsers"]) + " |",
@@ -243,7 +246,15 @@ def render(results: dict[str, Any]) -> str:
             ("M6 host JS heap after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("js_heap_after_drafts"), "MB")),
             ("M6 browser RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_drafts"), "MB")),
             ("M6 browser RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_close"), "MB")),
+            ("M6 extension process RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_drafts"), "MB")),
+            ("M6 extension process RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_close"), "MB")),
         ]
+        for browser_data in data["browsers"].values():
+            summary = browser_data["summary"]
+            if "M1_over_M4_npm_stdlib" not in summary and browser_data.get("bare_npm"):
+                summary["M1_over_M4_npm_stdlib"] = stats(
+                    [c["order_read_ms"] / b["ready_ms"]
+                     for c, b in zip(browser_data["cold"], browser_data["bare_npm"], strict=True)])
         for name, cell in rows:
             cells = []
             for browser in data["browsers"]:
