@@ -102,7 +102,25 @@ _pong = json.loads(_b.handle("ping", "{}"))
 assert _pong["ok"], _pong
 _warm = json.loads(_b.handle("warm", "{}"))
 assert _warm["ok"], _warm
-del _b, _pong, _warm
+# What a buyer does first (read an order, pick problems, edit the draft), on a made-up
+# order with fixed dates, so that every lazy model, data file and template is ready.
+_snap = {"url": "https://www.ozon.ru/my/orderdetails/?order=12345678-0001", "title": "Заказ",
+         "lang": "ru", "widgets": [], "text": "Заказ № 12345678-0001 от 17 ноября 2026",
+         "captured_at": "2026-11-20T10:00:00Z"}
+_read = json.loads(_b.handle("extract", json.dumps({"snapshot": _snap})))
+assert _read["ok"], _read
+_order = _read["result"]["order"] or {"number": "12345678-0001"}
+_codes = [p["code"] for p in json.loads(_b.handle("problems", "{}"))["result"]]
+for _code in _codes:
+    for _lang in ("zh", "en", "ru"):
+        _advice = json.loads(_b.handle("advise", json.dumps({
+            "order": _order, "problem": {"code": _code}, "lang": _lang,
+            "today": "2026-11-20", "now": "2026-11-20T10:00:00Z"})))
+        assert _advice["ok"], _advice
+        _b.handle("check", json.dumps({"text": _advice["result"]["draft"]["ru"]["body"],
+                                       "channel": _advice["result"]["draft"]["channel"],
+                                       "order_number": "12345678-0001"}))
+del _b, _pong, _warm, _snap, _read, _order, _codes, _code, _lang, _advice
 gc.collect()
 `);
 const handles = Object.entries(Module.LDSO.loadedLibsByHandle)
