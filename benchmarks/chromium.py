@@ -26,11 +26,11 @@ from benchmarks.common import (
 ARGS = ["--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-sandbox", "--disable-gpu"]
 STATUS_JS = ("() => chrome.runtime.sendMessage({target: 'background', type: 'host/status', "
-             "payload: {}}).then(a => a.result)")
+             "payload: {}}).then(a => a?.result ?? null, () => null)")
 MEMORY_JS = ("() => chrome.runtime.sendMessage({target: 'python-host', type: 'python/memory', "
-             "payload: {}}).then(a => a.result)")
+             "payload: {}}).then(a => a?.result ?? null, () => null)")
 CLOSE_JS = ("() => chrome.runtime.sendMessage({target: 'python-host-admin', type: 'host/close', "
-            "payload: {}}).then(a => a.result)")
+            "payload: {}}).then(a => a?.result ?? null, () => null)")
 CONTEXTS_JS = ("() => chrome.runtime.getContexts({contextTypes: ['OFFSCREEN_DOCUMENT']})"
                ".then(c => c.length)")
 
@@ -83,7 +83,7 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             expect(draft).not_to_have_value("", timeout=60_000)
             out["first_draft_ms"] = time.time() * 1000 - nav
             frame = page.query_selector('[data-testid="och-panel"]').content_frame()
-            status = frame.evaluate(STATUS_JS)
+            status = frame.evaluate(STATUS_JS) or {}
             out["boot_path"] = status.get("boot_path") or "normal (before issue 9)"
             out["snapshot_error"] = status.get("snapshot_error")
             timings = status.get("timings", {})
