@@ -43,7 +43,6 @@ async function restoreSnapshot(baseUrl, log, timings, wasmModule) {
   // Everything at once: the module script, the two JSON indexes, the heap and the files.
   const [meta, siteIndex, stripped, siteBlob, asm] = await Promise.all([
     json("snapshot.json"), json("site.json"), bytes("snapshot.bin"), bytes("site.bin"),
-    // Beside pyodide.mjs, as loadPyodide would find it (an http: import is not allowed in Node).
     import("../pyodide/pyodide.asm.mjs"),
   ]);
   timings.fetch_ms = performance.now() - t0;
@@ -133,8 +132,8 @@ function smokeTest(pyodide, handle) {
 
 /**
  * @param {{baseUrl: string, bootTimeoutMs?: number, snapshot?: boolean}} options baseUrl:
- *   the bundle folder holding pyodide.mjs, the wheels and pyodide-lock.json (ends with "/");
- *   snapshot: try the build's memory snapshot first (default true).
+ *   the bundle folder (ends with "/") holding the runtime, site.bin/site.json and the
+ *   snapshot (snapshot.bin/snapshot.json); snapshot: try the snapshot first (default true).
  */
 export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, snapshot = true }) {
   let state = "idle"; // idle | booting | ready | failed
