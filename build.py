@@ -13,13 +13,18 @@ What it does, in order:
    MarkupSafe is built from its pinned sdist as a pure-Python wheel) and checks
    every file against the sha256 in ``pyproject.toml``.
 2. Builds the ``py_core`` wheel from the source tree (hatchling, fixed timestamps).
-3. Writes ``pyodide-lock.json`` listing exactly those wheels, with pyodide-build's
-   ``pyodide lockfile add-wheels``, so the runtime loads them by name from the
-   extension's own files.
-4. Copies ``extension/``, the Pyodide runtime from ``node_modules/pyodide`` and the
-   wheels into ``dist/<browser>/``, bundles the content script with esbuild, and
+3. Compiles the standard library to .pyc inside Pyodide, in Node
+   (``extension/python_host/compile_stdlib.mjs``), leaving out the modules the extension
+   never imports; writes a ``pyodide-lock.json`` that lists no packages.
+4. Copies ``extension/`` and the Pyodide runtime from ``node_modules/pyodide`` into
+   ``dist/<browser>/``, unpacks every wheel into ``pyodide/site.bin`` (the files of
+   site-packages, listed in ``site.json``), bundles the content script with esbuild, and
    writes each browser's manifest from the one root ``manifest.json``.
-5. Zips each tree deterministically (sorted entries, fixed dates and modes).
+5. Makes the memory snapshot in Node from those exact files
+   (``extension/python_host/make_snapshot.mjs``): .pyc for site-packages, py_core imported
+   and warmed, the heap saved without its zero pages (``snapshot.bin``, ``snapshot.json``).
+   Same inputs, same bytes.
+6. Zips each tree deterministically (sorted entries, fixed dates and modes).
 
 Every missing tool or download ends the build with one clear line saying what to do.
 """
@@ -54,6 +59,8 @@ SOURCE_DATE_EPOCH = "315532800"
 BUNDLED_SCRIPTS = {"content/content.js": "content/content.js"}
 # Files that only one browser can use: its background entry point (and Chrome's offscreen
 # document, since Firefox has no offscreen API). Everything else is shared.
+# Build tools kept beside the code they serve, never shipped.
+BUILD_ONLY = ("make_snapshot.mjs", "compile_stdlib.mjs")
 ONLY_FOR = {
     "chrome": ["background/chrome.js", "offscreen"],
     "firefox": ["background/firefox.js"],
@@ -180,46 +187,28 @@ def build_core_wheel(out_dir: Path) -> Path:
 
 
 # ---------------------------------------------------------------------------
-# 3. the lockfile
+# 3. the standard library and the lockfile
 
 
-def write_lockfile(wheels: list[Path], work: Path) -> Path:
-    source_lock = PYODIDE_NPM / "pyodide-lock.json"
-    base = json.loads(source_lock.read_text())
-    # Start from the runtime's own lock with no packages: the result must list exactly ours.
-    base["packages"] = {}
-    runtime_info = dict(base["info"])
-    # pyodide-lock 0.2.1 (the newest) checks wheel tags against "<platform>_<arch>", i.e.
-    # emscripten_5_0_3_wasm32, but Pyodide 314's binary wheels are tagged with the new ABI
-    # name pyemscripten_2026_0_wasm32. Check against that name, then restore the runtime's info.
-    base["info"]["platform"] = f"pyemscripten_{runtime_info['abi_version']}"
-    empty = work / "pyodide-lock.base.json"
-    empty.write_text(json.dumps(base))
-    wheel_dir = work / "lock-wheels"
-    wheel_dir.mkdir()
-    for wheel in wheels:
-        shutil.copy2(wheel, wheel_dir / wheel.name)
-    out = work / "pyodide-lock.json"
-    run([tool_path("pyodide"), "lockfile", "add-wheels", "--input", str(empty),
-         "--output", str(out), "--base-path", str(wheel_dir),
-         *[str(wheel_dir / w.name) for w in wheels]],
-        what="pyodide lockfile add-wheels")
-    lock = json.loads(out.read_text())
-    lock["info"] = runtime_info
-    names = sorted(lock["packages"])
-    expected = sorted(_canonical(w.name.split("-")[0]) for w in wheels)
-    if sorted(_canonical(n) for n in names) != expected:
-        raise BuildError(f"the lockfile lists {names}, expected exactly {expected}")
-    for pkg in lock["packages"].values():
-        if "/" in pkg["file_name"] or ":" in pkg["file_name"]:
-            raise BuildError(f"lockfile entry {pkg['name']} points outside the bundle")
-    out.write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
-    log(f"pyodide-lock.json lists {', '.join(names)}")
+def compile_stdlib(work: Path, leave_out: list[str]) -> Path:
+    """python_stdlib.zip as .pyc compiled inside Pyodide (compile_stdlib.mjs), without the
+    modules the extension never imports (pyproject.toml: stdlib_leave_out)."""
+    out = work / "python_stdlib.zip"
+    run(["node", str(EXTENSION_SRC / "python_host" / "compile_stdlib.mjs"), str(PYODIDE_NPM),
+         str(out), ",".join(leave_out)], what="compiling the standard library inside Pyodide")
+    log(f"python_stdlib.zip as .pyc: {out.stat().st_size / 1e6:.2f} MB "
+        f"(npm's: {(PYODIDE_NPM / 'python_stdlib.zip').stat().st_size / 1e6:.2f} MB)")
     return out
 
 
-def _canonical(name: str) -> str:
-    return name.lower().replace("_", "-")
+def write_lockfile(work: Path) -> Path:
+    """The runtime's own lock with no packages: everything Python needs is in site.bin, so
+    loadPackage has nothing to fetch (and never reaches for Pyodide's CDN)."""
+    lock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
+    lock["packages"] = {}
+    out = work / "pyodide-lock.json"
+    out.write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -265,12 +254,12 @@ def bundle_scripts(target: Path) -> None:
 
 
 def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
-             lockfile: Path) -> Path:
+             lockfile: Path, stdlib: Path) -> Path:
     target = DIST / browser
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(EXTENSION_SRC, target,
-                    ignore=shutil.ignore_patterns("*.md", ".*", "__pycache__"))
+                    ignore=shutil.ignore_patterns("*.md", ".*", "__pycache__", *BUILD_ONLY))
     bundle_scripts(target)
     for other, paths in ONLY_FOR.items():
         if other != browser:
@@ -285,17 +274,63 @@ def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
     runtime = target / "pyodide"
     runtime.mkdir()
     for name in load_config()["bundle"]["pyodide_files"]:
-        shutil.copy2(PYODIDE_NPM / name, runtime / name)
-    for wheel in [core_wheel, *wheels]:
-        shutil.copy2(wheel, runtime / wheel.name)
+        shutil.copy2(stdlib if name == stdlib.name else PYODIDE_NPM / name, runtime / name)
     shutil.copy2(lockfile, runtime / "pyodide-lock.json")
+    stage_site_packages([core_wheel, *wheels], runtime,
+                        load_config()["bundle"].get("site_leave_out", []))
     (runtime / "bundle.json").write_text(json.dumps({
         "version": version,
         "core_wheel": core_wheel.name,
-        "packages": ["ozon-contact-helper-core"],
+        "wheels": sorted(w.name for w in [core_wheel, *wheels]),
     }, indent=1, sort_keys=True) + "\n")
     log(f"dist/{browser}/ assembled")
     return target
+
+
+def stage_site_packages(wheels: list[Path], runtime: Path, leave_out: list[str]) -> None:
+    """Every wheel unpacked, as the files of site-packages: site.bin (the files one after
+    another, sorted by path) and site.json (the paths and sizes). The snapshot's restore
+    writes them straight into the file system, with no wheel to open."""
+    files: dict[str, bytes] = {}
+    so_files = []
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as zf:
+            for name in zf.namelist():
+                if name.endswith("/"):
+                    continue
+                top = name.split("/", 1)[0]
+                if top.endswith(".data"):
+                    raise BuildError(f"{wheel.name} has a .data folder ({name}): not supported")
+                if name in files:
+                    raise BuildError(f"{name} is in two wheels")
+                if name in leave_out or name.endswith(".pyi"):
+                    continue
+                files[name] = zf.read(name)
+                if name.endswith(".so"):
+                    so_files.append(name)
+    if len(so_files) != 1:
+        raise BuildError(f"expected exactly one native module (pydantic_core), found {so_files}")
+    paths = sorted(files)
+    (runtime / "site.bin").write_bytes(b"".join(files[p] for p in paths))
+    (runtime / "site.json").write_text(json.dumps(
+        {"so": so_files[0], "files": [[p, len(files[p])] for p in paths]}) + "\n")
+
+
+SNAPSHOT_OUTPUTS = ("snapshot.bin", "snapshot.json", "site.bin", "site.json")
+
+
+def make_snapshot(runtimes: list[Path]) -> None:
+    """The memory snapshot of a Python with py_core warmed, made in Node from the first
+    tree's exact files (make_snapshot.mjs), then copied into the other trees (their
+    pyodide/ folders are identical). Reproducible: same inputs, same bytes."""
+    maker = EXTENSION_SRC / "python_host" / "make_snapshot.mjs"
+    run(["node", str(maker), str(runtimes[0])], what="making the memory snapshot in Node")
+    for other in runtimes[1:]:
+        for name in SNAPSHOT_OUTPUTS:
+            shutil.copy2(runtimes[0] / name, other / name)
+    meta = json.loads((runtimes[0] / "snapshot.json").read_text())
+    log(f"memory snapshot: {meta['raw_length'] / 1e6:.1f} MB heap, "
+        f"{meta['stripped_length'] / 1e6:.1f} MB shipped (zero pages left out)")
 
 
 # ---------------------------------------------------------------------------
@@ -336,14 +371,16 @@ def build(browsers: list[str], make_zip: bool) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="och-build-") as tmp:
         work = Path(tmp)
         core = build_core_wheel(work / "core")
-        lockfile = write_lockfile([core, *wheels], work)
-        zips = []
-        for browser in browsers:
-            tree = assemble(browser, version, core, wheels, lockfile)
-            if make_zip:
-                out = DIST / f"ozon-contact-helper-{version}-{browser}.zip"
-                deterministic_zip(tree, out)
-                zips.append(out)
+        lockfile = write_lockfile(work)
+        stdlib = compile_stdlib(work, config["bundle"].get("stdlib_leave_out", []))
+        trees = [assemble(browser, version, core, wheels, lockfile, stdlib) for browser in browsers]
+    make_snapshot([tree / "pyodide" for tree in trees])
+    zips = []
+    for browser, tree in zip(browsers, trees):
+        if make_zip:
+            out = DIST / f"ozon-contact-helper-{version}-{browser}.zip"
+            deterministic_zip(tree, out)
+            zips.append(out)
     return zips
 
 

@@ -1,6 +1,15 @@
 // Chrome: the service worker routes; Python lives in an offscreen document, created
 // the first time an Ozon page or the panel asks for it.
+import { serve } from "../shared/messages.js";
 import { startRouter } from "./router.js";
+
+// Python costs ~150-250 MB while it is up. It boots on the first Ozon page (the content
+// script asks for host/boot at document_start) and closes once no Ozon tab has been open
+// for IDLE_CLOSE_MINUTES; the next Ozon page boots it again (from the snapshot, ~1 s).
+export const IDLE_CLOSE_MINUTES = 10;
+const IDLE_ALARM = "och-host-idle";
+const OZON_TABS = "host:ozon-tabs";
+const LAST_OZON = "host:last-ozon-tab";
 
 const OFFSCREEN_URL = "offscreen/offscreen.html";
 let creating = null;
@@ -25,7 +34,62 @@ async function ensureOffscreen() {
       creating = null;
     });
   await creating;
+  chrome.alarms?.create(IDLE_ALARM, { periodInMinutes: 1 });
 }
+
+/** Is the content script still in this tab (i.e. is it still on an Ozon page)? */
+async function stillOnOzon(tabId) {
+  try {
+    await chrome.tabs.sendMessage(tabId, { target: "content", type: "host/still-there" });
+    return true;
+  } catch (err) {
+    // No content script in the tab (closed, or gone to another site) is this error; a
+    // content script that does not answer this message is any other.
+    return !/Receiving end does not exist|No tab with id/i.test(String(err?.message));
+  }
+}
+
+async function closeOffscreen() {
+  const contexts = await chrome.runtime.getContexts({ contextTypes: ["OFFSCREEN_DOCUMENT"] });
+  if (contexts.length > 0) await chrome.offscreen.closeDocument();
+  await chrome.alarms?.clear(IDLE_ALARM);
+  return { closed: contexts.length > 0 };
+}
+
+async function checkIdle() {
+  const session = chrome.storage.session;
+  const stored = await session.get([OZON_TABS, LAST_OZON]);
+  const tabs = stored[OZON_TABS] ?? [];
+  const alive = [];
+  for (const id of tabs) if (await stillOnOzon(id)) alive.push(id);
+  const now = Date.now();
+  if (alive.length > 0 || !stored[LAST_OZON]) {
+    await session.set({ [OZON_TABS]: alive, [LAST_OZON]: now });
+    return;
+  }
+  await session.set({ [OZON_TABS]: alive });
+  if (now - stored[LAST_OZON] >= IDLE_CLOSE_MINUTES * 60_000) await closeOffscreen();
+}
+
+chrome.alarms?.onAlarm.addListener((alarm) => {
+  if (alarm.name === IDLE_ALARM) checkIdle().catch((err) => console.warn("[ozon-contact-helper] idle check", err));
+});
+
+// Remember which tabs asked for Python (their content scripts do, on every Ozon page).
+chrome.runtime.onMessage.addListener((message, sender) => {
+  if (message?.target === "background" && message.type === "host/boot" && sender.tab?.id != null) {
+    const session = chrome.storage.session;
+    session.get(OZON_TABS).then((stored) => {
+      const tabs = new Set(stored[OZON_TABS] ?? []);
+      tabs.add(sender.tab.id);
+      return session.set({ [OZON_TABS]: [...tabs], [LAST_OZON]: Date.now() });
+    });
+  }
+  return false;
+});
+
+// For the benchmark and tests: close the host now, as the idle check would.
+serve("python-host-admin", { "host/close": () => closeOffscreen() });
 
 /** The host's whole answer envelope: {ok, result} or {ok: false, error}. */
 async function askHost(type, payload) {

@@ -8,6 +8,7 @@ const host = createPythonHost({ baseUrl: chrome.runtime.getURL("pyodide/") });
 serve("python-host", {
   "python/boot": (payload) => host.boot(payload),
   "python/status": () => host.status(),
+  "python/memory": () => host.memory(),
   "python/call": async ({ request, payload }) => envelope(await host.call(request, payload)),
 });
 

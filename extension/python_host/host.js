@@ -2,6 +2,7 @@
 // extension's own files. Chrome runs it in the offscreen document, Firefox in the
 // background page; both use this module.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { SNAPSHOT_FORMAT, fillZeroPages, siteFiles, snapshotBootOptions, trampolineSlot } from "./snapshot.js";
 
 /** Loading that neither succeeds nor fails within this time is reported as failed. */
 export const BOOT_TIMEOUT_MS = 60_000;
@@ -24,15 +25,124 @@ function withTimeout(promise, ms, onTimeout) {
   ]);
 }
 
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
 /**
- * @param {{baseUrl: string, bootTimeoutMs?: number}} options baseUrl: the bundle folder
- *   holding pyodide.mjs, the wheels and pyodide-lock.json (ends with "/").
+ * The fast path: restore the memory snapshot made at build time (make_snapshot.mjs), in
+ * which py_core is imported and warmed. Throws on anything unexpected; the caller then
+ * boots the normal way.
  */
-export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
+async function restoreSnapshot(baseUrl, log, timings, wasmModule) {
+  const t0 = performance.now();
+  const bytes = async (name) => new Uint8Array(await (await fetchOk(baseUrl + name)).arrayBuffer());
+  const json = async (name) => (await fetchOk(baseUrl + name)).json();
+  // Everything at once: the module script, the two JSON indexes, the heap and the files.
+  const [meta, siteIndex, stripped, siteBlob, asm] = await Promise.all([
+    json("snapshot.json"), json("site.json"), bytes("snapshot.bin"), bytes("site.bin"),
+    import("../pyodide/pyodide.asm.mjs"),
+  ]);
+  timings.fetch_ms = performance.now() - t0;
+  if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${meta.format}, this host reads ${SNAPSHOT_FORMAT}`);
+  if (stripped.length !== meta.stripped_length) throw new Error("snapshot.bin is not the size snapshot.json records");
+  if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
+  const raw = fillZeroPages(stripped, meta.runs, meta.raw_length);
+  const files = siteFiles(siteIndex, siteBlob);
+  const { options, record } = snapshotBootOptions({
+    factory: asm.default, files, soPath: siteIndex.so, expect: meta.so, heapLength: meta.heap_length, wasmModule,
+  });
+  // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
+  const pyodide = await loadPyodide({
+    indexURL: baseUrl,
+    fullStdLib: false,
+    _loadSnapshot: raw,
+    stdout: (line) => log.push(line),
+    stderr: (line) => log.push(line),
+    ...options,
+  });
+  if (record.error) throw record.error;
+  const Module = pyodide._module;
+  // The heap holds the maker's trampoline pointer (Node's); put this runtime's back.
+  Module.HEAP32[trampolineSlot(Module)] = record.trampoline;
+  const dso = Module.LDSO.loadedLibsByName[meta.so.path];
+  for (const handle of meta.so.handles) Module.LDSO.loadedLibsByHandle[handle] = dso;
+  if (Module.wasmTable.length !== meta.so.table_end) {
+    throw new Error(`function table has ${Module.wasmTable.length} slots after the restore, the snapshot ${meta.so.table_end}`);
+  }
+  // The file system was rewritten and the random state is the maker's: refresh both.
+  pyodide.runPython("import importlib, random\nimportlib.invalidate_caches()\nrandom.seed()");
+  timings.restore_ms = performance.now() - t0;
+  return pyodide;
+}
+
+/**
+ * The normal boot, used when there is no usable snapshot: the runtime, site-packages from
+ * site.bin with pydantic_core's .so instantiated asynchronously, then import py_core.
+ * Every module comes as .pyc compiled at build time.
+ */
+async function bootNormally(baseUrl, log, timings, wasmModule) {
+  const t0 = performance.now();
+  const [siteIndex, siteBlob, asm] = await Promise.all([
+    (await fetchOk(baseUrl + "site.json")).json(),
+    fetchOk(baseUrl + "site.bin").then(async (r) => new Uint8Array(await r.arrayBuffer())),
+    import("../pyodide/pyodide.asm.mjs"),
+  ]);
+  const { options, record } = snapshotBootOptions({
+    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, expect: null, wasmModule,
+  });
+  const pyodide = await loadPyodide({
+    indexURL: baseUrl,
+    fullStdLib: false,
+    stdout: (line) => log.push(line),
+    stderr: (line) => log.push(line),
+    ...options,
+  });
+  if (record.error) throw record.error;
+  timings.runtime_ms = performance.now() - t0;
+  return pyodide;
+}
+
+/**
+ * Browsers: start compiling the runtime's wasm at once, while the snapshot (or site.bin)
+ * is on its way. Not in Node, where fetch cannot read the files and Pyodide reads the
+ * wasm itself. A failure here only means that Pyodide compiles it itself.
+ */
+function compileRuntime(baseUrl) {
+  if (!/^(https?|chrome-extension|moz-extension):/.test(baseUrl) || !WebAssembly.compileStreaming) return null;
+  const wasmModule = WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm"));
+  wasmModule.catch(() => {});
+  return wasmModule;
+}
+
+/** ping, one pydantic validation (the .so's function pointers) and one jinja render. */
+function smokeTest(pyodide, handle) {
+  const pong = JSON.parse(handle("ping", "{}"));
+  if (!pong.ok) throw new HostError("bridge", `py_core did not answer ping: ${pong.error?.message}`);
+  const invalid = JSON.parse(handle("check", JSON.stringify({ text: 5, channel: "seller_chat" })));
+  if (invalid.ok || invalid.error?.code !== "invalid_payload") {
+    throw new HostError("bridge", `py_core's validation answered ${JSON.stringify(invalid).slice(0, 200)}`);
+  }
+  const rendered = pyodide.runPython("import jinja2\njinja2.Environment().from_string('{{ a }}+{{ b }}').render(a=1, b='x')");
+  if (rendered !== "1+x") throw new HostError("bridge", `jinja2 rendered ${JSON.stringify(rendered)}`);
+  return pong;
+}
+
+/**
+ * @param {{baseUrl: string, bootTimeoutMs?: number, snapshot?: boolean}} options baseUrl:
+ *   the bundle folder (ends with "/") holding the runtime, site.bin/site.json and the
+ *   snapshot (snapshot.bin/snapshot.json); snapshot: try the snapshot first (default true).
+ */
+export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, snapshot = true }) {
   let state = "idle"; // idle | booting | ready | failed
   let bootPromise = null;
   let handle = null;
   let failure = null;
+  let boot_path = null; // "snapshot" | "normal"
+  let snapshotError = null;
+  let python = null;
   const timings = {};
   const log = [];
 
@@ -40,25 +150,32 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
     state = "booting";
     const t0 = performance.now();
     timings.started_at = Date.now();
-    const bundle = await (await fetch(baseUrl + "bundle.json")).json();
-    const pyodide = await loadPyodide({
-      indexURL: baseUrl,
-      lockFileURL: baseUrl + "pyodide-lock.json",
-      packageBaseUrl: baseUrl,
-      fullStdLib: false,
-      stdout: (line) => log.push(line),
-      stderr: (line) => log.push(line),
-    });
-    timings.runtime_ms = performance.now() - t0;
-    const t1 = performance.now();
-    await pyodide.loadPackage(bundle.packages, { messageCallback: () => {}, errorCallback: (m) => log.push(m) });
-    timings.packages_ms = performance.now() - t1;
-    const t2 = performance.now();
-    const bridge = pyodide.pyimport("py_core.bridge");
-    handle = bridge.handle;
-    const pong = JSON.parse(handle("ping", "{}"));
-    if (!pong.ok) throw new HostError("bridge", `py_core did not answer ping: ${pong.error?.message}`);
-    timings.import_ms = performance.now() - t2;
+    let pyodide = null;
+    let pong = null;
+    const wasmModule = compileRuntime(baseUrl);
+    if (snapshot) {
+      try {
+        pyodide = await restoreSnapshot(baseUrl, log, timings, wasmModule);
+        handle = pyodide.pyimport("py_core.bridge").handle;
+        pong = smokeTest(pyodide, handle);
+        boot_path = "snapshot";
+      } catch (err) {
+        // Any doubt about the snapshot: throw that Python away and boot the normal way.
+        snapshotError = String(err?.message ?? err).slice(-600);
+        log.push(`snapshot restore failed, booting normally: ${snapshotError}`);
+        handle = null;
+        pyodide = null;
+      }
+    }
+    if (!pyodide) {
+      pyodide = await bootNormally(baseUrl, log, timings, wasmModule);
+      const t2 = performance.now();
+      handle = pyodide.pyimport("py_core.bridge").handle;
+      pong = smokeTest(pyodide, handle);
+      timings.import_ms = performance.now() - t2;
+      boot_path = "normal";
+    }
+    python = pyodide;
     timings.total_ms = performance.now() - t0;
     timings.core_version = pong.result.version;
     state = "ready";
@@ -86,7 +203,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
   }
 
   function status() {
-    return { state, timings: { ...timings }, error: failure };
+    return { state, boot_path, snapshot_error: snapshotError, timings: { ...timings }, error: failure };
   }
 
   /** Call py_core.bridge.handle(request, payload) and return its parsed envelope. */
@@ -97,23 +214,82 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS }) {
     const raw = handle(request, JSON.stringify(payload ?? {}));
     const envelope = JSON.parse(raw);
     envelope.elapsed_ms = performance.now() - t0;
-    if (request === "extract") scheduleWarm();
+    if (request === "extract" && timings.first_extract_ms === undefined) {
+      // For the benchmark: when the first order read reached Python, and how long it took.
+      timings.first_extract_at = Date.now() - envelope.elapsed_ms;
+      timings.first_extract_ms = envelope.elapsed_ms;
+    }
+    if (request === "extract" && envelope.ok) scheduleWarm(envelope.result?.order ?? null);
     return envelope;
   }
 
-  // Compile every draft template once the order is read, while the buyer is still
-  // reading the panel, so that the first draft is as fast as later ones.
+  // Once the order is read, while the buyer is still reading the panel: compile every
+  // draft template (a normal boot), then advise on that order once per problem, one
+  // problem at a time with pauses between, so that the code of a draft is hot (right after
+  // a snapshot restore the browser has not optimised it yet) before the buyer picks one.
   let warmScheduled = false;
-  function scheduleWarm() {
+  function scheduleWarm(order) {
     if (warmScheduled) return;
     warmScheduled = true;
     setTimeout(() => {
-      const t0 = performance.now();
-      const answer = JSON.parse(handle("warm", "{}"));
-      timings.warm_ms = performance.now() - t0;
-      if (!answer.ok) log.push(`warm failed: ${answer.error?.message}`);
-    }, 50);
+      if (!handle) return;
+      if (boot_path !== "snapshot") {
+        // (The snapshot was made after this same warm-up.)
+        const t0 = performance.now();
+        const answer = JSON.parse(handle("warm", "{}"));
+        timings.warm_ms = performance.now() - t0;
+        if (!answer.ok) log.push(`warm failed: ${answer.error?.message}`);
+      }
+      if (!order) return;
+      const problems = JSON.parse(handle("problems", "{}"));
+      const codes = problems.ok ? problems.result.map((p) => p.code) : [];
+      let i = 0;
+      const t1 = performance.now();
+      const next = () => {
+        if (!handle || i >= codes.length * 2) {
+          timings.warm_drafts_ms = performance.now() - t1;
+          return;
+        }
+        const payload = { order, problem: { code: codes[i % codes.length] }, lang: i < codes.length ? "zh" : "en" };
+        handle("advise", JSON.stringify(payload));
+        i++;
+        setTimeout(next, 25);
+      };
+      next();
+    }, 20);
   }
 
-  return { boot, status, call };
+  /** Memory figures for the benchmark: the wasm heap (bytes) and, in Chromium, the JS heap. */
+  function memory() {
+    return {
+      wasm_bytes: python?._module?.HEAP8?.length ?? 0,
+      js_heap_bytes: globalThis.performance?.memory?.usedJSHeapSize ?? null,
+    };
+  }
+
+  /** The modules Python has imported (for the build's check that nothing left out is used). */
+  function importedModules() {
+    if (!python) return [];
+    return JSON.parse(python.runPython("import json, sys\njson.dumps(sorted(sys.modules))"));
+  }
+
+  /** The Pyodide instance itself, for tests and the benchmark (undefined until booted). */
+  function pyodide() {
+    return python ?? undefined;
+  }
+
+  /** Drop this Python (its memory goes back once collected); the next call boots again. */
+  function close() {
+    if (state === "booting") return { closed: false };
+    const closed = python !== null;
+    handle?.destroy?.();
+    python = null;
+    handle = null;
+    bootPromise = null;
+    warmScheduled = false;
+    state = "idle";
+    return { closed };
+  }
+
+  return { boot, status, call, memory, importedModules, pyodide, close };
 }

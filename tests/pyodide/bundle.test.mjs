@@ -6,26 +6,31 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { fetchFilesFromDisk } from "./disk_fetch.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BUNDLE = join(ROOT, "dist", "chrome", "pyodide") + "/";
 const FIXTURES = join(ROOT, "tests", "fixtures", "pages");
-const EXPECTED_PACKAGES = [
-  "annotated-types", "jinja2", "markupsafe", "ozon-contact-helper-core", "pydantic",
-  "pydantic-core", "typing-extensions", "typing-inspection",
+const EXPECTED_DIST_INFO = [
+  "annotated_types", "jinja2", "markupsafe", "ozon_contact_helper_core", "pydantic",
+  "pydantic_core", "typing_extensions", "typing_inspection",
 ];
 
-describe("the Python bundle in dist/chrome/pyodide", () => {
+describe("the Python bundle in dist/chrome/pyodide, booted the normal way (no snapshot)", () => {
   let pyodide;
   let handle;
+  let host;
   const call = (type, payload) => JSON.parse(handle(type, JSON.stringify(payload)));
 
   before(async () => {
     assert.ok(existsSync(BUNDLE + "pyodide.mjs"), "dist/chrome is missing: run `python build.py` first");
-    const { loadPyodide } = await import(BUNDLE + "pyodide.mjs");
-    const bundle = JSON.parse(readFileSync(BUNDLE + "bundle.json", "utf8"));
-    pyodide = await loadPyodide({ indexURL: BUNDLE, lockFileURL: BUNDLE + "pyodide-lock.json", packageBaseUrl: BUNDLE });
-    await pyodide.loadPackage(bundle.packages, { messageCallback: () => {} });
+    fetchFilesFromDisk();
+    const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
+    host = createPythonHost({ baseUrl: BUNDLE, snapshot: false });
+    const status = await host.boot();
+    assert.equal(status.state, "ready", JSON.stringify(status.error));
+    assert.equal(status.boot_path, "normal");
+    pyodide = host.pyodide();
     handle = pyodide.pyimport("py_core.bridge").handle;
   });
 
@@ -33,14 +38,27 @@ describe("the Python bundle in dist/chrome/pyodide", () => {
     handle?.destroy?.();
   });
 
-  it("lists exactly the bundled wheels, each a local file that exists", () => {
+  it("ships site-packages once, as .pyc, with every pinned package and no wheel to fetch", () => {
     const lock = JSON.parse(readFileSync(BUNDLE + "pyodide-lock.json", "utf8"));
-    assert.deepEqual(Object.keys(lock.packages).sort(), EXPECTED_PACKAGES);
-    for (const pkg of Object.values(lock.packages)) {
-      assert.doesNotMatch(pkg.file_name, /[/:]/, `${pkg.name} must be a file beside the lock`);
-      assert.ok(existsSync(BUNDLE + pkg.file_name), `${pkg.file_name} is missing`);
-    }
+    assert.deepEqual(lock.packages, {}, "the lock must list nothing: loadPackage has nothing to fetch");
     assert.equal(lock.info.python, pyodide.runPython("import sys; '.'.join(map(str, sys.version_info[:3]))"));
+    const site = JSON.parse(readFileSync(BUNDLE + "site.json", "utf8"));
+    const distInfo = [...new Set(site.files.map(([p]) => p.split("/")[0]).filter((d) => d.endsWith(".dist-info")))]
+      .map((d) => d.split("-")[0]).sort();
+    assert.deepEqual(distInfo, EXPECTED_DIST_INFO);
+    const paths = site.files.map(([p]) => p);
+    assert.ok(paths.includes("py_core/bridge.pyc"));
+    assert.equal(paths.filter((p) => p.endsWith(".py")).length, 0, "sources are left out; .pyc only");
+    for (const left of ["py_core/cli.pyc", "py_core/schema.pyc", "py_core/__main__.pyc"]) assert.ok(!paths.includes(left), left);
+    const bundle = JSON.parse(readFileSync(BUNDLE + "bundle.json", "utf8"));
+    for (const wheel of bundle.wheels) assert.ok(!existsSync(BUNDLE + wheel), `${wheel} should not ship (site.bin has it)`);
+  });
+
+  it("imports every module from .pyc compiled by Pyodide's own Python", () => {
+    const origins = JSON.parse(pyodide.runPython(`
+import json, sys, py_core.bridge, pydantic.main, jinja2.environment
+json.dumps([m.__spec__.origin for m in (py_core.bridge, pydantic.main, jinja2.environment, json)])`));
+    for (const origin of origins) assert.match(origin, /\.pyc$/, origin);
   });
 
   it("runs Python 3.14 with the pinned pydantic and jinja2", () => {

@@ -1,0 +1,143 @@
+"""The Chromium half of the benchmark (M1-M4, M6), driven by Playwright.
+
+Every run starts Chromium with a fresh profile and the extension under test (a copy of
+dist/chrome with the benchmark's bare page added, see run.py), serving the saved Ozon
+pages at their real addresses.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import (
+    DRAFT_PICKS_JS,
+    FIRST_PAGE,
+    PICK_CODES,
+    SECOND_PAGE,
+    chromium_path,
+    fixture_index,
+    respond,
+    rss_of_profile,
+)
+
+ARGS = ["--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-sandbox", "--disable-gpu"]
+STATUS_JS = ("() => chrome.runtime.sendMessage({target: 'background', type: 'host/status', "
+             "payload: {}}).then(a => a?.result ?? null, () => null)")
+MEMORY_JS = ("() => chrome.runtime.sendMessage({target: 'python-host', type: 'python/memory', "
+             "payload: {}}).then(a => a?.result ?? null, () => null)")
+CLOSE_JS = ("() => chrome.runtime.sendMessage({target: 'python-host-admin', type: 'host/close', "
+            "payload: {}}).then(a => a?.result ?? null, () => null)")
+CONTEXTS_JS = ("() => chrome.runtime.getContexts({contextTypes: ['OFFSCREEN_DOCUMENT']})"
+               ".then(c => c.length)")
+
+
+def _launch(p: Any, ext: Path, profile: str) -> Any:
+    ctx = p.chromium.launch_persistent_context(
+        profile, executable_path=chromium_path(), headless=True,
+        args=[*ARGS, f"--disable-extensions-except={ext}", f"--load-extension={ext}"])
+
+    def handle(route: Any) -> Any:
+        if not route.request.url.startswith("http"):
+            return route.fallback()
+        answer = respond(route.request.url, "none")
+        if answer is None:
+            return route.abort()
+        return route.fulfill(status=answer.status, content_type=answer.content_type,
+                             body=answer.body, headers=answer.headers)
+
+    ctx.route("**/*", handle)
+    if not ctx.service_workers:
+        ctx.wait_for_event("serviceworker", timeout=60_000)
+    return ctx
+
+
+def _extension_id(ctx: Any) -> str:
+    return str(ctx.service_workers[0].url.split("/")[2])
+
+
+def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
+    """M1 (and, when full, M2, M3 and M6) in one fresh browser."""
+    from playwright.sync_api import sync_playwright
+
+    index = fixture_index()
+    meta = index[FIRST_PAGE]
+    out: dict[str, Any] = {}
+    with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="och-bench-") as profile:
+        ctx = _launch(p, ext, profile)
+        try:
+            page = ctx.new_page()
+            page.goto(meta["url"], wait_until="commit")
+            nav = page.evaluate("() => performance.timeOrigin")
+            panel = page.frame_locator('[data-testid="och-panel"]')
+            panel.get_by_test_id("och-order-number").filter(
+                has_text=meta["expect"]["number"]).wait_for(timeout=120_000)
+            out["order_read_ms"] = time.time() * 1000 - nav
+            panel.get_by_test_id("och-problem-damaged").click()
+            draft = panel.get_by_test_id("och-draft")
+            page.wait_for_timeout(0)
+            from playwright.sync_api import expect
+            expect(draft).not_to_have_value("", timeout=60_000)
+            out["first_draft_ms"] = time.time() * 1000 - nav
+            frame = page.query_selector('[data-testid="och-panel"]').content_frame()
+            status = frame.evaluate(STATUS_JS) or {}
+            out["boot_path"] = status.get("boot_path") or "normal (before issue 9)"
+            out["snapshot_error"] = status.get("snapshot_error")
+            timings = status.get("timings", {})
+            if "started_at" in timings and "total_ms" in timings:
+                out["core_ready_ms"] = timings["started_at"] + timings["total_ms"] - nav
+            out["host"] = {k: round(v, 1) for k, v in timings.items() if k.endswith("_ms")}
+            if "first_extract_at" in timings:
+                out["host"]["first_extract_at_ms"] = round(timings["first_extract_at"] - nav, 1)
+            if not full:
+                return out
+            # M2: 50 picks, each timed inside the panel from the click to the new draft.
+            out["pick_ms"] = frame.evaluate(DRAFT_PICKS_JS, [PICK_CODES[i % len(PICK_CODES)]
+                                                             for i in range(1, 51)])
+            # M6: after those drafts (>= 20), the host's own figures and the browser's RSS.
+            out["memory"] = frame.evaluate(MEMORY_JS) or {}  # builds before issue 9: none
+            out["memory"]["browser_rss_bytes"] = rss_of_profile(profile)
+            out["memory"]["extension_rss_bytes"] = rss_of_profile(profile, extension_only=True)
+            # M3: another order page in a new tab of the running browser.
+            meta2 = index[SECOND_PAGE]
+            tab = ctx.new_page()
+            tab.goto(meta2["url"], wait_until="commit")
+            nav2 = tab.evaluate("() => performance.timeOrigin")
+            tab.frame_locator('[data-testid="och-panel"]').get_by_test_id(
+                "och-order-number").filter(has_text=meta2["expect"]["number"]).wait_for(
+                timeout=60_000)
+            out["second_tab_ms"] = time.time() * 1000 - nav2
+            tab.close()
+            # M6 after the host closes (what the idle check does after 10 minutes).
+            closed = frame.evaluate(CLOSE_JS) or {}
+            page.wait_for_timeout(5000)
+            out["memory"]["closed"] = bool(closed.get("closed"))
+            out["memory"]["offscreen_documents_after_close"] = frame.evaluate(CONTEXTS_JS)
+            out["memory"]["browser_rss_after_close_bytes"] = rss_of_profile(profile)
+            out["memory"]["extension_rss_after_close_bytes"] = rss_of_profile(
+                profile, extension_only=True)
+            return out
+        finally:
+            ctx.close()
+
+
+def bare_run(ext: Path, page_name: str) -> dict[str, Any]:
+    """M4: bare loadPyodide() in a plain extension page, fresh profile."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="och-bench-") as profile:
+        ctx = _launch(p, ext, profile)
+        try:
+            page = ctx.new_page()
+            page.goto(f"chrome-extension://{_extension_id(ctx)}/bench/{page_name}",
+                      wait_until="commit")
+            page.wait_for_function("() => window.benchDone", timeout=120_000, polling=20)
+            result: dict[str, Any] = page.evaluate("() => window.benchDone")
+            if result.get("error"):
+                raise RuntimeError(f"bare loadPyodide failed: {result['error']}")
+            return result
+        finally:
+            ctx.close()

@@ -1,0 +1,196 @@
+// The Firefox half of the benchmark (run.py starts it): Firefox ESR over WebDriver BiDi
+// (puppeteer-core), a fresh profile per run, the extension copy that run.py prepared.
+//   node benchmarks/firefox.mjs <extension dir> <mode> <runs>
+//   mode: cold (M1), full (M1-M3, M6), bare or bare-npm (M4)
+// Prints one JSON line: the list of samples.
+import { existsSync } from "node:fs";
+import puppeteer from "puppeteer-core";
+import { fixtureIndex, panelFrame, respond } from "../tests/e2e/site/site.mjs";
+
+const [extension, mode = "cold", runsArg = "1"] = process.argv.slice(2);
+const UUID = "0c5e7d59-3f3a-4b8e-9d61-5b0e2f6a7c41";
+const GECKO_ID = "ozon-contact-helper@och.example";
+const BARE_ORIGIN = "https://bench.invalid";
+const FIRST = "orderdetails_one_parcel.html";
+const SECOND = "orderdetails_several_parcels.html";
+const PICKS = ["damaged", "not_delivered", "late_delivery", "complaint", "product_question"];
+
+function firefoxPath() {
+  for (const candidate of ["/usr/bin/firefox-esr", "/usr/bin/firefox"]) if (existsSync(candidate)) return candidate;
+  throw new Error("Firefox is not installed: apt-get install -y firefox-esr");
+}
+
+async function launch() {
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: firefoxPath(),
+    headless: true,
+    extraPrefsFirefox: {
+      "extensions.originControls.grantByDefault": true,
+      // A fixed moz-extension:// address, so the bare page can be framed by its URL.
+      "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: UUID }),
+    },
+  });
+  await browser.installExtension(extension);
+  return browser;
+}
+
+async function sitePage(browser) {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on("request", (req) => {
+    const url = req.url();
+    if (!/^https?:/.test(url)) return req.continue();
+    if (url.startsWith(BARE_ORIGIN)) {
+      const stdlib = url.includes("npm") ? "?stdlib=npm" : "";
+      const body = `<!doctype html><title>bare</title><iframe src="moz-extension://${UUID}/bench/bare.html${stdlib}"></iframe>`;
+      return req.respond({ status: 200, contentType: "text/html", body });
+    }
+    const answer = respond(url, { chatMode: "none" });
+    if (!answer) return req.abort();
+    return req.respond({ status: 200, contentType: answer.contentType, body: answer.body, headers: answer.headers ?? {} });
+  });
+  return page;
+}
+
+async function poll(fn, what, timeout = 120_000) {
+  const end = performance.now() + timeout;
+  for (;;) {
+    const value = await fn().catch(() => null);
+    if (value) return value;
+    if (performance.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function orderRead(page, meta) {
+  return poll(async () => {
+    const panel = await panelFrame(page);
+    if (!panel) return null;
+    const text = await panel.$eval('[data-testid="och-order-number"]', (n) => n.textContent);
+    return text === meta.expect.number ? panel : null;
+  }, "the order number in the panel");
+}
+
+// (Builds from before issue 9 have no python-host-admin: their answers are null.)
+const ask = (frame, target, type) =>
+  frame.evaluate((t, ty) => chrome.runtime.sendMessage({ target: t, type: ty, payload: {} }).then((a) => a?.result ?? null, () => null), target, type);
+
+async function rssTree(pid, extensionOnly = false) {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  let total = 0;
+  const todo = [pid];
+  const seen = new Set();
+  while (todo.length) {
+    const current = todo.pop();
+    if (seen.has(current)) continue;
+    seen.add(current);
+    try {
+      const status = readFileSync(`/proc/${current}/status`, "utf8");
+      const cmd = readFileSync(`/proc/${current}/cmdline`, "utf8").split("\0").filter(Boolean);
+      // Firefox's content process of remote type "extension" hosts the background page.
+      if (!extensionOnly || (cmd.includes("-contentproc") && cmd[cmd.length - 1] === "extension")) {
+        total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      }
+      for (const task of readdirSync(`/proc/${current}/task`)) {
+        todo.push(...readFileSync(`/proc/${current}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number));
+      }
+    } catch {
+      // the process ended
+    }
+  }
+  return total;
+}
+
+async function coldRun(full) {
+  const index = fixtureIndex();
+  const meta = index[FIRST];
+  const browser = await launch();
+  try {
+    const page = await sitePage(browser);
+    const started = Date.now();
+    page.goto(meta.url).catch(() => {});
+    const panel = await orderRead(page, meta);
+    const out = {};
+    const nav = await page.evaluate(() => performance.timeOrigin).catch(() => started);
+    out.order_read_ms = Date.now() - nav;
+    await panel.$eval('[data-testid="och-problem-damaged"]', (b) => b.click());
+    await poll(() => panel.$eval('[data-testid="och-draft"]', (d) => d.value !== ""), "the first draft", 60_000);
+    out.first_draft_ms = Date.now() - nav;
+    const status = await ask(panel, "background", "host/status");
+    out.boot_path = status?.boot_path ?? "normal (before issue 9)";
+    out.snapshot_error = status?.snapshot_error ?? null;
+    if (status?.timings?.started_at && status?.timings?.total_ms) out.core_ready_ms = status.timings.started_at + status.timings.total_ms - nav;
+    out.host = Object.fromEntries(Object.entries(status?.timings ?? {}).filter(([k]) => k.endsWith("_ms")).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+    if (!full) return out;
+    const codes = Array.from({ length: 50 }, (_, i) => PICKS[(i + 1) % PICKS.length]);
+    out.pick_ms = await panel.evaluate(async (list) => {
+      const draft = document.querySelector('[data-testid="och-draft"]');
+      const times = [];
+      for (const code of list) {
+        const before = draft.value;
+        const t0 = performance.now();
+        document.querySelector(`[data-testid="och-problem-${code}"]`).click();
+        await new Promise((resolve, reject) => {
+          const check = () => {
+            if (draft.value && draft.value !== before) resolve();
+            else if (performance.now() - t0 > 15000) reject(new Error(`no draft for ${code}`));
+            else setTimeout(check, 0);
+          };
+          check();
+        });
+        times.push(performance.now() - t0);
+      }
+      return times;
+    }, codes);
+    const pid = browser.process()?.pid;
+    out.memory = {
+      ...(await ask(panel, "python-host-admin", "host/memory")),
+      browser_rss_bytes: pid ? await rssTree(pid) : null,
+      extension_rss_bytes: pid ? await rssTree(pid, true) : null,
+    };
+    const meta2 = index[SECOND];
+    const tab = await sitePage(browser);
+    const started2 = Date.now();
+    tab.goto(meta2.url).catch(() => {});
+    await orderRead(tab, meta2);
+    const nav2 = await tab.evaluate(() => performance.timeOrigin).catch(() => started2);
+    out.second_tab_ms = Date.now() - nav2;
+    await tab.close();
+    const closed = await ask(panel, "python-host-admin", "host/close");
+    await new Promise((r) => setTimeout(r, 5000));
+    out.memory.closed = Boolean(closed?.closed);
+    out.memory.wasm_bytes_after_close = (await ask(panel, "python-host-admin", "host/memory"))?.wasm_bytes ?? null;
+    out.memory.browser_rss_after_close_bytes = pid ? await rssTree(pid) : null;
+    out.memory.extension_rss_after_close_bytes = pid ? await rssTree(pid, true) : null;
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function bareRun(npm) {
+  const browser = await launch();
+  try {
+    const page = await sitePage(browser);
+    page.goto(`${BARE_ORIGIN}/${npm ? "npm" : "shipped"}`).catch(() => {});
+    const result = await poll(async () => {
+      for (const frame of page.frames()) {
+        const done = await frame.evaluate(() => (location.href.includes("/bench/bare.html") ? window.benchDone ?? null : null)).catch(() => null);
+        if (done) return done;
+      }
+      return null;
+    }, "bare loadPyodide");
+    if (result.error) throw new Error(`bare loadPyodide failed: ${result.error}`);
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
+const samples = [];
+for (let i = 0; i < Number(runsArg); i++) {
+  if (mode === "bare" || mode === "bare-npm") samples.push(await bareRun(mode === "bare-npm"));
+  else samples.push(await coldRun(mode === "full"));
+}
+console.log(JSON.stringify(samples));

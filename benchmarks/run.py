@@ -1,0 +1,345 @@
+"""The benchmark: how fast the helper starts, in Chromium and Firefox (issue 9, M1-M6).
+
+    .venv/bin/python -m benchmarks                 # both browsers, 5 runs each: ~8 minutes
+    .venv/bin/python -m benchmarks --runs 7 --browser chromium
+    .venv/bin/python -m benchmarks --quick         # the regression guard: exit 1 on a gross regression
+
+It needs the built extension (``python build.py``), Debian's ``chromium`` and ``firefox-esr``.
+Every cold run is a fresh browser profile; the browser's own start is not counted. It writes
+``benchmarks/results.json`` (every sample, by label) and ``BENCHMARKS.md``.
+
+- **M1 cold**: a fresh profile opens the first order page. From navigation start to: Python
+  core ready (the host's own clock), the order read (the panel shows its number, which only
+  Python's extract can put there), the first draft visible (a problem is picked at once).
+- **M2 warm**: in the same browser, 50 problem picks, each timed inside the panel from the
+  click to the new draft in the box.
+- **M3 second tab**: another order page in a new tab of that browser, to its order number.
+- **M4 baseline**: a bare ``loadPyodide()`` of the same runtime in a plain extension page
+  (fresh profile, no packages), run alternately with M1 so both see the same load.
+  Also with npm's own ``python_stdlib.zip`` (the runtime as Pyodide ships it).
+- **M5 size**: each store zip and the unpacked trees.
+- **M6 memory**: after the picks (50 drafts), the host's wasm memory and JS heap (Chromium)
+  and the whole browser's RSS; then the host is closed (what the idle check does) and the
+  RSS read again.
+
+Variants (``--variant``): ``shipped`` (as built: the memory snapshot) and ``no-snapshot``
+(snapshot.bin removed from the copy: the fall-back path, .pyc and site.bin only).
+``--dist DIR --label NAME`` benchmarks another build (e.g. main's, for "before" figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.json"
+REPORT = ROOT / "BENCHMARKS.md"
+NPM_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+GUARD_FACTOR = 2.0
+
+
+def prepare(dist: Path, browser: str, variant: str, work: Path) -> Path:
+    """A copy of dist/<browser> with the bare page for M4 (never shipped)."""
+    src = dist / browser
+    if not (src / "manifest.json").exists():
+        raise SystemExit(f"{src} is missing: run `python build.py` first")
+    target = work / f"{browser}-{variant}"
+    shutil.copytree(src, target)
+    bench = target / "bench"
+    shutil.copytree(HERE / "bench_page", bench)
+    shutil.copy2(NPM_STDLIB, bench / "python_stdlib.zip")
+    manifest = json.loads((target / "manifest.json").read_text())
+    manifest.setdefault("web_accessible_resources", []).append(
+        {"resources": ["bench/*"], "matches": ["https://bench.invalid/*"]})
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    if variant == "no-snapshot":
+        (target / "pyodide" / "snapshot.bin").unlink(missing_ok=True)
+    return target
+
+
+def firefox(ext: Path, mode: str, runs: int = 1) -> list[dict[str, Any]]:
+    out = subprocess.run(["node", str(HERE / "firefox.mjs"), str(ext), mode, str(runs)],
+                         check=False, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(f"firefox.mjs {mode} failed:\n{out.stderr[-2000:]}")
+    result: list[dict[str, Any]] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def one_cold(browser: str, ext: Path, full: bool) -> dict[str, Any]:
+    if browser == "chromium":
+        from benchmarks.chromium import cold_run
+        return cold_run(ext, full=full)
+    return firefox(ext, "full" if full else "cold")[0]
+
+
+def one_bare(browser: str, ext: Path, npm: bool) -> dict[str, Any]:
+    if browser == "chromium":
+        from benchmarks.chromium import bare_run
+        return bare_run(ext, "bare.html?stdlib=npm" if npm else "bare.html")
+    return firefox(ext, "bare-npm" if npm else "bare")[0]
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, max(0, round(0.95 * len(values)) - 1))]
+    return {"median": round(statistics.median(values), 1), "min": round(values[0], 1),
+            "max": round(values[-1], 1), "p95": round(p95, 1), "n": len(values)}
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def versions() -> dict[str, str]:
+    def cmd(*args: str) -> str:
+        try:
+            return subprocess.run(args, check=False, capture_output=True, text=True,
+                                  timeout=30).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            return "?"
+
+    from benchmarks.common import chromium_path
+    ff = shutil.which("firefox-esr") or shutil.which("firefox") or "firefox-esr"
+    pyodide = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())
+    return {"chromium": cmd(chromium_path(), "--version"), "firefox": cmd(ff, "--version"),
+            "node": cmd("node", "--version"), "pyodide": pyodide["version"],
+            "python": platform.python_version()}
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip() + ", "
+                break
+    except OSError:
+        pass
+    return f"{model}{os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}"
+
+
+def sizes(dist: Path) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for zipped in sorted(dist.glob("*.zip")):
+        out[zipped.name] = zipped.stat().st_size
+    for browser in ("chrome", "firefox"):
+        tree = dist / browser
+        if tree.exists():
+            out[f"{browser}/ unpacked"] = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file())
+    return out
+
+
+def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any]:
+    cold: list[dict[str, Any]] = []
+    bare: list[dict[str, Any]] = []
+    bare_npm: list[dict[str, Any]] = []
+    for i in range(runs):
+        # Interleaved, so that M1 and M4 see the same machine load.
+        t0 = time.perf_counter()
+        cold.append(one_cold(browser, ext, full=True))
+        bare.append(one_bare(browser, ext, npm=False))
+        bare_npm.append(one_bare(browser, ext, npm=True))
+        log(f"  {browser} run {i + 1}/{runs}: order read {cold[-1]['order_read_ms']:.0f} ms "
+            f"({cold[-1].get('boot_path')}), bare loadPyodide {bare[-1]['ready_ms']:.0f} ms "
+            f"[{time.perf_counter() - t0:.0f} s, load {load_average()}]")
+    ratios = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(cold, bare, strict=True)]
+    ratios_npm = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(cold, bare_npm, strict=True)]
+    picks = [ms for c in cold for ms in c.get("pick_ms", [])]
+    summary = {
+        "boot_paths": sorted({str(c.get("boot_path")) for c in cold}),
+        "snapshot_errors": sorted({c["snapshot_error"] for c in cold if c.get("snapshot_error")}),
+        "M1_core_ready_ms": stats([c["core_ready_ms"] for c in cold if "core_ready_ms" in c]),
+        "M1_order_read_ms": stats([c["order_read_ms"] for c in cold]),
+        "M1_first_draft_ms": stats([c["first_draft_ms"] for c in cold]),
+        "M2_pick_ms": stats(picks) if picks else None,
+        "M3_second_tab_ms": stats([c["second_tab_ms"] for c in cold if "second_tab_ms" in c]),
+        "M4_bare_ms": stats([b["ready_ms"] for b in bare]),
+        "M4_bare_npm_stdlib_ms": stats([b["ready_ms"] for b in bare_npm]),
+        "M1_over_M4": stats(ratios),
+        "M1_over_M4_npm_stdlib": stats(ratios_npm),
+    }
+    mem = [c["memory"] for c in cold if "memory" in c]
+    if mem:
+        def mb(key: str) -> dict[str, float] | None:
+            values = [m[key] / 1e6 for m in mem if m.get(key)]
+            return stats(values) if values else None
+        summary["M6_memory_mb"] = {
+            "wasm_after_drafts": mb("wasm_bytes"), "js_heap_after_drafts": mb("js_heap_bytes"),
+            "browser_rss_after_drafts": mb("browser_rss_bytes"),
+            "browser_rss_after_close": mb("browser_rss_after_close_bytes"),
+            "extension_rss_after_drafts": mb("extension_rss_bytes"),
+            "extension_rss_after_close": mb("extension_rss_after_close_bytes"),
+            "host_closed": all(m.get("closed") for m in mem),
+        }
+    return {"summary": summary, "cold": cold, "bare": bare, "bare_npm": bare_npm}
+
+
+def fmt(s: dict[str, float] | None, unit: str = "ms") -> str:
+    if not s:
+        return "-"
+    if unit == "x":
+        return f"{s['median']:.2f} ({s['min']:.2f}-{s['max']:.2f})"
+    return f"{s['median']:.0f} {unit} ({s['min']:.0f}-{s['max']:.0f})"
+
+
+def render(results: dict[str, Any]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python -m benchmarks` (benchmarks/run.py; every sample is in",
+        "`benchmarks/results.json`). Figures are medians, with the (min-max) spread, of the",
+        "runs shown; every cold run is a fresh browser profile. On a shared machine compare",
+        "the M1/M4 ratio of one run rather than absolute times.",
+        "",
+    ]
+    for label, data in results.get("labels", {}).items():
+        meta = data["meta"]
+        lines += [
+            f"## {label}",
+            "",
+            f"{meta.get('description', '')}",
+            "",
+            (f"- date: {meta['date']}; machine: {meta['machine']}; load average before/after: "
+             f"{meta['load_before']} / {meta['load_after']}"),
+            "- versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()),
+            f"- runs per figure: {meta['runs']}; the benchmark took {meta['seconds']:.0f} s",
+            "",
+            "| figure | " + " | ".join(data["browsers"]) + " |",
+            "|---|" + "---|" * len(data["browsers"]),
+        ]
+        rows = [
+            ("boot path taken", lambda s: ", ".join(s["boot_paths"])),
+            ("M1 navigation -> Python core ready", lambda s: fmt(s["M1_core_ready_ms"])),
+            ("M1 navigation -> order read", lambda s: fmt(s["M1_order_read_ms"])),
+            ("M1 navigation -> first draft visible", lambda s: fmt(s["M1_first_draft_ms"])),
+            ("M4 bare loadPyodide, shipped runtime", lambda s: fmt(s["M4_bare_ms"])),
+            ("M4 bare loadPyodide, npm's stdlib", lambda s: fmt(s["M4_bare_npm_stdlib_ms"])),
+            ("**M1 (order read) / M4 (bare, shipped runtime)**", lambda s: fmt(s["M1_over_M4"], "x")),
+            ("M1 (order read) / M4 (bare, npm's stdlib)", lambda s: fmt(s.get("M1_over_M4_npm_stdlib"), "x")),
+            ("M2 pick -> draft, p50", lambda s: f"{s['M2_pick_ms']['median']:.1f} ms" if s.get("M2_pick_ms") else "-"),
+            ("M2 pick -> draft, p95", lambda s: f"{s['M2_pick_ms']['p95']:.1f} ms (n={s['M2_pick_ms']['n']})" if s.get("M2_pick_ms") else "-"),
+            ("M3 new tab -> order read", lambda s: fmt(s["M3_second_tab_ms"])),
+            ("M6 host wasm memory after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("wasm_after_drafts"), "MB")),
+            ("M6 host JS heap after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("js_heap_after_drafts"), "MB")),
+            ("M6 browser RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_drafts"), "MB")),
+            ("M6 browser RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_close"), "MB")),
+            ("M6 extension process RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_drafts"), "MB")),
+            ("M6 extension process RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_close"), "MB")),
+        ]
+        for browser_data in data["browsers"].values():
+            summary = browser_data["summary"]
+            if "M1_over_M4_npm_stdlib" not in summary and browser_data.get("bare_npm"):
+                summary["M1_over_M4_npm_stdlib"] = stats(
+                    [c["order_read_ms"] / b["ready_ms"]
+                     for c, b in zip(browser_data["cold"], browser_data["bare_npm"], strict=True)])
+        for name, cell in rows:
+            cells = []
+            for browser in data["browsers"]:
+                try:
+                    cells.append(cell(data["browsers"][browser]["summary"]))
+                except (KeyError, TypeError):
+                    cells.append("-")
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        errors = {b: d["summary"]["snapshot_errors"] for b, d in data["browsers"].items()
+                  if d["summary"]["snapshot_errors"]}
+        if errors:
+            lines += ["", f"Snapshot fell back to a normal boot: {errors}"]
+        lines += ["", "M5 size:", "", "| file | MB |", "|---|---|"]
+        lines += [f"| {name} | {size / 1e6:.2f} |" for name, size in data["sizes"].items()]
+        lines.append("")
+    lines += results.get("notes", [])
+    return "\n".join(lines) + "\n"
+
+
+def guard(results: dict[str, Any], log: Any) -> int:
+    """Quick mode: one cold Chromium run of the shipped build against the committed figure."""
+    committed = results.get("labels", {}).get("after", {}).get("browsers", {}).get("chromium")
+    if not committed:
+        log("no committed 'after' Chromium figures in benchmarks/results.json")
+        return 1
+    limit = committed["summary"]["M1_order_read_ms"]["median"] * GUARD_FACTOR
+    with tempfile.TemporaryDirectory(prefix="och-bench-ext-") as tmp:
+        ext = prepare(ROOT / "dist", "chrome", "shipped", Path(tmp))
+        best = None
+        for _ in range(2):  # the better of two, so one hiccup of a shared machine does not fail it
+            run = one_cold("chromium", ext, full=False)
+            if run.get("boot_path") != "snapshot":
+                log(f"FAIL: the snapshot path was not taken: {run.get('boot_path')} "
+                    f"({run.get('snapshot_error')})")
+                return 1
+            best = run["order_read_ms"] if best is None else min(best, run["order_read_ms"])
+            if best <= limit:
+                break
+    log(f"quick: order read in {best:.0f} ms by the snapshot path (limit {limit:.0f} ms = "
+        f"{GUARD_FACTOR}x the committed median)")
+    return 0 if best is not None and best <= limit else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description="How fast the helper starts (issue 9, M1-M6).")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--browser", choices=["chromium", "firefox", "all"], default="all")
+    parser.add_argument("--variant", choices=["shipped", "no-snapshot"], default="shipped")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--label", default=None,
+                        help="results label (default: 'after' for shipped, else the variant)")
+    parser.add_argument("--description", default="")
+    parser.add_argument("--quick", action="store_true", help="the regression guard only")
+    parser.add_argument("--render", action="store_true", help="only rewrite BENCHMARKS.md")
+    args = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, flush=True)
+
+    results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if args.quick:
+        return guard(results, log)
+    if not args.render:
+        label = args.label or ("after" if args.variant == "shipped" else args.variant)
+        browsers = ["chromium", "firefox"] if args.browser == "all" else [args.browser]
+        started = time.perf_counter()
+        meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine(),
+                "versions": versions(), "runs": args.runs, "load_before": load_average(),
+                "variant": args.variant, "dist": str(args.dist), "description": args.description}
+        entry: dict[str, Any] = {"meta": meta, "browsers": {}, "sizes": sizes(args.dist)}
+        with tempfile.TemporaryDirectory(prefix="och-bench-ext-") as tmp:
+            for browser in browsers:
+                ext = prepare(args.dist, "chrome" if browser == "chromium" else "firefox",
+                              args.variant, Path(tmp))
+                log(f"{label}: {browser}, {args.runs} runs")
+                entry["browsers"][browser] = bench_browser(browser, ext, args.runs, log)
+        meta["load_after"] = load_average()
+        meta["seconds"] = time.perf_counter() - started
+        results.setdefault("labels", {})[label] = entry
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    REPORT.write_text(render(results))
+    log(f"wrote {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+// The memory snapshot of a warmed Python, shared by the maker (build time, Node:
+// make_snapshot.mjs) and the restorer (run time, the browser: host.js).
+//
+// Pyodide 314 cannot snapshot loaded packages by itself (the snapshot holds the heap, not
+// the file system, not the wasm function table). So both sides do the same three things
+// before Python starts, in an Emscripten preRun hook:
+//   1. pad the function table with empty slots to a pinned base (browsers with wasm-GC
+//      add a trampoline slot that Node 20 does not, so the natural base differs by one);
+//   2. instantiate pydantic_core's .so at that base, before the runtime initialises,
+//      so that its memory base (taken from __heap_base) is the same on every run;
+//   3. write site-packages (all the wheels, unpacked at build time) into the file system.
+// The restorer then checks that the table base and end and the memory break match what
+// the maker recorded; any difference means the heap's function pointers would be wrong,
+// and the host boots the normal way instead.
+
+/** Format of snapshot.json; bump when the meaning of any field changes. */
+export const SNAPSHOT_FORMAT = 1;
+/** The snapshot ships with its all-zero pages left out; this is the page size. */
+export const PAGE = 4096;
+
+/** The table base both sides pad to: past the runtime's own slots, on a 64-slot boundary. */
+export function pinnedTableBase(length) {
+  return Math.ceil((length + 16) / 64) * 64;
+}
+
+/** The site-packages files: site.json lists [path, size] in the order of site.bin. */
+export function siteFiles(index, blob) {
+  const files = [];
+  let offset = 0;
+  for (const [path, size] of index.files) {
+    files.push([path, blob.subarray(offset, offset + size)]);
+    offset += size;
+  }
+  if (offset !== blob.length) throw new Error(`site.bin has ${blob.length} bytes, site.json lists ${offset}`);
+  return files;
+}
+
+function writeSite(FS, sitePackages, files) {
+  for (const [path, bytes] of files) {
+    const full = `${sitePackages}/${path}`;
+    FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
+    FS.writeFile(full, bytes, { canOwn: true });
+  }
+}
+
+/**
+ * Options for loadPyodide that do the three steps above.
+ * @param {object} args
+ * @param {Function} args.factory the default export of pyodide.asm.mjs
+ * @param {Array} args.files site-packages files from siteFiles()
+ * @param {string} args.soPath the .so's path under site-packages
+ * @param {object|null} args.expect the maker's record (restore), or null (make)
+ * @param {number} [args.heapLength] restore only: grow the memory to this first
+ * @param {Promise<WebAssembly.Module>|null} [args.wasmModule] pyodide.asm.wasm, compiled
+ *   while the snapshot was being fetched (see useCompiledWasm)
+ * @returns {{options: object, record: object}} record gets the table and memory figures
+ */
+export function snapshotBootOptions({ factory, files, soPath, expect, heapLength, wasmModule = null }) {
+  const record = { error: null };
+  const soBytes = files.find(([path]) => path === soPath)?.[1];
+  let sitePackages = null;
+
+  function preloadSo(Module) {
+    Module.addRunDependency("och-preload-so");
+    (async () => {
+      if (!soBytes) throw new Error(`${soPath} is not in site.bin`);
+      if (heapLength) Module.growMemory(heapLength);
+      // This runtime's trampoline pointer (set by Pyodide's own preRun, which ran first).
+      record.trampoline = Module.HEAP32[trampolineSlot(Module)];
+      const table = Module.wasmTable;
+      record.table_initial = table.length;
+      const base = expect ? expect.table_base : pinnedTableBase(table.length);
+      if (table.length > base) throw new Error(`the function table already has ${table.length} slots, past the pinned base ${base}`);
+      table.grow(base - table.length);
+      const sbrk = () => Module.HEAPU32[Module._emscripten_get_sbrk_ptr() >>> 2];
+      record.brk_before = sbrk();
+      // Pyodide keeps the site-packages path on its API; the .so's name is its full path,
+      // which is what Python's dlopen asks for when it imports the module.
+      const path = `/lib/python3.14/site-packages/${soPath}`;
+      const dso = Module.newDSO(path, undefined, "loading");
+      dso.refcount = Infinity;
+      dso.global = false;
+      // Asynchronous: Chromium refuses synchronous compiles of large modules on the main thread.
+      dso.exports = await Module.loadWebAssemblyModule(soBytes, { loadAsync: true, nodelete: true }, path, {});
+      record.table_base = base;
+      record.table_end = table.length;
+      record.brk_after = sbrk();
+      record.so_path = path;
+      if (expect) {
+        for (const key of ["table_base", "table_end", "brk_before", "brk_after"]) {
+          if (record[key] !== expect[key]) throw new Error(`snapshot mismatch: ${key} is ${record[key]}, the snapshot has ${expect[key]}`);
+        }
+      }
+    })()
+      .catch((err) => {
+        record.error = err;
+      })
+      .finally(() => Module.removeRunDependency("och-preload-so"));
+  }
+
+  function createPyodideModule(settings) {
+    settings.preRun = [preloadSo, ...(settings.preRun ?? [])];
+    if (wasmModule) useCompiledWasm(wasmModule);
+    return factory(settings);
+  }
+
+  return {
+    record,
+    options: {
+      createPyodideModule,
+      fsInit: (FS, info) => {
+        sitePackages = info.sitePackages;
+        if (sitePackages !== "/lib/python3.14/site-packages") {
+          record.error ??= new Error(`unexpected site-packages ${sitePackages}`);
+        }
+        writeSite(FS, sitePackages, files);
+      },
+    },
+  };
+}
+
+/**
+ * Pyodide compiles pyodide.asm.wasm only once loadPyodide has the snapshot in hand. A
+ * browser can compile it while the snapshot is still being fetched: the host starts
+ * WebAssembly.compileStreaming at once, and Pyodide's one instantiateStreaming call is
+ * answered from that module (with Pyodide's own imports). Used once, then put back.
+ */
+function useCompiledWasm(wasmModule) {
+  const original = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = original;
+    let module;
+    try {
+      module = await wasmModule;
+    } catch {
+      return original.call(WebAssembly, source, imports);
+    }
+    // Pyodide fetched the file too; that copy is not needed.
+    Promise.resolve(source).then((r) => r?.body?.cancel?.()).catch(() => {});
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
+/** The snapshot without its zero pages: [runs, bytes] where runs = [[firstPage, count], ...]. */
+export function stripZeroPages(raw) {
+  const pages = Math.ceil(raw.length / PAGE);
+  const runs = [];
+  const words = new Uint32Array(raw.buffer, raw.byteOffset, Math.floor(raw.length / 4));
+  const isZero = (p) => {
+    const start = (p * PAGE) / 4;
+    const end = Math.min(((p + 1) * PAGE) / 4, words.length);
+    for (let i = start; i < end; i++) if (words[i] !== 0) return false;
+    for (let i = end * 4; i < Math.min((p + 1) * PAGE, raw.length); i++) if (raw[i] !== 0) return false;
+    return true;
+  };
+  for (let p = 0; p < pages; p++) {
+    if (isZero(p)) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === p) last[1]++;
+    else runs.push([p, 1]);
+  }
+  const size = runs.reduce((n, [p, c]) => n + Math.min((p + c) * PAGE, raw.length) - p * PAGE, 0);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const [p, c] of runs) {
+    const chunk = raw.subarray(p * PAGE, Math.min((p + c) * PAGE, raw.length));
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return { runs, bytes: out };
+}
+
+/** The inverse of stripZeroPages. */
+export function fillZeroPages(stripped, runs, rawLength) {
+  const raw = new Uint8Array(rawLength);
+  let at = 0;
+  for (const [p, c] of runs) {
+    const len = Math.min((p + c) * PAGE, rawLength) - p * PAGE;
+    raw.set(stripped.subarray(at, at + len), p * PAGE);
+    at += len;
+  }
+  if (at !== stripped.length) throw new Error(`snapshot.bin has ${stripped.length} bytes, its runs cover ${at}`);
+  return raw;
+}
+
+/** Where the runtime keeps its trampoline pointer (the heap holds the maker's value). */
+export function trampolineSlot(Module) {
+  const offset = Module.HEAP32[Module.__PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET >>> 2];
+  return (Module.__PyRuntime + offset) >>> 2;
+}

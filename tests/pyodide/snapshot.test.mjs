@@ -1,0 +1,176 @@
+// The shipped memory snapshot (dist/chrome/pyodide/snapshot.bin), restored in a fresh Node
+// process by the real host code, next to a normal boot of the same bundle: the restore must
+// give the same answers, and everything a restore could break must still work.
+// Run: node --test tests/pyodide/snapshot.test.mjs   (after `python build.py`)
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { fetchFilesFromDisk } from "./disk_fetch.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const BUNDLE = join(ROOT, "dist", "chrome", "pyodide") + "/";
+const FIXTURES = join(ROOT, "tests", "fixtures", "pages");
+const PROBLEMS = ["damaged", "not_delivered", "refund_missing", "return_request"];
+
+describe("the memory snapshot, restored", () => {
+  let restored;
+  let normal;
+  let meta;
+  let snapshotModule;
+
+  before(async () => {
+    assert.ok(existsSync(BUNDLE + "snapshot.bin"), "dist/chrome has no snapshot: run `python build.py` first");
+    fetchFilesFromDisk();
+    meta = JSON.parse(readFileSync(BUNDLE + "snapshot.json", "utf8"));
+    const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
+    snapshotModule = await import(join(ROOT, "dist", "chrome", "python_host", "snapshot.js"));
+    restored = createPythonHost({ baseUrl: BUNDLE });
+    const status = await restored.boot();
+    assert.equal(status.state, "ready", JSON.stringify(status.error));
+    assert.equal(status.snapshot_error, null);
+    assert.equal(status.boot_path, "snapshot");
+    normal = createPythonHost({ baseUrl: BUNDLE, snapshot: false });
+    assert.equal((await normal.boot()).boot_path, "normal");
+  });
+
+  it("has the recorded function table base, end and dlopen handles", () => {
+    const Module = restored.pyodide()._module;
+    const { so } = meta;
+    assert.equal(so.table_base % 64, 0);
+    assert.ok(so.table_base > 14000 && so.table_end > so.table_base, JSON.stringify(so));
+    assert.equal(Module.wasmTable.length, so.table_end);
+    assert.ok(so.handles.length >= 1);
+    for (const handle of so.handles) assert.equal(Module.LDSO.loadedLibsByHandle[handle]?.name, so.path);
+    assert.equal(so.path, `/lib/python3.14/site-packages/${JSON.parse(readFileSync(BUNDLE + "site.json", "utf8")).so}`);
+    // The table slot before the pinned base is empty padding, the first .so slot is a function.
+    assert.equal(Module.wasmTable.get(so.table_base - 1), null);
+    // The build is tied to this exact Pyodide and to the files it was made from.
+    assert.equal(meta.build_id, restored.pyodide()._api.config.BUILD_ID);
+    assert.equal(meta.inputs["site.bin"].size, readFileSync(BUNDLE + "site.bin").length);
+    const raw = snapshotModule.fillZeroPages(new Uint8Array(readFileSync(BUNDLE + "snapshot.bin")), meta.runs, meta.raw_length);
+    assert.equal(raw.length, meta.heap_offset + meta.heap_length);
+  });
+
+  it("reads and advises on every saved page exactly as a normal boot does", async () => {
+    const index = JSON.parse(readFileSync(join(FIXTURES, "index.json"), "utf8"));
+    const py = normal.pyodide();
+    let compared = 0;
+    for (const [name, page] of Object.entries(index)) {
+      py.globals.set("page_html", readFileSync(join(FIXTURES, name), "utf8"));
+      py.globals.set("page_url", page.url);
+      const snapshot = JSON.parse(py.runPython(`
+import json
+from py_core._html_snapshot import snapshot_from_html
+json.dumps(snapshot_from_html(page_html, url=page_url))`));
+      const requests = [["extract", { snapshot }]];
+      const a = await restored.call("extract", { snapshot });
+      const b = await normal.call("extract", { snapshot });
+      assert.equal(JSON.stringify(a.result ?? a.error), JSON.stringify(b.result ?? b.error), name);
+      if (a.ok && a.result.order) {
+        for (const code of PROBLEMS) {
+          for (const lang of ["zh", "en"]) {
+            const payload = { order: a.result.order, problem: { code }, lang, today: "2026-11-22", now: "2026-11-22T10:00:00Z" };
+            requests.push(["advise", payload]);
+          }
+        }
+      }
+      for (const [request, payload] of requests.slice(1)) {
+        const x = await restored.call(request, payload);
+        const y = await normal.call(request, payload);
+        assert.equal(x.ok, true, JSON.stringify(x.error));
+        assert.equal(JSON.stringify(x.result), JSON.stringify(y.result), `${name} ${request} ${payload.problem.code}`);
+        compared++;
+      }
+    }
+    assert.ok(compared >= 50, `only ${compared} advice answers compared`);
+  });
+
+  it("builds a model it never built before, reports a validation error and imports lazily", () => {
+    const py = restored.pyodide();
+    const fresh = JSON.parse(py.runPython(`
+import json, sys
+from pydantic import BaseModel, ValidationError
+class NeverBuilt(BaseModel):
+    count: int
+    label: str = "x"
+ok = NeverBuilt(count="3").count
+try:
+    NeverBuilt(count="three")
+    error = None
+except ValidationError as exc:
+    error = exc.errors()[0]["type"]
+lazy = [m for m in ("difflib", "html.parser", "jinja2.sandbox", "pydantic.networks") if m not in sys.modules]
+import difflib, html.parser, jinja2.sandbox, pydantic.networks
+json.dumps({"ok": ok, "error": error, "lazy": lazy,
+            "diff": difflib.SequenceMatcher(None, "abc", "abd").ratio() > 0.5,
+            "sandbox": jinja2.sandbox.SandboxedEnvironment().from_string("{{ 2 * 3 }}").render()})`));
+    assert.deepEqual(fresh, { ok: 3, error: "int_parsing", lazy: fresh.lazy, diff: true, sandbox: "6" });
+    assert.ok(fresh.lazy.length >= 2, `these should not be imported in the snapshot: ${fresh.lazy}`);
+  });
+
+  it("answers py_core's own validation errors through the bridge", async () => {
+    const bad = await restored.call("check", { text: 5, channel: "seller_chat" });
+    assert.equal(bad.ok, false);
+    assert.equal(bad.error.code, "invalid_payload");
+    const caseImport = await restored.call("case_import", { text: readFileSync(join(ROOT, "tests", "fixtures", "overdue_export.json"), "utf8") });
+    const normalImport = await normal.call("case_import", { text: readFileSync(join(ROOT, "tests", "fixtures", "overdue_export.json"), "utf8") });
+    assert.equal(JSON.stringify(caseImport), JSON.stringify({ ...normalImport, elapsed_ms: caseImport.elapsed_ms }));
+  });
+
+  it("gives two restores different random numbers (the maker's random state is not kept)", async () => {
+    const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
+    const second = createPythonHost({ baseUrl: BUNDLE });
+    assert.equal((await second.boot()).boot_path, "snapshot");
+    const draw = (host) => host.pyodide().runPython("import random; random.random()");
+    const a = draw(restored);
+    const b = draw(second);
+    assert.notEqual(a, b);
+    assert.notEqual(draw(second), b);
+  });
+});
+
+describe("a snapshot that does not fit", () => {
+  /** dist/chrome's host and runtime in a temporary folder, with `change` applied to it. */
+  async function bootChanged(change) {
+    const dir = mkdtempSync(join(tmpdir(), "och-snapshot-"));
+    try {
+      cpSync(join(ROOT, "dist", "chrome", "python_host"), join(dir, "python_host"), { recursive: true });
+      const runtime = join(dir, "pyodide");
+      cpSync(join(ROOT, "dist", "chrome", "pyodide"), runtime, { recursive: true, filter: (src) => !src.endsWith(".bin") && !src.endsWith(".wasm") });
+      for (const name of readdirSync(BUNDLE)) {
+        if (name.endsWith(".bin") || name.endsWith(".wasm")) symlinkSync(BUNDLE + name, join(runtime, name));
+      }
+      change(runtime);
+      fetchFilesFromDisk();
+      const { createPythonHost } = await import(join(dir, "python_host", "host.js"));
+      const host = createPythonHost({ baseUrl: runtime + "/" });
+      const status = await host.boot();
+      const pong = await host.call("ping", {});
+      return { status, pong };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("falls back to a normal boot, and says why, when the function table does not match", async () => {
+    const { status, pong } = await bootChanged((runtime) => {
+      const meta = JSON.parse(readFileSync(join(runtime, "snapshot.json"), "utf8"));
+      meta.so.table_end += 1;
+      writeFileSync(join(runtime, "snapshot.json"), JSON.stringify(meta));
+    });
+    assert.equal(status.state, "ready");
+    assert.equal(status.boot_path, "normal");
+    assert.match(status.snapshot_error, /table_end/);
+    assert.equal(pong.ok, true);
+  });
+
+  it("falls back to a normal boot when snapshot.bin is missing", async () => {
+    const { status, pong } = await bootChanged((runtime) => unlinkSync(join(runtime, "snapshot.bin")));
+    assert.equal(status.boot_path, "normal");
+    assert.match(status.snapshot_error, /snapshot\.bin|ENOENT/);
+    assert.equal(pong.ok, true);
+  });
+});
