@@ -41,6 +41,37 @@ Requests (payload -> result):
     "upcoming"|"today"|"passed"|"unknown"|"not_allowed", "category", "note": {ru,en,zh}|null,
     "sources": [{"days", "date", "source", "url", "checked"}]}`` (soonest first, undated last)
 
+New in issue 10 (all additive; language maps are ``{ru,en,zh}``):
+
+``advise`` also takes ``"escalate"?: bool`` (the buyer says seller and support failed) and
+    ``problem.fault`` (what exactly is wrong, verbatim in the draft), and also returns
+    ``"category": {"code", "label", "source": "request"|"title"|"default", "matched"}``,
+    ``"categories": [{"code", "label"}]`` (choices; sending ``category`` redrafts and
+    recomputes the deadlines), ``"basis": [{"code", "kind": "law"|"ozon"|"local", "title",
+    "gives", "term"|null, "source", "url"|null, "checked"}]``, ``"site": {"code", "country",
+    "russian_law"}``, ``"tips": [{"code", "text"}]`` and ``"escalation": {"offered", "why"|null,
+    "steps": [{"code": "claim"|"rospotrebnadzor"|"bank_dispute", "label", "what", "done_at"}]}``.
+
+``Deadline`` also has ``"date_text"`` (the date in words, per language), ``"days_ago"``
+    (passed ones), ``"status_text"`` ("3 days left", "passed 4 days ago", "depends on ..."),
+    ``"still_possible"`` (passed ones: what the buyer can still do), ``"depends_on"`` (undated
+    ones), ``"chosen"`` (the variant that fits this order, with ``"why"``), ``"other_variants"``,
+    ``"basis"`` (a ``basis`` code); every source has ``"kind": "ozon"|"law"|"guide"``.
+
+``claim``  ``{"case", "lang"?, "today"?, "now"?, "profile"?, "parties"?: {"seller_name",
+    "seller_inn", "seller_ogrn", "seller_address", "buyer_name", "buyer_address",
+    "buyer_contact"}}`` -> ``{"case_id", "site", "russian_law", "fields": [{"code", "label",
+    "where", "value", "required"}], "documents": [{"kind": "claim"|"rospotrebnadzor"|
+    "bank_dispute", "label", "ru": {"title", "blocks": [{"role", "text", "items"?}], "text"},
+    "side": {same, in lang}, "how_to_file", "links": [{"title", "url"}], "done_at"}]}``
+    (the escalation ladder past Ozon: the written pre-trial claim, Rospotrebnadzor, the bank)
+
+``case_step``  ``{"case", "step": "claim"|"rospotrebnadzor"|"bank_dispute", "now"?, "note"?}``
+    -> ``Case`` (the step is logged in ``case.steps`` with its date)
+
+``case_record`` also takes ``"problem"?`` and ``"profile"?``: they replace the case's, so the
+    escalation draft and the claim name what the first draft named and sign with the saved name.
+
 ``check``  ``{"text", "channel", "order_number"?, "subject"?, "lang"?, "names"?: [str]}``
     -> ``[{"code", "severity", "message"}]`` (for text the buyer edited)
 
