@@ -42,7 +42,11 @@ def test_categories_change_the_window() -> None:
     assert guess_category("Смартфон Redmi Note 13") == "technically_complex"
     assert guess_category("Стул офисный") == "general"
     order = order_of("orderdetails_several_sellers.html")
-    window = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST))["return_window"]
+    # Two items of different categories and none chosen: ordinary goods, said as an assumption.
+    unsure = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST))["return_window"]
+    assert unsure.category == "general"  # type: ignore[attr-defined]
+    book = Problem(code=ProblemCode.RETURN_REQUEST, item="Мастер и Маргарита")
+    window = by_code(order, book)["return_window"]
     assert window.days == 7 and window.category == "books"  # type: ignore[attr-defined]
     food = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST), category="food")[
         "return_window"
@@ -51,8 +55,11 @@ def test_categories_change_the_window() -> None:
 
 
 def test_defect_claims_two_years_or_warranty_or_ozon_365() -> None:
-    order = order_of("orderdetails_one_parcel.html")  # headphones: technically complex
-    claim = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR))["defect_claim"]
+    order = order_of("orderdetails_one_parcel.html")  # headphones: not in Decree No. 924
+    assert by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR))["defect_claim"].days == 730  # type: ignore[attr-defined]
+    claim = by_code(
+        order, Problem(code=ProblemCode.WARRANTY_REPAIR), category="technically_complex"
+    )["defect_claim"]
     assert claim.days == 365 and claim.note  # type: ignore[attr-defined]
     general = by_code(order, Problem(code=ProblemCode.WARRANTY_REPAIR), category="general")[
         "defect_claim"
@@ -64,9 +71,20 @@ def test_defect_claims_two_years_or_warranty_or_ozon_365() -> None:
     assert warranty.date == date(2028, 11, 20)  # type: ignore[attr-defined]
 
 
-def test_report_problem_uses_the_earliest_version() -> None:
-    result = by_code(order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.DAMAGED))
-    assert result["report_problem"].date == date(2026, 11, 23)  # type: ignore[attr-defined]
+def test_report_problem_uses_the_current_version_and_mentions_the_older() -> None:
+    # Issue 10: the earliest variant (3 days, an older version) used to be shown as the rule,
+    # so a buyer 7 days after receipt read that the window had closed 4 days ago.
+    order = order_of("orderdetails_one_parcel.html")  # received 20 Nov
+    result = by_code(order, Problem(code=ProblemCode.DAMAGED))
+    report = result["report_problem"]
+    assert report.date == date(2026, 12, 5)  # type: ignore[attr-defined]
+    assert report.chosen.days == 15 and report.chosen.why  # type: ignore[attr-defined]
+    assert [v.days for v in report.other_variants] == [3]  # type: ignore[attr-defined]
+    later = {
+        d.code: d
+        for d in compute_deadlines(order, Problem(code=ProblemCode.DAMAGED), today=date(2026, 11, 27))
+    }
+    assert later["report_problem"].state == "upcoming"
     assert "refund_term" not in result  # replacement wanted: no refund term
     refund = by_code(
         order_of("orderdetails_one_parcel.html"), Problem(code=ProblemCode.DAMAGED, remedy="refund")
@@ -105,7 +123,9 @@ def test_history_anchors_seller_decision_and_escalation() -> None:
         ),
     ]
     result = by_code(order, Problem(code=ProblemCode.DAMAGED), history=history)
-    assert result["seller_decides"].date == date(2026, 11, 23)  # type: ignore[attr-defined]
+    # This order is FBO: sellers decide within 24 h there (3 days for FBS / rFBS).
+    assert result["seller_decides"].date == date(2026, 11, 21)  # type: ignore[attr-defined]
+    assert [v.days for v in result["seller_decides"].other_variants] == [3]  # type: ignore[attr-defined]
     assert result["escalate"].date == date(2026, 11, 22)  # type: ignore[attr-defined]
     assert result["escalate"].state == "today"  # type: ignore[attr-defined]
 
