@@ -257,6 +257,22 @@ def _pick(
     return chosen, why
 
 
+def _source(
+    v: dict[str, Any], anchor_date: date | None, why: dict[str, str] | None = None
+) -> DeadlineSource:
+    return DeadlineSource(
+        days=v["days"],
+        date=anchor_date + timedelta(days=v["days"])
+        if anchor_date and v["days"] is not None
+        else None,
+        source=v["source"],
+        url=v.get("url"),
+        checked=date.fromisoformat(v["checked"]),
+        kind=v.get("kind", "ozon"),
+        why=why,
+    )
+
+
 def _penalty_text(basis: str | None) -> dict[str, str]:
     if basis == "art_23_1":
         return {"ru": "0,5 % предоплаты за день, ст. 23.1", "en": "0.5 % of the prepayment per day, Art. 23.1", "zh": "每天预付款的 0.5%，第 23.1 条"}
@@ -356,19 +372,6 @@ def compute_deadlines(
         if not variants:
             continue
 
-        def source_of(v: dict[str, Any], why: dict[str, str] | None = None) -> DeadlineSource:
-            return DeadlineSource(
-                days=v["days"],
-                date=anchor_date + timedelta(days=v["days"])
-                if anchor_date and v["days"] is not None
-                else None,
-                source=v["source"],
-                url=v.get("url"),
-                checked=date.fromisoformat(v["checked"]),
-                kind=v.get("kind", "ozon"),
-                why=why,
-            )
-
         not_allowed = all(v["days"] is None for v in variants)
         chosen, why = _pick(variants, fulfilment, rule["cautious"])
         days = chosen["days"]
@@ -420,9 +423,9 @@ def compute_deadlines(
                 category=category_used,
                 note=note,
                 basis=basis,
-                chosen=source_of(chosen, why),
-                other_variants=[source_of(v) for v in variants if v is not chosen],
-                sources=[source_of(v) for v in variants],
+                chosen=_source(chosen, anchor_date, why),
+                other_variants=[_source(v, anchor_date) for v in variants if v is not chosen],
+                sources=[_source(v, anchor_date) for v in variants],
             )
         )
     result.sort(key=lambda d: (d.date is None, d.date or today))

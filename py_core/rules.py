@@ -79,18 +79,25 @@ def site_law(order: Order) -> SiteLaw:
     return SiteLaw(code=site, country=spec["country"], russian_law=spec["russian_law"])
 
 
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]")
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_normalise(pattern)})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _exclude_all() -> list[re.Pattern[str]]:
+    return [_whole(p) for p in load_data("deadlines")["categories"]["exclude_all"]]
+
+
 @cache
 def _compiled() -> list[tuple[str, list[re.Pattern[str]], list[re.Pattern[str]]]]:
     categories: dict[str, Any] = load_data("deadlines")["categories"]
     result = []
     for code in categories["detect_order"]:
         spec = categories[code]
-
-        def whole(pattern: str) -> re.Pattern[str]:
-            return re.compile(
-                rf"(?<![\w-])(?:{_normalise(pattern)})(?![\w-])", re.IGNORECASE
-            )
-
+        whole = _whole
         result.append(
             (code, [whole(p) for p in spec["patterns"]], [whole(p) for p in spec["exclude"]])
         )
@@ -110,7 +117,10 @@ def detect_category(title: str | None) -> tuple[str, str | None]:
     """
     if not title:
         return "general", None
-    text = _normalise(title)
+    # A name in quotes («Кофе и книги» on a mug) says nothing about what the thing is.
+    text = _normalise(_QUOTED.sub(" ", title))
+    if any(x.search(text) for x in _exclude_all()):
+        return "general", None
     for code, patterns, excludes in _compiled():
         if any(x.search(text) for x in excludes):
             continue

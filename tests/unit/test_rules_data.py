@@ -103,7 +103,7 @@ def test_channel_rules_cover_every_problem_and_reference_known_reasons() -> None
             assert rule["channel"] in CHANNELS
             assert rule["reason"] in data["reasons"], rule
             for key in rule.get("when", {}):
-                assert key in ("scheme", "complaint_about"), key
+                assert key in ("scheme", "complaint_about", "account_kind"), key
     for rule in data["escalation"].values():
         assert rule["reason"] in data["reasons"]
     for spec in data["channels"].values():
