@@ -15,7 +15,7 @@ from ._data import load_data
 from .advice import ChannelAdvice, recommend_channels
 from .deadlines import Deadline, compute_deadlines, resolve_category
 from .drafting import render_draft
-from .escalation import EscalationOffer, escalation_offer
+from .escalation import EscalationOffer, Parties, escalation_offer
 from .extract import Extraction, extract_order
 from .models import (
     AttemptStatus,
@@ -140,7 +140,7 @@ class CaseRequest(_Request):
     value: str | None = Field(default=None, max_length=200)
     format: Literal["json", "markdown"] = "json"
     step: Literal["claim", "rospotrebnadzor", "bank_dispute"] | None = None
-    parties: dict[str, str | None] | None = None
+    parties: Parties | None = None
     lang: Language = "en"
     today: date | None = None
     now: UtcDatetime | None = None

@@ -277,6 +277,8 @@ def _case(payload: dict[str, Any], action: str) -> Any:
             now=now,
             status=request.status or AttemptStatus.WAITING,
             reference=request.reference,
+            problem=request.problem,
+            profile=request.profile if "profile" in payload else None,
         )
         return {"case": _dump(updated), "attempt": _dump(attempt)}
     if action == "update":
@@ -320,7 +322,24 @@ def _case(payload: dict[str, Any], action: str) -> Any:
                 now=now,
                 channel=request.channel,
                 note=request.note,
-                profile=request.profile,
+                profile=request.profile if "profile" in payload else None,
+            )
+        )
+    if action == "step":
+        if request.step is None:
+            raise _Missing("step")
+        return _dump(caselog.record_step(case, request.step, now=now, note=request.note))
+    if action == "claim":
+        from .escalation import claim_documents
+
+        return _dump(
+            claim_documents(
+                case,
+                side_lang=request.lang,
+                today=today,
+                now=now,
+                parties=request.parties,
+                profile=request.profile if "profile" in payload else None,
             )
         )
     raise AssertionError(action)  # pragma: no cover - the table below lists every action
@@ -357,8 +376,10 @@ _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
             "export",
             "import",
             "escalation",
+            "step",
         )
     },
+    "claim": _case_handler("claim"),
 }
 
 #: The request types ``handle`` understands.

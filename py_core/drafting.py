@@ -353,7 +353,7 @@ def _tidy(text: str, lang: Language) -> str:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     tidy: list[str] = []
     for line in lines:
-        if _NOTE_MARK not in line and _FAULT_MARK not in line:
+        if _NOTE_MARK not in line:
             line = re.sub(r"[ \t]{2,}", " ", line).strip()
             line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
             line = _DOUBLE_DOT.sub(".", line)

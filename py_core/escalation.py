@@ -12,6 +12,7 @@ out. No I/O happens here; logging a step is `py_core.caselog.record_step`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal
@@ -201,7 +202,11 @@ def escalation_offer(
 _FIELD_WHERE: dict[str, dict[str, Any]] = {
     "seller_name": {
         "required": True,
-        "label": {"ru": "Продавец (юридическое название)", "en": "Seller (legal name)", "zh": "卖家（法定名称）"},
+        "label": {
+            "ru": "Продавец (юридическое название)",
+            "en": "Seller (legal name)",
+            "zh": "卖家（法定名称）",
+        },
         "where": {
             "ru": "На Ozon: нажмите на название продавца на странице товара или заказа; юридическое название и ОГРН указаны в сведениях о магазине.",
             "en": "On Ozon: tap the seller's name on the product or order page; the legal name and OGRN are in the shop's details.",
@@ -210,7 +215,11 @@ _FIELD_WHERE: dict[str, dict[str, Any]] = {
     },
     "seller_inn": {
         "required": False,
-        "label": {"ru": "ИНН продавца", "en": "Seller's INN (tax number)", "zh": "卖家 INN（税号）"},
+        "label": {
+            "ru": "ИНН продавца",
+            "en": "Seller's INN (tax number)",
+            "zh": "卖家 INN（税号）",
+        },
         "where": {
             "ru": "В сведениях о магазине на Ozon или в выписке ЕГРЮЛ/ЕГРИП по ОГРН (egrul.nalog.ru).",
             "en": "In the shop's details on Ozon, or in the state register by OGRN (egrul.nalog.ru).",
@@ -219,7 +228,11 @@ _FIELD_WHERE: dict[str, dict[str, Any]] = {
     },
     "seller_ogrn": {
         "required": False,
-        "label": {"ru": "ОГРН (ОГРНИП) продавца", "en": "Seller's OGRN (registration number)", "zh": "卖家 OGRN（注册号）"},
+        "label": {
+            "ru": "ОГРН (ОГРНИП) продавца",
+            "en": "Seller's OGRN (registration number)",
+            "zh": "卖家 OGRN（注册号）",
+        },
         "where": {
             "ru": "В сведениях о магазине на Ozon (13 цифр у компании, 15 — у ИП).",
             "en": "In the shop's details on Ozon (13 digits for a company, 15 for a sole trader).",
@@ -246,7 +259,11 @@ _FIELD_WHERE: dict[str, dict[str, Any]] = {
     },
     "buyer_address": {
         "required": False,
-        "label": {"ru": "Ваш адрес для ответа", "en": "Your address for the answer", "zh": "您的回复地址"},
+        "label": {
+            "ru": "Ваш адрес для ответа",
+            "en": "Your address for the answer",
+            "zh": "您的回复地址",
+        },
         "where": {
             "ru": "Куда продавец пришлёт ответ; можно указать e-mail.",
             "en": "Where the seller sends the answer; an e-mail address is fine.",
@@ -262,17 +279,33 @@ _FIELD_WHERE: dict[str, dict[str, Any]] = {
 _BANK_FIELDS: dict[str, dict[str, Any]] = {
     "card_last4": {
         "required": False,
-        "label": {"ru": "Последние 4 цифры карты", "en": "Last 4 digits of the card", "zh": "银行卡后 4 位"},
-        "where": {"ru": "На карте или в приложении банка.", "en": "On the card or in your banking app.", "zh": "在银行卡上或银行 App 中。"},
+        "label": {
+            "ru": "Последние 4 цифры карты",
+            "en": "Last 4 digits of the card",
+            "zh": "银行卡后 4 位",
+        },
+        "where": {
+            "ru": "На карте или в приложении банка.",
+            "en": "On the card or in your banking app.",
+            "zh": "在银行卡上或银行 App 中。",
+        },
     },
     "payment_date": {
         "required": False,
         "label": {"ru": "Дата операции", "en": "Date of the payment", "zh": "交易日期"},
-        "where": {"ru": "В выписке по карте.", "en": "In your card statement.", "zh": "在银行卡流水中。"},
+        "where": {
+            "ru": "В выписке по карте.",
+            "en": "In your card statement.",
+            "zh": "在银行卡流水中。",
+        },
     },
     "rrn": {
         "required": False,
-        "label": {"ru": "Номер операции (RRN или ARN)", "en": "Transaction number (RRN or ARN)", "zh": "交易编号（RRN 或 ARN）"},
+        "label": {
+            "ru": "Номер операции (RRN или ARN)",
+            "en": "Transaction number (RRN or ARN)",
+            "zh": "交易编号（RRN 或 ARN）",
+        },
         "where": {
             "ru": "В деталях операции в приложении банка; для возврата — спросите у поддержки Ozon.",
             "en": "In the transaction details in your banking app; for a refund, ask Ozon support.",
@@ -307,12 +340,59 @@ def _blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _render(kind: StepCode, lang: Language, context: dict[str, Any]) -> DocumentText:
-    import re
+_ROLE_MARK = re.compile(r"(?<!\n)@(to|from|title|para|list|date|sign)\n")
 
-    from .drafting import _environment, _tidy
+
+def cite(codes: Sequence[str], lang: Language) -> str | None:
+    """The articles as one citation: "ст. 18, 22 и 23 Закона РФ «О защите прав потребителей»"."""
+    data = load_data("rules")
+    by_law: dict[str, list[str]] = {}
+    decrees: list[str] = []
+    for code in codes:
+        spec = data["basis"][code]
+        if spec["kind"] != "law":
+            continue
+        articles = by_law.setdefault(spec["law"], [])
+        if spec["article"] not in articles:
+            articles.append(spec["article"])
+        if spec.get("decree"):
+            decrees.append(spec["decree"])
+    parts = []
+    for law, articles in by_law.items():
+        name = data["laws"][law][lang]
+        if lang == "ru":
+            numbers = (
+                ", ".join(articles[:-1]) + " и " + articles[-1]
+                if len(articles) > 1
+                else articles[0]
+            )
+            parts.append(f"ст. {numbers} {name}")
+        elif lang == "en":
+            word = "Articles" if len(articles) > 1 else "Article"
+            numbers = (
+                ", ".join(articles[:-1]) + " and " + articles[-1]
+                if len(articles) > 1
+                else articles[0]
+            )
+            parts.append(f"{word} {numbers} of {name}")
+        else:
+            parts.append(f"{name}第 {'、'.join(articles)} 条")
+    if decrees:
+        parts.append(data["laws"]["decree_924"][lang])
+    if not parts:
+        return None
+    joiner = {"ru": " и ", "en": " and ", "zh": "及"}[lang]
+    return joiner.join(parts)
+
+
+def _render(
+    kind: StepCode, lang: Language, context: dict[str, Any], fault: str | None
+) -> DocumentText:
+    from .drafting import _FAULT_MARK, _environment, _tidy, plain
 
     raw = _environment().get_template(f"{lang}/{kind}.j2").render(c=context)
+    raw = _ROLE_MARK.sub(lambda m: f"\n@{m.group(1)}\n", raw)
+    raw = raw.replace(_FAULT_MARK, (plain(fault) or "").rstrip(" .!;"))
     blocks = []
     for block in _blocks(raw):
         text = _tidy(block.text, lang) if block.role != "list" else block.text
@@ -388,6 +468,7 @@ def claim_documents(
                 escalation=True,
             )
             names = load_data("problems")["evidence_in_message"]["names"]
+            optional = load_data("problems")["evidence_in_message"]["optional"]
             spec = load_data("problems")["problems"][case.problem.code.value]
             price = None
             line = next(
@@ -413,23 +494,19 @@ def claim_documents(
                     "term_text": _days(term, lang),
                     "russian_law": law.russian_law,
                     "site": law.code,
-                    "basis_titles": [
-                        rules["basis"][code]["title"][lang]
-                        for code in codes
-                        if rules["basis"][code]["kind"] == "law"
-                    ],
+                    "cite": cite(codes, lang),
                     "remedy": remedy.value,
                     "price": price,
                     "total": format_money(case.order.total, case.order.currency, lang)
                     if case.order.total is not None
                     else None,
                     "attachments": [
-                        names[code][lang] for code in spec["evidence"] if code in names
+                        names[code][lang] for code in spec["evidence"] if code not in optional
                     ],
                     "claim_sent": format_date(claim_step.date(), lang) if claim_step else None,
                 }
             )
-            texts[lang] = _render(kind, lang, context)
+            texts[lang] = _render(kind, lang, context, case.problem.fault)
         documents.append(
             Document(
                 kind=kind,
@@ -449,9 +526,7 @@ def claim_documents(
             code=code,
             label=spec["label"],
             where=spec["where"],
-            value=(
-                str(getattr(parties, code)) if getattr(parties, code) is not None else None
-            )
+            value=(str(getattr(parties, code)) if getattr(parties, code) is not None else None)
             if code != "buyer_name"
             else buyer,
             required=spec["required"],
