@@ -55,7 +55,7 @@ TITLES = [
     ("Толстой Л. Н. Роман «Анна Каренина»", "books"),
     ("Смартфон Redmi Note 13 8/256 ГБ", "technically_complex"),
     ("Ноутбук Lenovo IdeaPad 3 15", "technically_complex"),
-    ("Телевизор LED 43\" Smart TV", "technically_complex"),
+    ('Телевизор LED 43" Smart TV', "technically_complex"),
     ("Робот-пылесос Xiaomi", "technically_complex"),
     ("Стиральная машина LG F2J3", "technically_complex"),
     ("Тонометр автоматический Omron M2", "medical"),
