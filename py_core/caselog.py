@@ -212,6 +212,7 @@ _MD_LABELS: dict[str, dict[str, str]] = {
     "none": {"ru": "Обращений пока нет.", "en": "No contacts yet.", "zh": "暂无联系记录。"},
     "deadlines": {"ru": "Сроки", "en": "Deadlines", "zh": "期限"},
     "closing": {"ru": "Что подтвердить", "en": "To confirm before closing", "zh": "结束前需确认"},
+    "steps": {"ru": "Шаги после Ozon", "en": "Steps past Ozon", "zh": "Ozon 之外的步骤"},
     "reference": {"ru": "номер", "en": "reference", "zh": "编号"},
     "reply": {"ru": "Ответ", "en": "Reply", "zh": "回复"},
     "follow_up": {"ru": "Напомнить", "en": "Follow up", "zh": "跟进时间"},
@@ -279,6 +280,13 @@ def export_markdown(case: Case, *, lang: Language = "en", today: date | None = N
         for deadline in deadlines:
             when = format_date(deadline.date, lang) if deadline.date else "—"
             lines.append(f"- {deadline.label[lang]}: {when}")
+        lines.append("")
+    if case.steps:
+        escalation = load_data("rules")["escalation"]["steps"]
+        lines += [f"## {labels['steps']}", ""]
+        for step in case.steps:
+            note = f": {_md_escape(step.note)}" if step.note else ""
+            lines.append(f"- {_when(step.at)} · {escalation[step.code]['label'][lang]}{note}")
         lines.append("")
     if case.closing:
         lines += [f"## {labels['closing']}", ""]
