@@ -44,7 +44,7 @@ __all__ = [
 StepCode = Literal["claim", "rospotrebnadzor", "bank_dispute"]
 _SELLER_SIDE = (ChannelCode.SELLER_CHAT, ChannelCode.RETURN_REQUEST)
 _SUPPORT_SIDE = (ChannelCode.SUPPORT_CHAT, ChannelCode.EMAIL, ChannelCode.PHONE)
-_BLANK = "____________________"
+_BLANK = "________________"
 
 
 class OfferedStep(BaseModel):
