@@ -407,3 +407,52 @@ def test_ozon_kz_never_cites_russian_law() -> None:
         ).site.code
         == "ozon.kz"
     )
+
+
+def test_the_category_override_redrafts_and_recomputes() -> None:
+    """Issue 10: the buyer's category choice must change both the deadlines and the draft."""
+    order = _order(
+        items=[OrderItem(title="Кормушка для птиц", price=Decimal(990))],
+        received_date=date(2026, 11, 15),
+        status=OrderStatus.RECEIVED,
+    )
+    problem = Problem(code=ProblemCode.DAMAGED, remedy="refund")  # type: ignore[arg-type]
+    plain = advise(
+        AdviseRequest(order=order, problem=problem, today=TODAY, channel=ChannelCode.EMAIL)
+    )
+    assert plain.category.code == "general" and plain.category.source == "default"
+    assert [c["code"] for c in plain.categories][0] == "general"
+    assert "tc_refund_window" not in {d.code for d in plain.deadlines}
+    assert "15 дней со дня передачи" not in plain.draft.ru.body
+    chosen = advise(
+        AdviseRequest(
+            order=order,
+            problem=problem,
+            today=TODAY,
+            channel=ChannelCode.EMAIL,
+            category="technically_complex",
+        )
+    )
+    assert chosen.category.code == "technically_complex" and chosen.category.source == "request"
+    assert "tc_refund_window" in {d.code for d in chosen.deadlines}
+    assert "15 дней со дня передачи" in chosen.draft.ru.body
+    assert chosen.basis[0].code == "art_18_tc"
+
+
+def test_a_promised_refund_date_that_passed_is_not_given_fresh_days() -> None:
+    problem = Problem(
+        code=ProblemCode.REFUND_MISSING, refund_promised_on=date(2026, 11, 20), remedy="refund"
+    )  # type: ignore[arg-type]
+    draft = render_draft(
+        _order(), problem, channel=ChannelCode.SELLER_CHAT, side_lang="en", today=TODAY
+    )
+    assert "обещали вернуть до 20 ноября 2026 г." in draft.ru.body
+    assert "в течение 10 дней, то есть до" not in draft.ru.body
+    assert "без дальнейших задержек" in draft.ru.body and "without further delay" in draft.side.body
+
+
+def test_login_subject_says_what_is_wrong() -> None:
+    problem = Problem(code=ProblemCode.ACCOUNT_ISSUE, account_kind="cannot_log_in")  # type: ignore[arg-type]
+    draft = render_draft(_order(), problem, channel=ChannelCode.EMAIL, side_lang="zh", today=TODAY)
+    assert draft.ru.subject == "Не получается войти в аккаунт Ozon"
+    assert draft.side.subject == "无法登录 Ozon 账户"
