@@ -421,7 +421,7 @@ def test_the_category_override_redrafts_and_recomputes() -> None:
         AdviseRequest(order=order, problem=problem, today=TODAY, channel=ChannelCode.EMAIL)
     )
     assert plain.category.code == "general" and plain.category.source == "default"
-    assert [c["code"] for c in plain.categories][0] == "general"
+    assert plain.categories[0]["code"] == "general"
     assert "tc_refund_window" not in {d.code for d in plain.deadlines}
     assert "15 дней со дня передачи" not in plain.draft.ru.body
     chosen = advise(
