@@ -43,8 +43,9 @@ Requests (payload -> result):
 
 New in issue 10 (all additive; language maps are ``{ru,en,zh}``):
 
-``advise`` also takes ``"escalate"?: bool`` (the buyer says seller and support failed) and
-    ``problem.fault`` (what exactly is wrong, verbatim in the draft), and also returns
+``advise`` also takes ``"escalate"?: bool`` (the buyer says seller and support failed),
+    ``"steps"?: [case steps]`` (fills ``done_at``) and ``problem.fault`` (what exactly is wrong,
+    verbatim in the draft; ``problems`` lists it as a text question), and also returns
     ``"category": {"code", "label", "source": "request"|"title"|"default", "matched"}``,
     ``"categories": [{"code", "label"}]`` (choices; sending ``category`` redrafts and
     recomputes the deadlines), ``"basis": [{"code", "kind": "law"|"ozon"|"local", "title",
@@ -56,11 +57,14 @@ New in issue 10 (all additive; language maps are ``{ru,en,zh}``):
     (passed ones), ``"status_text"`` ("3 days left", "passed 4 days ago", "depends on ..."),
     ``"still_possible"`` (passed ones: what the buyer can still do), ``"depends_on"`` (undated
     ones), ``"chosen"`` (the variant that fits this order, with ``"why"``), ``"other_variants"``,
-    ``"basis"`` (a ``basis`` code); every source has ``"kind": "ozon"|"law"|"guide"``.
+    ``"basis"`` (a ``basis`` code); every source has ``"kind": "ozon"|"law"|"guide"`` and
+    ``"why"`` (on ``chosen``: why this variant fits the order). ``tips`` codes:
+    ``refuse_at_pickup``, ``bank_route``, ``ask_bank_rrn``, ``login_first``, ``fake_item``.
 
 ``claim``  ``{"case", "lang"?, "today"?, "now"?, "profile"?, "parties"?: {"seller_name",
     "seller_inn", "seller_ogrn", "seller_address", "buyer_name", "buyer_address",
-    "buyer_contact"}}`` -> ``{"case_id", "site", "russian_law", "fields": [{"code", "label",
+    "buyer_contact", "card_last4", "payment_date", "rrn"}}`` (ИНН 10/12 digits, ОГРН 13/15)
+    -> ``{"case_id", "site", "russian_law", "fields": [{"code", "label",
     "where", "value", "required"}], "documents": [{"kind": "claim"|"rospotrebnadzor"|
     "bank_dispute", "label", "ru": {"title", "blocks": [{"role", "text", "items"?}], "text"},
     "side": {same, in lang}, "how_to_file", "links": [{"title", "url"}], "done_at"}]}``
