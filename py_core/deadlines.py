@@ -97,9 +97,11 @@ def resolve_category(order: Order, problem: Problem, category: str | None = None
     else:
         found = {detect_category(item.title) for item in order.items}
         codes = {code for code, _ in found}
-        code, matched = (found.pop() if len(found) == 1 else ("general", None)) if len(
-            codes
-        ) == 1 else ("general", None)
+        code, matched = (
+            (found.pop() if len(found) == 1 else ("general", None))
+            if len(codes) == 1
+            else ("general", None)
+        )
     source: Literal["title", "default"] = "title" if matched else "default"
     return CategoryGuess(code=code, label=labels[code]["label"], source=source, matched=matched)
 
@@ -114,7 +116,7 @@ def _plural_ru(n: int, one: str, few: str, many: str) -> str:
 
 
 def days_text(n: int, lang: Language) -> str:
-    """"3 дня", "1 day", "3 天"."""
+    """ "3 дня", "1 day", "3 天"."""
     if lang == "ru":
         return f"{n} {_plural_ru(n, 'день', 'дня', 'дней')}"
     if lang == "en":
@@ -122,23 +124,27 @@ def days_text(n: int, lang: Language) -> str:
     return f"{n} 天"
 
 
-def _status_text(
-    state: str, left: int | None, depends: dict[str, str] | None
-) -> dict[str, str]:
+def _status_text(state: str, left: int | None, depends: dict[str, str] | None) -> dict[str, str]:
     if state == "passed" and left is not None:
         ago = -left
         return {
-            "ru": f"срок прошёл {days_text(ago, 'ru')} назад"
-            if ago > 1
-            else "срок прошёл вчера",
+            "ru": f"срок прошёл {days_text(ago, 'ru')} назад" if ago > 1 else "срок прошёл вчера",
             "en": f"passed {days_text(ago, 'en')} ago" if ago > 1 else "passed yesterday",
             "zh": f"已过期 {days_text(ago, 'zh')}" if ago > 1 else "昨天已过期",
         }
     if state == "today":
-        return {"ru": "последний день — сегодня", "en": "today is the last day", "zh": "今天是最后一天"}
+        return {
+            "ru": "последний день — сегодня",
+            "en": "today is the last day",
+            "zh": "今天是最后一天",
+        }
     if state == "upcoming" and left is not None:
         if left == 1:
-            return {"ru": "остался 1 день (до завтра)", "en": "1 day left (until tomorrow)", "zh": "还剩 1 天（至明天）"}
+            return {
+                "ru": "остался 1 день (до завтра)",
+                "en": "1 day left (until tomorrow)",
+                "zh": "还剩 1 天（至明天）",
+            }
         return {
             "ru": f"{_plural_ru(left, 'остался', 'осталось', 'осталось')} {days_text(left, 'ru')}",
             "en": f"{days_text(left, 'en')} left",
@@ -223,11 +229,24 @@ _WHY = {
 }
 
 
+def _in_force(variant: dict[str, Any], ordered: date | None) -> bool:
+    """Whether a variant was in force on the order's date (``since``/``until`` in the data)."""
+    if ordered is None:
+        return True
+    since, until = variant.get("since"), variant.get("until")
+    return not (since and ordered < date.fromisoformat(since)) and not (
+        until and ordered > date.fromisoformat(until)
+    )
+
+
 def _pick(
-    variants: list[dict[str, Any]], fulfilment: str | None, cautious: str
+    variants: list[dict[str, Any]],
+    fulfilment: str | None,
+    cautious: str,
+    ordered: date | None = None,
 ) -> tuple[dict[str, Any], dict[str, str] | None]:
     """The variant that fits the order, and why it was chosen over the others."""
-    pool = variants
+    pool = [v for v in variants if _in_force(v, ordered)] or variants
     why: dict[str, str] | None = None
     if fulfilment:
         fits = [v for v in pool if fulfilment in v.get("schemes", [])]
@@ -275,8 +294,16 @@ def _source(
 
 def _penalty_text(basis: str | None) -> dict[str, str]:
     if basis == "art_23_1":
-        return {"ru": "0,5 % предоплаты за день, ст. 23.1", "en": "0.5 % of the prepayment per day, Art. 23.1", "zh": "每天预付款的 0.5%，第 23.1 条"}
-    return {"ru": "1 % цены за день, ст. 23", "en": "1 % of the price per day, Art. 23", "zh": "每天商品价格的 1%，第 23 条"}
+        return {
+            "ru": "0,5 % предоплаты за день, ст. 23.1",
+            "en": "0.5 % of the prepayment per day, Art. 23.1",
+            "zh": "每天预付款的 0.5%，第 23.1 条",
+        }
+    return {
+        "ru": "1 % цены за день, ст. 23",
+        "en": "1 % of the price per day, Art. 23",
+        "zh": "每天商品价格的 1%，第 23 条",
+    }
 
 
 def compute_deadlines(
@@ -320,8 +347,10 @@ def compute_deadlines(
             continue
         if "categories" in rule and guess.code not in rule["categories"]:
             continue
-        if rule["code"] == "tc_refund_window" and problem.code.value == "return_request" and (
-            problem.return_reason not in ("defect", "not_as_described")
+        if (
+            rule["code"] == "tc_refund_window"
+            and problem.code.value == "return_request"
+            and (problem.return_reason not in ("defect", "not_as_described"))
         ):
             continue
         anchor = rule["anchor"]
@@ -373,7 +402,7 @@ def compute_deadlines(
             continue
 
         not_allowed = all(v["days"] is None for v in variants)
-        chosen, why = _pick(variants, fulfilment, rule["cautious"])
+        chosen, why = _pick(variants, fulfilment, rule["cautious"], order.created_date)
         days = chosen["days"]
         category_used = str(chosen.get("category", categories[0]))
         when = anchor_date + timedelta(days=days) if anchor_date and days is not None else None
@@ -397,9 +426,9 @@ def compute_deadlines(
         depends = data["anchors"][anchor].get("depends_on") if state == "unknown" else None
         still: dict[str, str] | None = None
         if state == "passed":
-            still = (
-                rule.get("still_possible_local") if not russian_law else None
-            ) or rule.get("still_possible")
+            still = (rule.get("still_possible_local") if not russian_law else None) or rule.get(
+                "still_possible"
+            )
             if still and "{penalty}" in next(iter(still.values())):
                 penalty = _penalty_text(basis)
                 still = {lang: text.format(penalty=penalty[lang]) for lang, text in still.items()}

@@ -213,3 +213,15 @@ def test_rfbs_seller_decides_in_three_days() -> None:
     assert kinds == {"rFBS"}
     assert decides.days == 3 and "rFBS" in decides.chosen.why["en"]  # type: ignore[attr-defined]
     assert [v.days for v in decides.other_variants] == [1]  # type: ignore[attr-defined]
+
+
+def test_a_variant_out_of_force_on_the_order_date_is_not_chosen() -> None:
+    from py_core.deadlines import _pick
+
+    variants = [
+        {"days": 30, "version": "older", "until": "2025-06-30"},
+        {"days": 15, "version": "current", "since": "2025-07-01"},
+    ]
+    assert _pick(variants, None, "earliest", date(2025, 3, 1))[0]["days"] == 30
+    assert _pick(variants, None, "earliest", date(2026, 3, 1))[0]["days"] == 15
+    assert _pick(variants, None, "earliest", None)[0]["days"] == 15
