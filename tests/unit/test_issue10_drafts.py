@@ -399,6 +399,10 @@ def test_ozon_kz_never_cites_russian_law() -> None:
         assert result.basis[-1].code == "local_law" and "ozon.kz" in result.basis[-1].gives["en"]
         for deadline in result.deadlines:
             assert all(s.kind != "law" for s in deadline.sources), deadline.code
+            for words in (deadline.note, deadline.still_possible):
+                assert not words or ("Art." not in words["en"] and "ст." not in words["ru"]), (
+                    deadline.code
+                )
     # Prices in ₸ mean ozon.kz even when the site field was lost.
     tenge = _order(currency="KZT")
     assert (
@@ -456,3 +460,21 @@ def test_login_subject_says_what_is_wrong() -> None:
     draft = render_draft(_order(), problem, channel=ChannelCode.EMAIL, side_lang="zh", today=TODAY)
     assert draft.ru.subject == "Не получается войти в аккаунт Ozon"
     assert draft.side.subject == "无法登录 Ozon 账户"
+
+
+def test_ozon_kz_passed_deadlines_cite_no_russian_article() -> None:
+    order = extract_order(page_snapshot("orderdetails_ozon_kz.html")).order
+    assert order is not None
+    for code in ("damaged", "warranty_repair", "return_request", "wrong_item", "missing_item"):
+        result = advise(
+            AdviseRequest(
+                order=order,
+                problem=Problem(code=code),
+                today=date(2028, 1, 1),  # type: ignore[arg-type]
+                category="technically_complex",
+            )
+        )
+        assert any(d.state == "passed" for d in result.deadlines), code
+        for deadline in result.deadlines:
+            for words in (deadline.note, deadline.still_possible):
+                assert not words or "Art." not in words["en"], (code, deadline.code, words)
