@@ -113,6 +113,10 @@ _FIELD_NAMES = {
     "lang": "language",
     "today": "date",
     "now": "time",
+    "seller_inn": "seller's ИНН",
+    "seller_ogrn": "seller's ОГРН",
+    "card_last4": "card's last 4 digits",
+    "rrn": "transaction number (RRN/ARN)",
 }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ._data import load_data
 from .models import (
@@ -74,15 +74,37 @@ class Parties(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     seller_name: str | None = Field(default=None, max_length=300)
-    seller_inn: str | None = Field(default=None, pattern=r"^(\d{10}|\d{12})?$")
-    seller_ogrn: str | None = Field(default=None, pattern=r"^(\d{13}|\d{15})?$")
+    seller_inn: str | None = Field(default=None, max_length=12)
+    seller_ogrn: str | None = Field(default=None, max_length=15)
     seller_address: str | None = Field(default=None, max_length=500)
     buyer_name: str | None = Field(default=None, max_length=200)
     buyer_address: str | None = Field(default=None, max_length=500)
     buyer_contact: str | None = Field(default=None, max_length=200)
-    card_last4: str | None = Field(default=None, pattern=r"^(\d{4})?$")
+    card_last4: str | None = Field(default=None, max_length=4)
     payment_date: date | None = None
     rrn: str | None = Field(default=None, pattern=r"^[0-9A-Za-z]{0,40}$")
+
+
+    @field_validator("seller_inn")
+    @classmethod
+    def _inn(cls, value: str | None) -> str | None:
+        if value and not re.fullmatch(r"\d{10}|\d{12}", value):
+            raise ValueError("an ИНН has 10 digits (a company) or 12 (a sole trader)")
+        return value or None
+
+    @field_validator("seller_ogrn")
+    @classmethod
+    def _ogrn(cls, value: str | None) -> str | None:
+        if value and not re.fullmatch(r"\d{13}|\d{15}", value):
+            raise ValueError("an ОГРН has 13 digits (a company) or 15 (ОГРНИП, a sole trader)")
+        return value or None
+
+    @field_validator("card_last4")
+    @classmethod
+    def _last4(cls, value: str | None) -> str | None:
+        if value and not re.fullmatch(r"\d{4}", value):
+            raise ValueError("type the last 4 digits of the card")
+        return value or None
 
 
 class Block(BaseModel):
