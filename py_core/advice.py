@@ -26,7 +26,7 @@ from .models import (
     Problem,
 )
 
-__all__ = ["ChannelAdvice", "follow_up_due", "recommend_channels"]
+__all__ = ["ChannelAdvice", "follow_up_due", "fulfilment_for", "recommend_channels"]
 
 _OPEN = (AttemptStatus.WAITING,)
 
@@ -69,7 +69,7 @@ def _scheme_for(order: Order, problem: Problem) -> DeliveryScheme:
     return order.delivery_scheme
 
 
-def _fulfilment_for(order: Order, problem: Problem) -> str | None:
+def fulfilment_for(order: Order, problem: Problem) -> str | None:
     """FBO, FBS or rFBS for the parcel the problem is about; None when unknown or mixed."""
     from .drafting import resolve_item
 
@@ -186,7 +186,7 @@ def recommend_channels(
 
     # Chat rules (Ozon seller API): for FBO only the buyer can start the chat; for FBS and
     # rFBS, more than 72 h after delivery the seller may answer only within 48 h.
-    fulfilment = _fulfilment_for(order, problem)
+    fulfilment = fulfilment_for(order, problem)
     starts = escalation["buyer_starts"]
     if fulfilment in starts["applies_to"] and not any(
         a.channel is ChannelCode.SELLER_CHAT for a in history

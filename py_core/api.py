@@ -13,8 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._data import load_data
 from .advice import ChannelAdvice, recommend_channels
-from .deadlines import Deadline, compute_deadlines
+from .deadlines import Deadline, compute_deadlines, resolve_category
 from .drafting import render_draft
+from .escalation import EscalationOffer, Parties, escalation_offer
 from .extract import Extraction, extract_order
 from .models import (
     AttemptStatus,
@@ -23,6 +24,7 @@ from .models import (
     ChannelCode,
     ContactAttempt,
     Draft,
+    EscalationStep,
     Language,
     Order,
     Problem,
@@ -30,6 +32,7 @@ from .models import (
     Profile,
     UtcDatetime,
 )
+from .rules import Basis, CategoryGuess, SiteLaw, basis_for, category_choices, site_law
 
 __all__ = [
     "Advice",
@@ -68,6 +71,8 @@ class AdviseRequest(_Request):
     category: str | None = Field(default=None, pattern=r"^[a-z_]{2,40}$")
     note: str | None = Field(default=None, max_length=2000)
     profile: Profile = Field(default_factory=Profile)
+    escalate: bool = Field(default=False, description="The buyer says seller and support failed")
+    steps: list[EscalationStep] = Field(default_factory=list, max_length=50)
 
 
 class EvidenceItem(BaseModel):
@@ -94,6 +99,13 @@ class ClosingPoint(BaseModel):
     label: dict[str, str]
 
 
+class Tip(BaseModel):
+    """Extra advice for this case (refuse at the pickup point, the bank route ...)."""
+
+    code: str
+    text: dict[str, str]
+
+
 class Advice(BaseModel):
     """The result of ``advise``."""
 
@@ -103,6 +115,12 @@ class Advice(BaseModel):
     help_links: list[HelpLink]
     closing_checklist: list[ClosingPoint]
     draft: Draft
+    category: CategoryGuess
+    categories: list[dict[str, Any]]
+    basis: list[Basis]
+    site: SiteLaw
+    tips: list[Tip]
+    escalation: EscalationOffer
 
 
 class CaseRequest(_Request):
@@ -121,6 +139,8 @@ class CaseRequest(_Request):
     code: str | None = None
     value: str | None = Field(default=None, max_length=200)
     format: Literal["json", "markdown"] = "json"
+    step: Literal["claim", "rospotrebnadzor", "bank_dispute"] | None = None
+    parties: Parties | None = None
     lang: Language = "en"
     today: date | None = None
     now: UtcDatetime | None = None
@@ -209,7 +229,25 @@ def draft(request: AdviseRequest, channel: ChannelCode | None = None) -> Draft:
         note=request.note,
         profile=request.profile,
         history=request.history,
+        category=request.category,
+        escalation=request.escalate,
     )
+
+
+def tips_for(order: Order, problem: Problem) -> list[Tip]:
+    """The extra advice (``rules.json`` tips) that fits this case."""
+    tips = []
+    for code, spec in load_data("rules")["tips"].items():
+        if code == "about":
+            continue
+        fits = True
+        for key, allowed in spec["when"].items():
+            value = problem.code.value if key == "problem" else getattr(problem, key, None)
+            if getattr(value, "value", value) not in allowed:
+                fits = False
+        if fits:
+            tips.append(Tip(code=code, text=spec["text"]))
+    return tips
 
 
 def advise(request: AdviseRequest) -> Advice:
@@ -219,7 +257,21 @@ def advise(request: AdviseRequest) -> Advice:
     channels = recommend_channels(request.order, request.problem, request.history, now=now)
     data = load_data("problems")
     spec = data["problems"][request.problem.code.value]
+    guess = resolve_category(request.order, request.problem, request.category)
     return Advice(
+        category=guess,
+        categories=category_choices(),
+        basis=basis_for(request.order, request.problem, guess.code),
+        site=site_law(request.order),
+        tips=tips_for(request.order, request.problem),
+        escalation=escalation_offer(
+            request.order,
+            request.problem,
+            request.history,
+            request.steps,
+            escalate=request.escalate,
+            now=now,
+        ),
         channels=channels,
         deadlines=compute_deadlines(
             request.order,

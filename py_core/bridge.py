@@ -46,6 +46,41 @@ Requests (payload -> result):
     "upcoming"|"today"|"passed"|"unknown"|"not_allowed", "category", "note": {ru,en,zh}|null,
     "sources": [{"days", "date", "source", "url", "checked"}]}`` (soonest first, undated last)
 
+New in issue 10 (all additive; language maps are ``{ru,en,zh}``):
+
+``advise`` also takes ``"escalate"?: bool`` (the buyer says seller and support failed),
+    ``"steps"?: [case steps]`` (fills ``done_at``) and ``problem.fault`` (what exactly is wrong,
+    verbatim in the draft; ``problems`` lists it as a text question), and also returns
+    ``"category": {"code", "label", "source": "request"|"title"|"default", "matched"}``,
+    ``"categories": [{"code", "label"}]`` (choices; sending ``category`` redrafts and
+    recomputes the deadlines), ``"basis": [{"code", "kind": "law"|"ozon"|"local", "title",
+    "gives", "term"|null, "source", "url"|null, "checked"}]``, ``"site": {"code", "country",
+    "russian_law"}``, ``"tips": [{"code", "text"}]`` and ``"escalation": {"offered", "why"|null,
+    "steps": [{"code": "claim"|"rospotrebnadzor"|"bank_dispute", "label", "what", "done_at"}]}``.
+
+``Deadline`` also has ``"date_text"`` (the date in words, per language), ``"days_ago"``
+    (passed ones), ``"status_text"`` ("3 days left", "passed 4 days ago", "depends on ..."),
+    ``"still_possible"`` (passed ones: what the buyer can still do), ``"depends_on"`` (undated
+    ones), ``"chosen"`` (the variant that fits this order, with ``"why"``), ``"other_variants"``,
+    ``"basis"`` (a ``basis`` code); every source has ``"kind": "ozon"|"law"|"guide"`` and
+    ``"why"`` (on ``chosen``: why this variant fits the order). ``tips`` codes:
+    ``refuse_at_pickup``, ``bank_route``, ``ask_bank_rrn``, ``login_first``, ``fake_item``.
+
+``claim``  ``{"case", "lang"?, "today"?, "now"?, "profile"?, "parties"?: {"seller_name",
+    "seller_inn", "seller_ogrn", "seller_address", "buyer_name", "buyer_address",
+    "buyer_contact", "card_last4", "payment_date", "rrn"}}`` (ИНН 10/12 digits, ОГРН 13/15)
+    -> ``{"case_id", "site", "russian_law", "fields": [{"code", "label",
+    "where", "value", "required"}], "documents": [{"kind": "claim"|"rospotrebnadzor"|
+    "bank_dispute", "label", "ru": {"title", "blocks": [{"role", "text", "items"?}], "text"},
+    "side": {same, in lang}, "how_to_file", "links": [{"title", "url"}], "done_at"}]}``
+    (the escalation ladder past Ozon: the written pre-trial claim, Rospotrebnadzor, the bank)
+
+``case_step``  ``{"case", "step": "claim"|"rospotrebnadzor"|"bank_dispute", "now"?, "note"?}``
+    -> ``Case`` (the step is logged in ``case.steps`` with its date)
+
+``case_record`` also takes ``"problem"?`` and ``"profile"?``: they replace the case's, so the
+    escalation draft and the claim name what the first draft named and sign with the saved name.
+
 ``check``  ``{"text", "channel", "order_number"?, "subject"?, "lang"?, "names"?: [str]}``
     -> ``[{"code", "severity", "message"}]`` (for text the buyer edited)
 
@@ -83,6 +118,10 @@ _FIELD_NAMES = {
     "lang": "language",
     "today": "date",
     "now": "time",
+    "seller_inn": "seller's ИНН",
+    "seller_ogrn": "seller's ОГРН",
+    "card_last4": "card's last 4 digits",
+    "rrn": "transaction number (RRN/ARN)",
 }
 
 
@@ -263,6 +302,8 @@ def _case(payload: dict[str, Any], action: str) -> Any:
             now=now,
             status=request.status or AttemptStatus.WAITING,
             reference=request.reference,
+            problem=request.problem,
+            profile=request.profile if "profile" in payload else None,
         )
         return {"case": _dump(updated), "attempt": _dump(attempt)}
     if action == "update":
@@ -306,7 +347,24 @@ def _case(payload: dict[str, Any], action: str) -> Any:
                 now=now,
                 channel=request.channel,
                 note=request.note,
-                profile=request.profile,
+                profile=request.profile if "profile" in payload else None,
+            )
+        )
+    if action == "step":
+        if request.step is None:
+            raise _Missing("step")
+        return _dump(caselog.record_step(case, request.step, now=now, note=request.note))
+    if action == "claim":
+        from .escalation import claim_documents
+
+        return _dump(
+            claim_documents(
+                case,
+                side_lang=request.lang,
+                today=today,
+                now=now,
+                parties=request.parties,
+                profile=request.profile if "profile" in payload else None,
             )
         )
     raise AssertionError(action)  # pragma: no cover - the table below lists every action
@@ -344,8 +402,10 @@ _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
             "export",
             "import",
             "escalation",
+            "step",
         )
     },
+    "claim": _case_handler("claim"),
 }
 
 #: The request types ``handle`` understands.

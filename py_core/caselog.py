@@ -23,6 +23,7 @@ from .models import (
     ClosingItem,
     ContactAttempt,
     Draft,
+    EscalationStep,
     Language,
     Order,
     Problem,
@@ -39,6 +40,7 @@ __all__ = [
     "import_case",
     "new_case",
     "record_attempt",
+    "record_step",
     "set_case_status",
     "update_attempt",
 ]
@@ -72,8 +74,19 @@ def record_attempt(
     now: datetime,
     status: AttemptStatus = AttemptStatus.WAITING,
     reference: str | None = None,
+    problem: Problem | None = None,
+    profile: Profile | None = None,
 ) -> tuple[Case, ContactAttempt]:
-    """Adds a drafted or sent message to the case, with its follow-up time."""
+    """Adds a drafted or sent message to the case, with its follow-up time.
+
+    ``problem`` and ``profile``, when given, replace the case's: the details the buyer
+    chose for this message and the saved signature are what later drafts (the escalation,
+    the claim) must repeat.
+    """
+    if problem is not None and problem.code is case.problem.code:
+        case = _copy(case, problem=_merge_problem(case.problem, problem).model_dump())
+    if profile is not None:
+        case = _copy(case, profile=profile.model_dump())
     number = 1 + max((int(a.id[1:]) for a in case.attempts), default=0)
     attempt = ContactAttempt(
         id=f"A{number}", at=now, channel=channel, text=text, status=status, reference=reference
@@ -82,6 +95,22 @@ def record_attempt(
         attempt = attempt.model_copy(update={"follow_up_due": follow_up_due(attempt)})
     updated = _copy(case, attempts=[*(a.model_dump() for a in case.attempts), attempt.model_dump()])
     return updated, updated.attempts[-1]
+
+
+def _merge_problem(old: Problem, new: Problem) -> Problem:
+    """The newer details win; a detail the newer message left empty keeps its old value."""
+    merged = old.model_dump()
+    merged.update({k: v for k, v in new.model_dump().items() if v is not None})
+    return Problem.model_validate(merged)
+
+
+def record_step(case: Case, code: str, *, now: datetime, note: str | None = None) -> Case:
+    """Logs a step past Ozon (the claim, Rospotrebnadzor, the bank) with its date.
+
+    A step taken again is logged again: the dates show what was done when.
+    """
+    step = EscalationStep.model_validate({"code": code, "at": now, "note": note})
+    return _copy(case, steps=[*(s.model_dump() for s in case.steps), step.model_dump()])
 
 
 def update_attempt(
@@ -183,6 +212,7 @@ _MD_LABELS: dict[str, dict[str, str]] = {
     "none": {"ru": "Обращений пока нет.", "en": "No contacts yet.", "zh": "暂无联系记录。"},
     "deadlines": {"ru": "Сроки", "en": "Deadlines", "zh": "期限"},
     "closing": {"ru": "Что подтвердить", "en": "To confirm before closing", "zh": "结束前需确认"},
+    "steps": {"ru": "Шаги после Ozon", "en": "Steps past Ozon", "zh": "Ozon 之外的步骤"},
     "reference": {"ru": "номер", "en": "reference", "zh": "编号"},
     "reply": {"ru": "Ответ", "en": "Reply", "zh": "回复"},
     "follow_up": {"ru": "Напомнить", "en": "Follow up", "zh": "跟进时间"},
@@ -251,6 +281,13 @@ def export_markdown(case: Case, *, lang: Language = "en", today: date | None = N
             when = format_date(deadline.date, lang) if deadline.date else "—"
             lines.append(f"- {deadline.label[lang]}: {when}")
         lines.append("")
+    if case.steps:
+        escalation = load_data("rules")["escalation"]["steps"]
+        lines += [f"## {labels['steps']}", ""]
+        for step in case.steps:
+            note = f": {_md_escape(step.note)}" if step.note else ""
+            lines.append(f"- {_when(step.at)} · {escalation[step.code]['label'][lang]}{note}")
+        lines.append("")
     if case.closing:
         lines += [f"## {labels['closing']}", ""]
         for point in case.closing:
@@ -274,7 +311,9 @@ def escalation_draft(
     """A message that escalates the case, summarising every contact with its date.
 
     Without a channel it goes to the first channel advised for the case's history
-    (usually Ozon support once the seller has not answered).
+    (usually Ozon support once the seller has not answered). It names what the first
+    draft named (the case keeps the problem's details) and signs with the saved profile
+    when the request gives none.
     """
     if channel is None:
         advice = recommend_channels(case.order, case.problem, case.attempts, now=now)
@@ -286,7 +325,7 @@ def escalation_draft(
         side_lang=side_lang,
         today=today,
         note=note,
-        profile=profile,
+        profile=profile if profile is not None and (profile.name or not case.profile) else case.profile,
         history=case.attempts,
         escalation=True,
     )

@@ -59,6 +59,7 @@ def check_draft(
     subject: str | None = None,
     names: Sequence[str] = (),
     lang: Language = "en",
+    needs_order_number: bool = True,
 ) -> list[DraftCheck]:
     """Checks a Russian message for one channel form.
 
@@ -70,6 +71,8 @@ def check_draft(
         subject: The e-mail subject, checked with the body.
         names: Personal names that must not appear in a public post.
         lang: The language of the findings' messages.
+        needs_order_number: False for a message about the account (a login problem), which
+            names no order.
 
     Returns:
         The findings, errors first.
@@ -98,7 +101,7 @@ def check_draft(
             kinds = load_data("checks")["personal_kinds"]
             what = ", ".join(kinds[kind][lang] for kind in found)
             findings.append(message("personal_data", lang, what=what))
-    elif order_number and order_number not in text or not order_number:
+    elif needs_order_number and (not order_number or order_number not in text):
         findings.append(message("no_order_number", lang))
     if max_length is not None and len(body) > max_length:
         findings.append(message("too_long", lang, limit=max_length, length=len(body)))

@@ -45,6 +45,7 @@ __all__ = ["format_date", "format_money", "plain", "render_draft", "resolve_item
 # Problems about Ozon itself, where naming the seller would only confuse support.
 _NO_SELLER = frozenset({"payment_issue", "account_issue"})
 _NOTE_MARK = "\u2063NOTE\u2063"
+_FAULT_MARK = "\u2063FAULT\u2063"
 
 _MONTHS = {
     "ru": [
@@ -157,9 +158,9 @@ def resolve_item(order: Order, problem: Problem) -> tuple[OrderItem | None, str 
     return None, None
 
 
-def _demand_date(history: Sequence[ContactAttempt], today: date) -> date:
+def _first_demand(history: Sequence[ContactAttempt]) -> date | None:
     sent = [a.at.date() for a in history if a.status is not AttemptStatus.DRAFTED]
-    return min(sent) if sent else today
+    return min(sent) if sent else None
 
 
 def _return_for(order: Order, problem: Problem) -> ReturnRequest | None:
@@ -183,7 +184,11 @@ def _context(
     profile: Profile,
     history: Sequence[ContactAttempt],
     escalation: bool,
+    category: str | None = None,
 ) -> dict[str, Any]:
+    from .deadlines import days_text, resolve_category
+    from .rules import basis_codes, site_law
+
     problems = load_data("problems")
     channels = load_data("channels")
     spec = problems["problems"][problem.code.value]
@@ -247,7 +252,69 @@ def _context(
         if a.status is not AttemptStatus.DRAFTED
     ]
     label = problems["problems"][problem.code.value]["label"][lang]
+    guess = resolve_category(order, problem, category)
+    law = site_law(order)
+    rules = load_data("rules")["basis"]
+    codes = basis_codes(order, problem, guess.code)
+    legal_codes = [code for code in codes if rules[code]["kind"] == "law"]
+    received = order.received_date or next(
+        (
+            parcel.received_date
+            for parcel in order.parcels
+            if line and parcel.number == line.parcel and parcel.received_date
+        ),
+        None,
+    )
+    tc_window_open = bool(received and (today - received).days <= 15)
+    first_demand = _first_demand(history)
+    refund_due = (first_demand or today) + timedelta(days=refund_days)
+    refund_overdue = bool(first_demand and refund_due < today)
+    promised_passed = bool(problem.refund_promised_on and problem.refund_promised_on < today)
+    delivered = problem.code.value == "late_delivery" and bool(
+        problem.actual_date or order.status.value == "received"
+    )
+    days_late = (
+        (problem.actual_date or today) - problem.expected_date
+        if problem.code.value in ("late_delivery", "not_delivered") and problem.expected_date
+        else None
+    )
+    prepaid = order.total if order.total is not None else (
+        line.price * line.quantity if line and line.price is not None else None
+    )
+    penalty = None
+    if days_late is not None and days_late.days > 0 and prepaid is not None:
+        penalty = format_money(
+            (prepaid * Decimal("0.005") * days_late.days).quantize(Decimal("0.01")),
+            order.currency,
+            lang,
+        )
+    statuses = load_data("channels").get("order_status", {})
+    status_side = (
+        statuses.get(order.status.value, {}).get(lang)
+        if order.status.value != "unknown" and lang != "ru"
+        else None
+    )
+    evidence_names = problems["evidence_in_message"]
+    tracking = plain(order.tracking) or next(
+        (plain(p.tracking) for p in order.parcels if p.tracking), None
+    )
     return {
+        "site_russian_law": law.russian_law,
+        "law": legal_codes,
+        "category": guess.code,
+        "tc_window_open": tc_window_open,
+        "first_demand": day(first_demand),
+        "refund_overdue": refund_overdue,
+        "promised_passed": promised_passed,
+        "delivered_late": delivered,
+        "days_late": days_text(days_late.days, lang)
+        if days_late is not None and days_late.days > 0
+        else None,
+        "penalty": penalty,
+        "fault": None if public or not problem.fault else _FAULT_MARK,
+        "cancelled": order.status.value == "cancelled",
+        "account_only": problem.code.value == "account_issue"
+        and problem.account_kind in ("cannot_log_in", "blocked"),
         "lang": lang,
         "form": form,
         "channel": channel.value,
@@ -258,7 +325,8 @@ def _context(
             "number": None if public else order.number,
             "created": day(order.created_date),
             "status_label": plain(order.status_label),
-            "tracking": None if public else plain(order.tracking),
+            "status_side": status_side,
+            "tracking": None if public else tracking,
         },
         "item": item,
         "item_sku": line.sku if line and not public else None,
@@ -270,10 +338,10 @@ def _context(
         else label[:1].lower() + label[1:],
         "remedy": remedy.value,
         "amount": amount,
-        "refund_by": format_date(_demand_date(history, today) + timedelta(days=refund_days), lang),
+        "refund_by": format_date(refund_due, lang),
         "answer_by": (
             format_date(today + timedelta(days=answer_days), lang)
-            if form in ("chat", "email")
+            if form in ("chat", "email") and problem.code.value != "product_question"
             else None
         ),
         "history": shown_history,
@@ -286,7 +354,11 @@ def _context(
                 and problem.return_reason in ("defect", "not_as_described")
             )
         ),
-        "evidence": [problems["evidence"][code][lang] for code in spec["evidence"]],
+        "evidence": [
+            evidence_names["names"][code][lang]
+            for code in spec["evidence"]
+            if code not in evidence_names["optional"]
+        ],
         "note": None if public or not note else _NOTE_MARK,
     }
 
@@ -307,9 +379,14 @@ def _tidy(text: str, lang: Language) -> str:
     return joined
 
 
-def _render_one(form: str, lang: Language, context: dict[str, Any], note: str | None) -> DraftText:
+def _render_one(
+    form: str, lang: Language, context: dict[str, Any], note: str | None, fault: str | None = None
+) -> DraftText:
     env = _environment()
     body = _tidy(env.get_template(f"{lang}/{form}.j2").render(c=context), lang)
+    if fault and _FAULT_MARK in body:
+        # The buyer's own words, kept as written (one line, no markup look-alikes).
+        body = body.replace(_FAULT_MARK, (plain(fault) or "").rstrip(" .!;"))
     subject: str | None = None
     if form == "email":
         subject = _tidy(env.get_template(f"{lang}/subject.j2").render(c=context), lang)
@@ -329,6 +406,7 @@ def render_draft(
     profile: Profile | None = None,
     history: Sequence[ContactAttempt] = (),
     escalation: bool = False,
+    category: str | None = None,
 ) -> Draft:
     """The message for ``channel`` in Russian, with its translation in ``side_lang``.
 
@@ -342,6 +420,7 @@ def render_draft(
         profile: Signature name and tone.
         history: Earlier contact attempts, summarised when there are any.
         escalation: Write it as a repeated request even without a recorded history.
+        category: The item's category as the buyer set it (detected from the title if not).
 
     Returns:
         The draft with the checker's findings.
@@ -363,14 +442,16 @@ def render_draft(
             profile=profile,
             history=history,
             escalation=escalation,
+            category=category,
         )
-        texts[lang] = _render_one(form, lang, context, note)
+        texts[lang] = _render_one(form, lang, context, note, problem.fault)
     ru = texts["ru"]
     checks = check_draft(
         ru.body,
         subject=ru.subject,
         form=form,
         order_number=order.number,
+        needs_order_number=not _account_only(problem),
         max_length=spec["max_length"],
         names=[profile.name] if profile.name else [],
         lang=side_lang if side_lang != "ru" else "en",
@@ -387,6 +468,14 @@ def render_draft(
     )
 
 
+def _account_only(problem: Problem) -> bool:
+    """A login or block problem is about the account, not an order."""
+    return problem.code.value == "account_issue" and problem.account_kind in (
+        "cannot_log_in",
+        "blocked",
+    )
+
+
 def _note_left_out(lang: Language) -> Any:
     from .checks import message
 
@@ -399,7 +488,7 @@ def warm_up() -> int:
     Returns:
         The number of templates compiled.
     """
-    for name in ("channels", "checks", "deadlines", "page", "problems"):
+    for name in ("channels", "checks", "deadlines", "page", "problems", "rules"):
         load_data(name)
     env = _environment()
     names = [name for name in env.list_templates(extensions=["j2"])]

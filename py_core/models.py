@@ -39,6 +39,7 @@ __all__ = [
     "Draft",
     "DraftCheck",
     "DraftText",
+    "EscalationStep",
     "Language",
     "NoticedWhen",
     "Order",
@@ -283,20 +284,20 @@ class Order(_Model):
 
 
 _PROBLEM_FIELDS: dict[str, frozenset[str]] = {
-    "damaged": frozenset({"item", "damage", "noticed", "noticed_on", "remedy", "amount"}),
+    "damaged": frozenset({"item", "damage", "noticed", "noticed_on", "remedy", "amount", "fault"}),
     "wrong_item": frozenset({"item", "noticed", "noticed_on", "remedy", "received_item"}),
     "missing_item": frozenset({"item", "noticed", "noticed_on", "remedy", "amount"}),
     "not_delivered": frozenset({"item", "expected_date", "remedy"}),
     "late_delivery": frozenset({"item", "expected_date", "actual_date", "remedy"}),
-    "return_request": frozenset({"item", "return_reason", "return_number", "remedy"}),
+    "return_request": frozenset({"item", "return_reason", "return_number", "remedy", "fault"}),
     "refund_missing": frozenset(
         {"item", "return_number", "refund_promised_on", "amount", "remedy"}
     ),
     "product_question": frozenset({"item", "question", "remedy"}),
-    "warranty_repair": frozenset({"item", "noticed_on", "warranty_months", "remedy"}),
+    "warranty_repair": frozenset({"item", "noticed_on", "warranty_months", "remedy", "fault"}),
     "payment_issue": frozenset({"payment_kind", "amount", "remedy"}),
     "account_issue": frozenset({"account_kind", "remedy"}),
-    "complaint": frozenset({"complaint_about", "remedy"}),
+    "complaint": frozenset({"complaint_about", "remedy", "item", "fault"}),
 }
 
 _DETAIL_FIELDS = frozenset().union(*_PROBLEM_FIELDS.values())
@@ -334,6 +335,11 @@ class Problem(_Model):
     )
     remedy: Remedy | None = None
     amount: Money | None = None
+    fault: str | None = Field(
+        default=None,
+        max_length=500,
+        description="What exactly is wrong, in the buyer's words (put in the draft verbatim)",
+    )
 
     @model_validator(mode="after")
     def _details_fit_the_problem(self) -> Self:
@@ -384,6 +390,14 @@ class ClosingItem(_Model):
     confirmed_at: UtcDatetime | None = None
 
 
+class EscalationStep(_Model):
+    """One step past Ozon that the buyer took: the written claim, Rospotrebnadzor, the bank."""
+
+    code: Literal["claim", "rospotrebnadzor", "bank_dispute"]
+    at: UtcDatetime
+    note: str | None = Field(default=None, max_length=500)
+
+
 class Case(_Model):
     """The buyer's case: the order, the problem and every contact attempt, in order."""
 
@@ -395,6 +409,10 @@ class Case(_Model):
     status: CaseStatus = CaseStatus.OPEN
     attempts: list[ContactAttempt] = Field(default_factory=list, max_length=500)
     closing: list[ClosingItem] = Field(default_factory=list, max_length=50)
+    steps: list[EscalationStep] = Field(default_factory=list, max_length=50)
+    profile: Profile | None = Field(
+        default=None, description="The buyer's own signature name and tone, for later drafts"
+    )
 
     @field_validator("order")
     @classmethod

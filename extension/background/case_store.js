@@ -58,6 +58,11 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     return cases.find((c) => c.order?.number === orderNumber && c.problem?.code === problemCode && (c.status ?? "open") === "open");
   }
 
+  async function savedProfile() {
+    const settings = { ...DEFAULT_SETTINGS, ...((await storage.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) };
+    return { name: settings.name ? String(settings.name).slice(0, 80) : null, tone: settings.tone === "neutral" ? "neutral" : "formal" };
+  }
+
   return {
     get: getCase,
 
@@ -68,7 +73,11 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
         const { cases } = await allCases();
         let kase = findOpen(cases, order.number, problem?.code);
         if (!kase) kase = await core("case_new", { order, problem });
-        const { case: updated, attempt } = await core("case_record", { case: kase, channel, text, ...(status ? { status } : {}) });
+        // The problem's details and the saved profile go with every message, so later drafts
+        // (the escalation, the claim) name what this one named and sign the same way.
+        const { case: updated, attempt } = await core("case_record", {
+          case: kase, channel, text, ...(status ? { status } : {}), ...(problem ? { problem } : {}), profile: await savedProfile(),
+        });
         await save(updated);
         return { case: updated, attempt };
       }),
@@ -88,7 +97,14 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
       return { cases: withDue, unreadable: broken.length };
     },
 
-    escalation: async ({ caseId, lang }) => core("case_escalation", { case: await getCase(caseId), lang }),
+    escalation: async ({ caseId, lang }) => core("case_escalation", { case: await getCase(caseId), lang, profile: await savedProfile() }),
+
+    /** Log a step past Ozon (claim, Rospotrebnadzor, bank) in the case, with its date. */
+    step: ({ caseId, step }) =>
+      serial(async () => save(await core("case_step", { case: await getCase(caseId), step }))),
+
+    /** The buyer's saved signature name and tone, as py_core's Profile. */
+    profile: () => savedProfile(),
 
     exportAll: async ({ lang } = {}) => {
       const { cases } = await allCases();

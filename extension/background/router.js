@@ -74,6 +74,14 @@ export function startRouter(host) {
       await chrome.runtime.openOptionsPage();
       return true;
     },
+    // The claim page (claim/claim.html?case=<id>): the escalation documents for a logged case,
+    // with the saved profile; `printed` logs that step in the case first.
+    "claim/get": async ({ caseId, lang, parties, printed }) => {
+      if (printed) await store.step({ caseId, step: printed });
+      const kase = await store.get(caseId);
+      const claim = await core("claim", { case: kase, lang, profile: await store.profile(), ...(parties ? { parties } : {}) });
+      return { case: kase, claim };
+    },
     "settings/get": () => store.getSettings(),
     "settings/set": (payload) => store.setSettings(payload),
   });

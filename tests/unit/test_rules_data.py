@@ -103,7 +103,7 @@ def test_channel_rules_cover_every_problem_and_reference_known_reasons() -> None
             assert rule["channel"] in CHANNELS
             assert rule["reason"] in data["reasons"], rule
             for key in rule.get("when", {}):
-                assert key in ("scheme", "complaint_about"), key
+                assert key in ("scheme", "complaint_about", "account_kind"), key
     for rule in data["escalation"].values():
         assert rule["reason"] in data["reasons"]
     for spec in data["channels"].values():
@@ -158,3 +158,45 @@ def test_data_files_are_valid_json_with_no_duplicate_keys() -> None:
 
     for path in Path(DATA_DIR).glob("*.json"):
         json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
+
+
+def test_rules_table_is_complete_sourced_and_dated() -> None:
+    data = load_data("rules")
+    basis = data["basis"]
+    for code, spec in basis.items():
+        assert spec["kind"] in ("law", "ozon", "local"), code
+        assert spec["source"] and set(spec["title"]) == set(spec["gives"]) == set(LANGS), code
+        date.fromisoformat(spec["checked"])
+        if spec["kind"] == "law":
+            assert spec["law"] in data["laws"] and spec["article"], code
+    covered = {row["problem"] for row in data["table"]}
+    assert covered == PROBLEMS  # every problem has a basis
+    for row in data["table"]:
+        for code in [*row["basis"], *(c for cs in row.get("by_remedy", {}).values() for c in cs)]:
+            assert code in basis, (row, code)
+        # The last row of each problem applies always, so no case is left without a basis.
+    for problem in PROBLEMS:
+        rows = [row for row in data["table"] if row["problem"] == problem]
+        assert "when" not in rows[-1], problem
+    for code, tip in data["tips"].items():
+        if code != "about":
+            assert set(tip["text"]) == set(LANGS) and tip["when"]["problem"]
+
+
+def test_rules_page_is_up_to_date() -> None:
+    from tests.tools.rules_md import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), (
+        "docs/RULES.md is out of date: run .venv/bin/python -m tests.tools.rules_md"
+    )
+
+
+def test_the_review_dump_covers_every_problem_and_channel() -> None:
+    from tests.tools.dump_drafts import render
+
+    text = render()
+    for code in PROBLEMS:
+        for channel in CHANNELS:
+            assert f"## {code}" in text and f"· {channel}" in text
+    assert "None" not in text and "{{" not in text
+    assert text.count("· claim") == 4
