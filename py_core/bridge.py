@@ -350,7 +350,9 @@ def handle(request_type: str, payload_json: str) -> str:
                 {"known": list(REQUEST_TYPES)},
             )
         try:
-            payload = json.loads(payload_json) if payload_json not in (None, "") else {}
+            from ._safe_json import loads as safe_json_loads
+
+            payload = safe_json_loads(payload_json) if payload_json not in (None, "") else {}
         except (TypeError, ValueError, RecursionError) as exc:
             return _error(
                 "bad_json", "The request could not be read (it is not valid JSON).", str(exc)[:200]

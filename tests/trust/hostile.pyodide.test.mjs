@@ -109,4 +109,20 @@ describe("hostile pages through py_core in Pyodide", { timeout: 900_000 }, () =>
     // Still alive and answering.
     assert.equal(JSON.parse(pyodide.pyimport("py_core.bridge").handle("ping", "{}")).ok, true);
   });
+
+  it("refuses deeply nested requests and imports with a message, and stays alive", () => {
+    const handle = pyodide.pyimport("py_core.bridge").handle;
+    const deep = (n) => '{"a":'.repeat(n) + "1" + "}".repeat(n);
+    try {
+      const payload = JSON.parse(handle("advise", deep(20_000)));
+      assert.equal(payload.ok, false);
+      assert.equal(payload.error.code, "bad_json");
+      const imported = JSON.parse(handle("case_import", JSON.stringify({ text: deep(20_000) })));
+      assert.equal(imported.ok, false);
+      assert.notEqual(imported.error.code, "internal", JSON.stringify(imported.error));
+      assert.equal(JSON.parse(handle("ping", "{}")).ok, true);
+    } finally {
+      handle.destroy();
+    }
+  });
 });
