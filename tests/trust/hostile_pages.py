@@ -73,10 +73,18 @@ TRAITS = ["html", "broken", "truncated", "nested", "huge", "many", "unicode", "m
           "no_number", "rewrite"]
 HOSTS = ["www.ozon.ru", "www.ozon.ru", "www.ozon.ru", "ozon.ru", "www.ozon.kz", "www.ozon.by"]
 
-# A page script every page carries: a 10 ms timer loop the suites measure (the extension
-# must not slow it) and, on "rewrite" pages, a rewrite of part of the page on each tick.
+# A page script every page carries: counters of clicks on its Send button and Enter presses
+# in its chat box (the extension must never press either), a 10 ms timer loop the suites
+# measure (the extension must not slow it) and, on "rewrite" pages, a rewrite of part of
+# the page on each tick.
 PAGE_SCRIPT = """<script>
-window.__ticks = 0; window.__late = 0;
+window.__ticks = 0; window.__late = 0; window.__sendPresses = 0; window.__enterPresses = 0;
+document.addEventListener('click', function (e) {
+  if (e.target.closest && e.target.closest('[data-testid=page-send]')) window.__sendPresses += 1;
+}, true);
+document.addEventListener('keydown', function (e) {
+  if (e.key === 'Enter' && e.target.matches && e.target.matches('[data-testid=page-composer]')) window.__enterPresses += 1;
+}, true);
 (function () {
   var last = performance.now();
   var rewrite = document.documentElement.hasAttribute('data-rewrite');
@@ -106,6 +114,7 @@ class HostilePage:
     shape: str
     traits: list[str]
     number: str | None  # the number the page shows, None when it shows none
+    injections: int  # how many script/HTML payloads the page carries
     html: str = field(repr=False)
 
     def meta(self) -> dict[str, Any]:
@@ -118,12 +127,14 @@ class _Builder:
     def __init__(self, rng: random.Random, traits: set[str]) -> None:
         self.rng = rng
         self.traits = traits
+        self.injections = 0
 
     def text(self, plain: str) -> str:
         """A text field, spoilt as the traits say."""
         out = plain
         if "html" in self.traits and self.rng.random() < 0.7:
             out = f"{out} {self.rng.choice(INJECTIONS)}"
+            self.injections += 1
         if "unicode" in self.traits:
             bits = self.rng.sample(UNICODE_BITS, 3)
             cut = self.rng.randrange(len(out) + 1)
@@ -211,11 +222,14 @@ def _parcel_data(shape: str, b: _Builder, number: str | None, index: int, status
     }
 
 
-def make_page(index: int, seed: int = SEED) -> HostilePage:
+def make_page(index: int, seed: int = SEED, *, clean: bool = False) -> HostilePage:
+    """Page ``index`` of the seeded set; ``clean``: the current shape with no trait at all."""
     rng = random.Random(seed * 100_003 + index)
-    shape = SHAPES[index % len(SHAPES)]
+    shape = "current" if clean else SHAPES[index % len(SHAPES)]
     # Every trait comes up on its own (the first pages) and then in random pairs and triples.
-    if index < len(TRAITS) * 3:
+    if clean:
+        traits: set[str] = set()
+    elif index < len(TRAITS) * 3:
         traits = {TRAITS[index % len(TRAITS)]}
     else:
         traits = set(rng.sample(TRAITS, rng.randint(1, 3)))
@@ -304,8 +318,8 @@ def make_page(index: int, seed: int = SEED) -> HostilePage:
 </body>
 </html>
 """
-    return HostilePage(name=f"hostile-{index:03d}", url=url, shape=shape, traits=sorted(traits),
-                       number=number, html=html)
+    return HostilePage(name=f"{'clean' if clean else 'hostile'}-{index:03d}", url=url, shape=shape, traits=sorted(traits),
+                       number=number, injections=b.injections, html=html)
 
 
 def generate(count: int = COUNT, seed: int = SEED) -> list[HostilePage]:
