@@ -354,6 +354,7 @@ def main() -> None:
     pages = generate()
     if args.sample:
         pages = browser_sample(pages, args.sample)
+    pages.append(make_page(7, clean=True))
     args.out.mkdir(parents=True, exist_ok=True)
     index = {}
     for page in pages:
