@@ -220,6 +220,12 @@ def _case(payload: dict[str, Any], action: str) -> Any:
     from .api import CaseRequest, clock
     from .models import AttemptStatus
 
+    if action == "load":
+        records = payload.get("records")
+        if not isinstance(records, list) or len(records) > 20_000:
+            raise _Missing("records (a list of stored cases)")
+        good, bad = caselog.load_cases(records)
+        return {"cases": _dump(good), "bad": bad}
     request = CaseRequest.model_validate(payload)
     today, now = clock(request.today, request.now)
     if action == "new":
@@ -326,6 +332,7 @@ _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
             "export",
             "import",
             "escalation",
+            "load",
         )
     },
 }
