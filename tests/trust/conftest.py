@@ -99,7 +99,8 @@ class TrustSite:
                       headers=answer.headers)
 
 
-def launch(playwright: Playwright, profile: Path, outside: Outside, site: TrustSite) -> BrowserContext:
+def launch(playwright: Playwright, profile: Path, outside: Outside, site: TrustSite,
+           extension: Path = EXTENSION) -> BrowserContext:
     ctx = playwright.chromium.launch_persistent_context(
         str(profile),
         executable_path=chromium_path(),
@@ -108,7 +109,7 @@ def launch(playwright: Playwright, profile: Path, outside: Outside, site: TrustS
             "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-sandbox", "--disable-gpu", "--disable-domain-reliability",
             f"--proxy-server={outside.url}", "--proxy-bypass-list=<-loopback>",
-            f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
+            f"--disable-extensions-except={extension}", f"--load-extension={extension}",
         ],
     )
     ctx.route("**/*", site.handle)
