@@ -350,6 +350,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for the pages and index.json")
     parser.add_argument("--sample", type=int, default=0, help="write only the browser sample of N")
+    parser.add_argument("--snapshots", action="store_true",
+                        help="also write NAME.snapshot.json: what the content script would send")
     args = parser.parse_args()
     pages = generate()
     if args.sample:
@@ -359,6 +361,12 @@ def main() -> None:
     index = {}
     for page in pages:
         (args.out / f"{page.name}.html").write_text(page.html, encoding="utf-8")
+        if args.snapshots:
+            from py_core._html_snapshot import snapshot_from_html
+
+            snapshot = snapshot_from_html(page.html, page.url)
+            (args.out / f"{page.name}.snapshot.json").write_text(
+                json.dumps(snapshot, ensure_ascii=False), encoding="utf-8")
         index[page.name] = page.meta()
     (args.out / "index.json").write_text(json.dumps({"recipient": RECIPIENT, "pages": index},
                                                     ensure_ascii=False, indent=1), encoding="utf-8")

@@ -30,12 +30,16 @@ EXPECTED = {
     "firefox": {"storage", "alarms", "notifications", "contextMenus"},
 }
 OZON_PATTERN = re.compile(r"^https://(www\.)?ozon\.(ru|kz|by)/\*$")
+# Keys that grant nothing beyond the permissions above ("commands": a keyboard shortcut).
 ALLOWED_KEYS = {
     "manifest_version", "name", "short_name", "description", "version", "default_locale",
     "icons", "minimum_chrome_version", "permissions", "background", "content_scripts",
     "web_accessible_resources", "content_security_policy", "browser_specific_settings",
-    "options_ui", "action",
+    "options_ui", "action", "commands",
 }
+# Never reachable from a web page: the log and settings, the background, Python.
+PRIVATE = ("options/", "background/", "offscreen/", "pyodide/", "python_host/", "content/",
+           "_locales/")
 
 
 def manifest(browser: str) -> dict[str, Any]:
@@ -90,11 +94,13 @@ def test_host_access_is_ozon_only(browser: str) -> None:
     for script in data["content_scripts"]:
         assert script.get("all_frames", False) is False, "the content script runs in the top frame only"
         assert "exclude_matches" not in script and "match_about_blank" not in script
-    # Only the panel (framed into Ozon pages) and what it loads are reachable from pages.
+    # Only the frames the content script puts into Ozon pages (the panel) and what they load
+    # are reachable from pages: never the options, the background or Python.
     for res in data.get("web_accessible_resources", []):
+        assert set(res) <= {"resources", "matches", "use_dynamic_url"}, res
         for path in res["resources"]:
-            assert path.startswith(("panel/", "shared/")), path
-            assert "pyodide" not in path and "options" not in path
+            assert not path.startswith(PRIVATE) and path not in ("*", "/*", "**/*"), path
+            assert "pyodide" not in path and "options" not in path, path
 
 
 @pytest.mark.parametrize("browser", ["chrome", "firefox"])
