@@ -270,3 +270,16 @@ def test_the_journey_fetches_only_the_extensions_files_and_stores_no_recipient_d
           f"and the page; recipient data in storage/export: {len(hits)}")
     assert outside_requests == []
     assert hits == []
+
+
+def test_the_content_script_takes_the_context_menu_only_from_the_background(
+        tab: Page, trust_site: TrustSite, clean_page: HostilePage) -> None:
+    panel = open_hostile(tab, trust_site, clean_page)
+    # An extension page in the tab (here the panel itself) is not the background: refused.
+    answer = panel.evaluate("""async () => {
+        const hello = await chrome.runtime.sendMessage({target: 'background', type: 'panel/hello'});
+        return chrome.tabs.sendMessage(hello.result.tabId, {target: 'content', type: 'context/draft',
+            payload: {editable: false, selection: '99999999-0001'}});
+    }""")
+    assert answer["ok"] is False and answer["error"]["code"] == "forbidden", answer
+    expect(panel.locator('[data-testid="och-order-number"]')).to_have_text(str(clean_page.number))
