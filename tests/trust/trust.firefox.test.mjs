@@ -203,6 +203,38 @@ describe("Firefox: hostile pages and page scripts", { timeout: 900_000 }, () => 
     console.log(`isolation in Firefox: ${Object.keys(attacks).length} attacks, ${successes.length} successes ${JSON.stringify(successes)}`);
     assert.deepEqual(successes, []);
 
+    // context/draft reaches the content script from the background only (Firefox's
+    // background page), not from another page of ours: the options page in its own tab.
+    // (The panel frame has no tabs API in Firefox at all.)
+    await panel.click('[data-testid="och-open-options"]');
+    const options = await until(async () => {
+      for (const candidate of await browser.pages()) {
+        const href = await candidate.evaluate(() => location.href).catch(() => "");
+        if (href.includes("/options/options.html")) return candidate;
+      }
+      return null;
+    }, { what: "the options page" });
+    const context = await options.evaluate(async () => {
+      const me = await browser.tabs.getCurrent();
+      const others = (await browser.tabs.query({})).filter((t) => t.id !== me.id);
+      const message = { target: "content", type: "context/draft", payload: { editable: false, selection: "" } };
+      const bg = await browser.runtime.getBackgroundPage();
+      const out = { background: bg.location.pathname };
+      for (const t of others) {
+        try {
+          out.fromPage = await browser.tabs.sendMessage(t.id, message);
+          out.fromBackground = await bg.browser.tabs.sendMessage(t.id, message);
+        } catch {
+          // a tab without our content script
+        }
+      }
+      return out;
+    });
+    await options.close();
+    assert.equal(context.fromPage?.ok, false, JSON.stringify(context));
+    assert.equal(context.fromPage.error.code, "forbidden");
+    assert.equal(context.fromBackground?.ok, true, JSON.stringify(context));
+
     // The panel is an extension page: content-script requests from it are refused.
     for (const type of ["draft/hold", "panel/register"]) {
       const answer = await panel.evaluate((t) => chrome.runtime.sendMessage({ target: "background", type: t, payload: { text: "x", until: 1, nonce: "n".repeat(32) } }), type);
