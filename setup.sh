@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a built extension:
+#   installs the browsers the tests use (chromium, firefox-esr, fonts-noto-cjk) when missing,
 #   finds a Python >= 3.12, makes .venv with the dev tools, installs the npm packages
 #   (pinned in package-lock.json), and builds dist/chrome, dist/firefox and the store zips.
 set -euo pipefail
@@ -29,6 +30,40 @@ find_python() {
   return 1
 }
 
+# The browsers the end-to-end suites drive, and a font for the Chinese text beside the
+# draft: Debian's chromium, firefox-esr and fonts-noto-cjk. Installed with apt when missing
+# and running as root; otherwise this says exactly what to run. OCH_SKIP_BROWSERS=1 skips
+# the check (a build-only machine).
+missing_system_packages() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  if command -v dpkg-query >/dev/null 2>&1; then
+    dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-cjk)
+  elif ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; }; then
+    missing+=(fonts-noto-cjk)
+  fi
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  echo "${missing[@]}"
+}
+
+if [ "${OCH_SKIP_BROWSERS:-0}" != 1 ]; then
+  read -r -a need <<<"$(missing_system_packages)"
+  if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "installing ${need[*]} with apt-get"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq "${need[@]}" >/dev/null
+      read -r -a still <<<"$(missing_system_packages)"
+      [ ${#still[@]} -eq 0 ] || die "apt-get ran but ${still[*]} are still missing"
+    else
+      die "the tests need ${need[*]}. Run: sudo apt-get install -y ${need[*]}
+  then ./setup.sh again (or OCH_SKIP_BROWSERS=1 ./setup.sh to only build)."
+    fi
+  fi
+fi
+
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
   PYTHON="$(find_python)" || die "no Python >= 3.12 found (tried python3.14, python3.13, python3.12, python3 and pyenv). Install one, e.g. apt-get install python3.12 or pyenv install 3.13, and run ./setup.sh again."
   say "making .venv with $PYTHON ($("$PYTHON" --version 2>&1))"
@@ -42,6 +77,8 @@ say "installing the Python dev tools into .venv"
   || die "the Python packages did not install; see the pip output above"
 
 command -v node >/dev/null 2>&1 || die "Node.js >= 20 is needed (apt-get install nodejs npm)"
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
+  || die "Node.js >= 20 is needed, this is $(node --version) (Debian 12 has 18: use NodeSource's nodejs 20 or Debian 13)"
 command -v npm >/dev/null 2>&1 || die "npm is needed (apt-get install npm)"
 say "installing the npm packages (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error

@@ -276,6 +276,12 @@ def _case(payload: dict[str, Any], action: str) -> Any:
     from .api import CaseRequest, clock
     from .models import AttemptStatus
 
+    if action == "load":
+        records = payload.get("records")
+        if not isinstance(records, list) or len(records) > 20_000:
+            raise _Missing("records (a list of stored cases)")
+        good, bad = caselog.load_cases(records)
+        return {"cases": _dump(good), "bad": bad}
     request = CaseRequest.model_validate(payload)
     today, now = clock(request.today, request.now)
     if action == "new":
@@ -403,6 +409,7 @@ _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
             "import",
             "escalation",
             "step",
+            "load",
         )
     },
     "claim": _case_handler("claim"),
@@ -428,7 +435,9 @@ def handle(request_type: str, payload_json: str) -> str:
                 {"known": list(REQUEST_TYPES)},
             )
         try:
-            payload = json.loads(payload_json) if payload_json not in (None, "") else {}
+            from ._safe_json import loads as safe_json_loads
+
+            payload = safe_json_loads(payload_json) if payload_json not in (None, "") else {}
         except (TypeError, ValueError, RecursionError) as exc:
             return _error(
                 "bad_json", "The request could not be read (it is not valid JSON).", str(exc)[:200]

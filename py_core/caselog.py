@@ -9,7 +9,11 @@ readable case file for the buyer (or a lawyer, or a public post's author).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
 
 from ._data import load_data
 from .advice import follow_up_due, recommend_channels
@@ -31,6 +35,7 @@ from .models import (
 )
 
 __all__ = [
+    "CASE_SCHEMA_VERSION",
     "CaseItemNotFound",
     "confirm_item",
     "due_follow_ups",
@@ -38,6 +43,8 @@ __all__ = [
     "export_json",
     "export_markdown",
     "import_case",
+    "load_cases",
+    "migrate_case",
     "new_case",
     "record_attempt",
     "record_step",
@@ -329,3 +336,60 @@ def escalation_draft(
         history=case.attempts,
         escalation=True,
     )
+
+
+# --- Loading stored cases: schema versions and migrations ---------------------------------
+
+#: The case schema this code writes (``Case.schema_version``).
+CASE_SCHEMA_VERSION = 1
+
+
+def _v0_to_v1(raw: dict[str, Any]) -> dict[str, Any]:
+    """Cases stored before the schema carried a version: the same fields, now version 1."""
+    return {**raw, "schema_version": 1}
+
+
+#: For each old version, the step that lifts a stored case to the next version.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+
+
+def migrate_case(raw: object) -> dict[str, Any]:
+    """A stored case lifted to `CASE_SCHEMA_VERSION` (not yet validated).
+
+    Raises:
+        ValueError: The record is not a case, or a newer version of the helper wrote it.
+    """
+    if not isinstance(raw, dict):
+        raise ValueError("the record is not a case")  # noqa: TRY004 - caught with the others
+    version = raw.get("schema_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ValueError("its schema version is not a number")
+    if version > CASE_SCHEMA_VERSION:
+        raise ValueError(
+            f"a newer version of the helper wrote it (schema {version}, this one reads "
+            f"{CASE_SCHEMA_VERSION})"
+        )
+    while version < CASE_SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version = raw["schema_version"]
+    return raw
+
+
+def load_cases(records: list[object]) -> tuple[list[Case], list[dict[str, object]]]:
+    """Stored cases, each migrated and validated on its own.
+
+    Returns:
+        The cases that are valid, and for each record that is not its index and why.
+    """
+    good: list[Case] = []
+    bad: list[dict[str, object]] = []
+    for index, raw in enumerate(records):
+        try:
+            good.append(Case.model_validate(migrate_case(raw)))
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the case"
+            bad.append({"index": index, "reason": f"{where}: {first['msg']}"[:300]})
+        except ValueError as exc:
+            bad.append({"index": index, "reason": str(exc)[:300]})
+    return good, bad

@@ -16,7 +16,6 @@ type or hostile. Nothing here raises on bad input; problems become ``warnings``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -27,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._data import load_data
+from ._safe_json import loads as safe_json_loads
 from .models import (
     ORDER_NUMBER_RE,
     POSTING_NUMBER_RE,
@@ -722,7 +722,7 @@ def _read_widget_states(
         if role == "ignore" or not widget.state.strip():
             continue
         try:
-            data = json.loads(widget.state)
+            data = safe_json_loads(widget.state)
         except (ValueError, RecursionError):
             if role != "personal":
                 warnings.append(

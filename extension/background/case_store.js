@@ -4,7 +4,27 @@
 // rules (case_* bridge requests); this module only stores and schedules.
 
 const PREFIX = "case:";
+const QUARANTINE = "quarantine:";
 const SETTINGS_KEY = "settings";
+// A failed write is kept in memory and tried again this often, until it succeeds.
+export const RETRY_MS = 2000;
+// The largest import accepted (an export of 1,000 long contacts is about 3 MB).
+export const MAX_IMPORT_CHARS = 20_000_000;
+// Markup that would run or load something if it were ever put into a page as HTML: an
+// import holding it did not come from this helper's export of Ozon pages, and is refused.
+const ACTIVE_MARKUP = /<\s*(script|iframe|object|embed|img|svg|style|link|meta|base|form)\b|\bon[a-z]+\s*=|javascript:/i;
+
+/** The path of the first string in `value` that holds active markup, or null. */
+export function activeMarkupAt(value, path = "") {
+  if (typeof value === "string") return ACTIVE_MARKUP.test(value) ? path || "(top)" : null;
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = activeMarkupAt(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 export const DEFAULT_SETTINGS = {
   sideLang: "", // "" = follow the browser's language: zh -> zh, otherwise en
@@ -21,6 +41,10 @@ export const DEFAULT_SETTINGS = {
  */
 export function createCaseStore(core, { storage = chrome.storage.local, onChange = () => {} } = {}) {
   let queue = Promise.resolve();
+  // Cases whose write failed (the storage quota, say): kept here, shown as logged, and
+  // written again every RETRY_MS until the storage takes them. Nothing is dropped.
+  const pending = new Map();
+  let retryTimer = null;
   /** Run `fn` after every change queued before it; a failure does not stop the queue. */
   const serial = (fn) => {
     const run = queue.then(fn);
@@ -29,7 +53,7 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
   };
 
   async function allCases() {
-    const everything = await storage.get(null);
+    const everything = { ...(await storage.get(null)), ...Object.fromEntries(pending) };
     const cases = [];
     const broken = [];
     for (const [key, value] of Object.entries(everything)) {
@@ -41,15 +65,61 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     return { cases, broken };
   }
 
+  /** Every stored case migrated and validated by py_core; a record that fails is moved
+   * aside to "quarantine:<key>" with the reason (kept, never deleted) and the rest load. */
+  async function loadCases() {
+    const everything = { ...(await storage.get(null)), ...Object.fromEntries(pending) };
+    const keys = Object.keys(everything).filter((key) => key.startsWith(PREFIX));
+    const { cases, bad } = await core("case_load", { records: keys.map((key) => everything[key]) });
+    const quarantined = [];
+    for (const { index, reason } of bad) {
+      const key = keys[index];
+      quarantined.push({ key, reason });
+      await storage.set({ [QUARANTINE + key]: { record: everything[key], reason, at: new Date().toISOString() } });
+      await storage.remove(key);
+      pending.delete(key);
+    }
+    const earlier = Object.keys(everything).filter((key) => key.startsWith(QUARANTINE)).length;
+    cases.sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)));
+    return { cases, quarantined, unreadable: earlier + quarantined.length };
+  }
+
   async function getCase(id) {
     const key = PREFIX + id;
-    const found = (await storage.get(key))[key];
+    const found = pending.get(key) ?? (await storage.get(key))[key];
     if (!found) throw Object.assign(new Error(`No case ${id} in the log.`), { code: "not-found" });
     return found;
   }
 
+  async function retryPending() {
+    retryTimer = null;
+    if (pending.size === 0) return;
+    const writes = Object.fromEntries(pending);
+    try {
+      await storage.set(writes);
+    } catch {
+      retryTimer = setTimeout(retryPending, RETRY_MS);
+      return;
+    }
+    for (const [key, kase] of Object.entries(writes)) {
+      if (pending.get(key) === kase) pending.delete(key);
+      onChange(kase);
+    }
+  }
+
   const save = async (kase) => {
-    await storage.set({ [PREFIX + kase.id]: kase });
+    const key = PREFIX + kase.id;
+    try {
+      await storage.set({ [key]: kase });
+      pending.delete(key);
+    } catch (err) {
+      pending.set(key, kase);
+      retryTimer ??= setTimeout(retryPending, RETRY_MS);
+      throw Object.assign(
+        new Error(`The browser refused to save the case log (${err?.message ?? err}). Your contact is kept and will be saved as soon as the browser has room: free some space, or export the log.`),
+        { code: "storage-failed" },
+      );
+    }
     onChange(kase);
     return kase;
   };
@@ -89,13 +159,14 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
       serial(async () => save(await core("case_status", { case: await getCase(caseId), case_status: status }))),
 
     /** Cases (all, or one order's), each with its follow-ups and which are overdue now. */
-    list: async ({ orderNumber } = {}) => {
-      const { cases, broken } = await allCases();
-      const chosen = orderNumber ? cases.filter((c) => c.order?.number === orderNumber) : cases;
-      const withDue = [];
-      for (const kase of chosen) withDue.push({ case: kase, due: await core("case_due", { case: kase }) });
-      return { cases: withDue, unreadable: broken.length };
-    },
+    list: ({ orderNumber } = {}) =>
+      serial(async () => {
+        const { cases, quarantined, unreadable } = await loadCases();
+        const chosen = orderNumber ? cases.filter((c) => c.order?.number === orderNumber) : cases;
+        const withDue = [];
+        for (const kase of chosen) withDue.push({ case: kase, due: await core("case_due", { case: kase }) });
+        return { cases: withDue, unreadable, quarantined, unsaved: pending.size };
+      }),
 
     escalation: async ({ caseId, lang }) => core("case_escalation", { case: await getCase(caseId), lang, profile: await savedProfile() }),
 
@@ -107,10 +178,10 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     profile: () => savedProfile(),
 
     exportAll: async ({ lang } = {}) => {
-      const { cases } = await allCases();
+      const { cases } = await serial(loadCases);
       const files = [];
       for (const kase of cases) files.push(await core("case_export", { case: kase, format: "markdown", lang }));
-      const settings = (await storage.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {};
+      const settings = { ...DEFAULT_SETTINGS, ...((await storage.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) };
       return {
         json: JSON.stringify({ format: "ozon-contact-helper-export", version: 1, exported_at: new Date().toISOString(), settings, cases }, null, 1),
         markdown: files,
@@ -120,6 +191,10 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     /** Import an export: every case validated by py_core first; nothing is written unless all are valid. */
     importAll: ({ text }) =>
       serial(async () => {
+        if (typeof text !== "string" || text.length > MAX_IMPORT_CHARS) {
+          const mb = typeof text === "string" ? Math.round(text.length / 1e6) : 0;
+          throw Object.assign(new Error(`This file is too large to be an Ozon Contact Helper export (${mb} MB; an export is at most ${MAX_IMPORT_CHARS / 1e6} MB). Nothing was imported.`), { code: "bad-import" });
+        }
         let data;
         try {
           data = JSON.parse(text);
@@ -129,8 +204,18 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
         if (data?.format !== "ozon-contact-helper-export" || !Array.isArray(data.cases)) {
           throw Object.assign(new Error("This file is not an Ozon Contact Helper export."), { code: "bad-import" });
         }
+        const markup = activeMarkupAt(data);
+        if (markup) {
+          throw Object.assign(new Error(`This file holds web page code (in ${markup.slice(0, 80)}); an export of this helper never does. Nothing was imported.`), { code: "bad-import" });
+        }
         const checked = [];
-        for (const kase of data.cases) checked.push(await core("case_import", { text: JSON.stringify(kase) }));
+        for (const [i, kase] of data.cases.entries()) {
+          try {
+            checked.push(await core("case_import", { text: JSON.stringify(kase) }));
+          } catch (err) {
+            throw Object.assign(new Error(`Case ${i + 1} of ${data.cases.length} in this file is not valid (${err.message}). Nothing was imported.`), { code: "bad-import" });
+          }
+        }
         const writes = Object.fromEntries(checked.map((kase) => [PREFIX + kase.id, kase]));
         if (data.settings && typeof data.settings === "object") writes[SETTINGS_KEY] = { ...DEFAULT_SETTINGS, ...data.settings };
         await storage.set(writes);

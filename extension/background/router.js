@@ -1,12 +1,63 @@
 // The background's one map of handlers. It routes core requests to the Python host
 // (whatever hosts it in this browser) and keeps per-tab state that must outlive a page:
 // the panel's nonce and a draft held until a chat box appears.
-import { CORE_REQUESTS, envelope, serve } from "../shared/messages.js";
+import { CORE_REQUESTS, REQUESTS, envelope, serve } from "../shared/messages.js";
 import { createCaseStore } from "./case_store.js";
 import { startContextMenu } from "./context_menu.js";
 import { scheduleReminders, startReminders } from "./reminders.js";
 
 export const HELD_DRAFT_MS = 10 * 60 * 1000;
+
+// Who may ask what. Every runtime message says who sent it (the browser fills `sender`,
+// a page cannot forge it): our own extension pages (the panel, the options, the
+// offscreen document), or our content script in the top frame of an Ozon page. A
+// content script runs beside page scripts it does not control, so it may send only the
+// requests the message map (shared/messages.js) lists as coming from "content"; the case
+// log, the settings and the export answer only extension pages.
+const OZON_HOST = /^(www\.)?ozon\.(ru|kz|by)$/;
+
+/** "panel" (the panel in a tab), "page" (another extension page), "content" or null. */
+export function senderKind(sender) {
+  if (!sender || sender.id !== chrome.runtime.id) return null;
+  const own = chrome.runtime.getURL("");
+  const url = String(sender.url ?? "");
+  if (url.startsWith(own)) {
+    const path = url.slice(own.length).split(/[?#]/)[0];
+    return path === "panel/panel.html" && sender.tab ? "panel" : "page";
+  }
+  let parsed = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (sender.tab && sender.frameId === 0 && parsed.protocol === "https:" && OZON_HOST.test(parsed.hostname)) return "content";
+  return null;
+}
+
+/** May a sender of this kind make this request? */
+export function mayAsk(type, kind) {
+  if (!kind) return false;
+  const from = (REQUESTS[type]?.from ?? "panel, options").split(",").map((s) => s.trim());
+  if (kind === "content") return from.includes("content");
+  if (type === "panel/hello") return kind === "panel";
+  return from.some((who) => who === "panel" || who === "options" || who === "tests");
+}
+
+/** The same handlers, each refusing senders that may not ask for it. */
+function guarded(handlers) {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([type, handler]) => [
+      type,
+      (payload, sender) => {
+        if (!mayAsk(type, senderKind(sender))) {
+          throw Object.assign(new Error(`${type} is not answered for this sender.`), { code: "forbidden" });
+        }
+        return handler(payload, sender);
+      },
+    ]),
+  );
+}
 
 /**
  * @param {{boot: (opts?: object) => Promise<any>, status: () => Promise<any>,
@@ -93,7 +144,7 @@ export function startRouter(host) {
   for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
     handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));
   }
-  serve("background", handlers);
+  serve("background", guarded(handlers));
 
   chrome.tabs?.onRemoved?.addListener((tabId) => {
     session.remove([`nonce:${tabId}`, `held:${tabId}`]);
@@ -102,7 +153,7 @@ export function startRouter(host) {
   // Content scripts of open Ozon tabs hold a port so that a background page that hosts
   // Python (Firefox) is not suspended while the buyer may need it.
   chrome.runtime.onConnect.addListener((port) => {
-    if (port.name !== "keepalive") return;
+    if (port.name !== "keepalive" || senderKind(port.sender) !== "content") return port.disconnect();
     port.onMessage.addListener(() => {});
   });
   return handlers;

@@ -14,8 +14,13 @@ export function startContextMenu() {
     },
     true,
   );
-  chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (message?.target !== "content" || message.type !== "context/draft") return false;
+    // Only the background sends this: not another page of ours (the panel, the options).
+    if (!fromBackground(sender)) {
+      sendResponse({ ok: false, error: { code: "forbidden", message: "context/draft comes from the background only" } });
+      return false;
+    }
     openForContext(message.payload ?? {}).then(
       () => sendResponse({ ok: true, result: true }),
       (err) => {
@@ -25,6 +30,14 @@ export function startContextMenu() {
     );
     return true;
   });
+}
+
+/** The extension's background: Chrome's service worker or Firefox's background page. */
+function fromBackground(sender) {
+  const own = chrome.runtime.getURL("");
+  if (sender?.id !== chrome.runtime.id || sender.tab || !String(sender.url ?? "").startsWith(own)) return false;
+  const path = sender.url.slice(own.length);
+  return path.startsWith("background/") || path.startsWith("_generated_background_page.html");
 }
 
 async function openForContext({ editable, selection }) {

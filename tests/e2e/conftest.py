@@ -19,6 +19,21 @@ from .saved_site import ROOT, SITE_BUILD, respond
 EXTENSION = Path(os.environ.get("OCH_DIST") or ROOT / "dist").resolve() / "chrome"
 
 
+# Never Send, for every Chromium suite: in every frame of every page, a click on the test
+# chat's Send button or Enter in its chat box is reported to Python, even from a page the
+# test has closed since; the `never_send` fixture fails any test that saw one.
+SEND_WATCH = """(() => {
+  const report = (what) => { try { window.__ochSendWatch(what, location.href); } catch (e) {} };
+  document.addEventListener('click', (e) => {
+    if (e.target instanceof Element && e.target.closest('[data-testid="page-send"]')) report('send');
+  }, true);
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target instanceof Element
+        && e.target.closest('[data-testid="page-composer"], #chat-root')) report('enter');
+  }, true);
+})();"""
+
+
 class Site:
     """Routing state the tests may change between pages."""
 
@@ -26,6 +41,7 @@ class Site:
         self.chat_mode = "open"
         self.chat = "react"  # which test chat box the pages get (saved_site.CHATS)
         self.foreign_requests: list[str] = []
+        self.sends: list[tuple[str, str]] = []  # (send|enter, page address), see SEND_WATCH
 
     def handle(self, route: Route) -> None:
         url = route.request.url
@@ -75,8 +91,21 @@ def extension_context(playwright: Playwright, site: Site,
         ],
     )
     ctx.route("**/*", site.handle)
+    ctx.expose_binding("__ochSendWatch", lambda _source, what, url: site.sends.append((what, url)))
+    ctx.add_init_script(SEND_WATCH)
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(autouse=True)
+def never_send(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test that used the browser: its Send button was never clicked, Enter never
+    pressed in its chat box."""
+    yield
+    if "site" in request.fixturenames:
+        site: Site = request.getfixturevalue("site")
+        sends, site.sends = site.sends, []
+        assert sends == [], f"Send was pressed: {sends}"
 
 
 @pytest.fixture
