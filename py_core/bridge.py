@@ -69,7 +69,7 @@ Product pages and the guides' last channels and tips (issue 14; ``py_core.produc
     "card_price", "amount", "currency", "available", "variants": [{"name", "value"}],
     "social_links": [str]}`` (page text only)
 
-``question_draft``  ``{"product"?: Product, "code": "size"|"compatibility"|"included"|
+``question_draft``  ``{"product"?: Product, "question": "size"|"compatibility"|"included"|
     "authenticity"|"delivery"|"own", "lang"?: "en", "own_text"?: str (for own, kept
     verbatim), "detail"?: str (size or device), "target"?: "question_form"|"seller_chat",
     "names"?: [str]}`` -> ``{"code", "target", "public": bool, "ru": {"lang", "subject",
@@ -355,7 +355,7 @@ def _question_draft(payload: dict[str, Any]) -> Any:
     class QuestionRequest(BaseModel):
         model_config = ConfigDict(extra="forbid")
         product: Product | None = None
-        code: QuestionCode
+        question: QuestionCode
         lang: Language = "en"
         own_text: str | None = Field(default=None, max_length=1000)
         detail: str | None = Field(default=None, max_length=120)
@@ -366,7 +366,7 @@ def _question_draft(payload: dict[str, Any]) -> Any:
     try:
         draft = draft_question(
             request.product,
-            request.code,
+            request.question,
             lang=request.lang,
             own_text=request.own_text,
             detail=request.detail,
