@@ -64,7 +64,8 @@ Product pages and the guides' last channels and tips (issue 14; ``py_core.produc
 ``ask_product``  ``{"snapshot": {...as for extract...}}``
     -> ``{"page_kind": "product"|"unknown", "product": Product|null, "missing": [str],
     "warnings": [str], "questions": [{"code", "label": {ru,en,zh}, "detail": {"field",
-    "label", "max_length", "from_variant"}|null}], "targets": {code: {"public", "label"}}}``
+    "label", "max_length", "from_variant"}|null}], "targets": {code: {"public", "label"}},
+    "notices": {"public": {ru,en,zh}, "private": {ru,en,zh}}}``
     ``Product`` = ``{"url", "site", "sku", "title", "seller", "seller_link", "price",
     "card_price", "amount", "currency", "available", "variants": [{"name", "value"}],
     "social_links": [str]}`` (page text only)
@@ -343,6 +344,7 @@ def _ask_product(payload: dict[str, Any]) -> Any:
         **reading.model_dump(mode="json"),
         "questions": question_list(),
         "targets": load_data("product_questions")["targets"],
+        "notices": load_data("product_questions")["notices"],
     }
 
 
