@@ -131,8 +131,8 @@ function renderTargets() {
   for (const button of document.querySelectorAll("[data-target]")) {
     const code = button.dataset.target;
     const onPage = state.boxes[code];
-    button.textContent = localText(state.targets[code]?.label) || code;
-    button.title = onPage ? "" : T(code === "question_form" ? "noFormOnPage" : "noChatOnPage");
+    button.textContent = T(`target_${code}`);
+    button.title = [localText(state.targets[code]?.label), onPage ? "" : T(code === "question_form" ? "noFormOnPage" : "noChatOnPage")].filter(Boolean).join(". ");
     button.setAttribute("aria-pressed", String(code === state.target));
   }
   const publicTarget = state.targets[state.target]?.public ?? state.target === "question_form";
@@ -215,6 +215,7 @@ async function redraft() {
 }
 
 function renderDraft(draft) {
+  const first = $("draft-box").hidden;
   $("draft-box").hidden = false;
   $("draft").value = draft.ru?.body ?? "";
   const side = draft.side;
@@ -225,6 +226,8 @@ function renderDraft(draft) {
   $("notice").classList.toggle("warn", !!draft.public);
   renderChecks(draft.checks);
   setStatus("");
+  // The answer first: bring the question and Insert into view when it first appears.
+  if (first) $("draft-box").scrollIntoView({ block: "start" });
 }
 
 function renderChecks(checks) {

@@ -84,13 +84,15 @@ def test_the_button_is_folded_and_never_opens_by_itself(product_page: Page) -> N
 
 def test_size_question_goes_into_the_question_form(product_page: Page) -> None:
     frame = open_ask(product_page, "product_clothing_sizes.html")
-    expect(frame.get_by_test_id("och-public-notice")).to_contain_text("public")
     for code in ("size", "compatibility", "included", "authenticity", "delivery", "own"):
         expect(frame.get_by_test_id(f"och-question-{code}")).to_be_visible()
     frame.get_by_test_id("och-question-size").click()
     draft = frame.get_by_test_id("och-draft")
     expect(draft).to_have_value(re.compile("размера M "), timeout=15_000)
     expect(frame.get_by_test_id("och-draft-side")).to_contain_text("size M")
+    expect(frame.get_by_test_id("och-public-notice")).to_contain_text("public")
+    expect(frame.get_by_test_id("och-draft")).to_be_in_viewport()
+    expect(frame.get_by_test_id("och-insert")).to_be_in_viewport()
     frame.get_by_test_id("och-insert").click()
     expect(frame.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
     assert product_page.get_by_test_id("page-question").input_value() == draft.input_value()
