@@ -128,9 +128,9 @@ def test_every_question_drafts_in_russian_with_the_buyers_language_beside(code: 
 
 
 def test_the_size_question_names_the_selected_size_and_a_typed_one_wins() -> None:
-    assert "размера M " in draft_question(clothing(), "size", lang="en").ru.body
+    assert "замеры у размера M?" in draft_question(clothing(), "size", lang="en").ru.body
     typed = draft_question(clothing(), "size", lang="zh", detail="XL")
-    assert "размера XL" in typed.ru.body and "XL 码" in typed.side.body
+    assert "размера XL?" in typed.ru.body and "XL 码" in typed.side.body
 
 
 def test_the_compatibility_question_names_the_buyers_device() -> None:
@@ -153,9 +153,9 @@ def test_an_own_question_is_kept_verbatim_inside_a_russian_frame(lang: str, text
     assert text.strip() in draft.side.body
     assert "Ответьте, пожалуйста, на мой вопрос" in draft.ru.body
     if language_word:
-        assert f"Я пишу на {language_word} языке" in draft.ru.body
+        assert f"Он написан на {language_word} языке:" in draft.ru.body
     else:
-        assert "Я пишу на" not in draft.ru.body
+        assert "Он написан на" not in draft.ru.body
 
 
 def test_an_own_question_needs_its_text() -> None:
