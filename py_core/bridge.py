@@ -89,6 +89,11 @@ Product pages and the guides' last channels and tips (issue 14; ``py_core.produc
     "seller_links_note", "networks", "not_usable", "not_usable_note", "ozon_accounts":
     [{"network", "url", "title", "kind", "note", "sources", "checked"}], "help_centre"}``
 
+``case_link``  ``{"case", "url", "now"?}`` -> ``Case`` with ``links: [{"url", "network":
+    "vk"|"telegram"|"facebook"|"instagram"|"twitter"|null, "added_at"}]`` (a shop's
+    social-media page the buyer found, kept with the case; an address already kept is
+    not added twice)
+
 ``tips``  ``{"moment"?: "problem_picked"|"support_overdue"|"case_resolved", "problem"?:
     code, "case"?: Case, "now"?}`` -> ``[{"code": "faq"|"off_peak"|"rate", "moment",
     "text": {ru,en,zh}, "url"?, "hours"?: [{"from", "to"}], "timezone"?, "where"?,
@@ -454,6 +459,27 @@ def _tips(payload: dict[str, Any]) -> Any:
     )
 
 
+def _case_link(payload: dict[str, Any]) -> Any:
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from .api import clock
+    from .models import Case, UtcDatetime
+    from .tips import add_case_link
+
+    class CaseLinkRequest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        case: Case
+        url: str = Field(max_length=300)
+        now: UtcDatetime | None = None
+
+    request = CaseLinkRequest.model_validate(payload)
+    _today, now = clock(None, request.now)
+    try:
+        return _dump(add_case_link(request.case, request.url, now=now))
+    except ValueError as exc:
+        raise _Invalid(str(exc)) from exc
+
+
 class _Invalid(Exception):
     """A value the buyer typed is not valid; the message says why."""
 
@@ -482,6 +508,7 @@ _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "public_check": _public_check,
     "social": _social,
     "tips": _tips,
+    "case_link": _case_link,
     **{
         f"case_{action}": _case_handler(action)
         for action in (

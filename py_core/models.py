@@ -355,6 +355,14 @@ class ClosingItem(_Model):
     confirmed_at: UtcDatetime | None = None
 
 
+class CaseLink(_Model):
+    """A shop's page on a social network that the buyer found and kept with the case."""
+
+    url: str = Field(max_length=300, pattern=r"^https?://")
+    network: str | None = Field(default=None, max_length=20)
+    added_at: UtcDatetime
+
+
 class Case(_Model):
     """The buyer's case: the order, the problem and every contact attempt, in order."""
 
@@ -366,6 +374,7 @@ class Case(_Model):
     status: CaseStatus = CaseStatus.OPEN
     attempts: list[ContactAttempt] = Field(default_factory=list, max_length=500)
     closing: list[ClosingItem] = Field(default_factory=list, max_length=50)
+    links: list[CaseLink] = Field(default_factory=list, max_length=20)
 
     @field_validator("order")
     @classmethod

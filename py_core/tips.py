@@ -27,6 +27,7 @@ from .models import (
     ORDER_NUMBER_RE,
     AttemptStatus,
     Case,
+    CaseLink,
     CaseStatus,
     ChannelCode,
     DraftText,
@@ -37,7 +38,15 @@ from .personal_data import PublicTextCheck, check_public_text
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["SocialAdvice", "SocialLink", "Tip", "classify_link", "social_channels", "tips"]
+__all__ = [
+    "SocialAdvice",
+    "SocialLink",
+    "Tip",
+    "add_case_link",
+    "classify_link",
+    "social_channels",
+    "tips",
+]
 
 _UNSAFE = str.maketrans("<>{}", "‹›()")
 
@@ -225,6 +234,21 @@ def social_channels(
         ozon_accounts=list(spec["ozon_accounts"]),
         help_centre=dict(spec["help_centre"]),
     )
+
+
+def add_case_link(case: Case, url: str, *, now: datetime) -> Case:
+    """The case with a shop's social-media link the buyer found, kept with it.
+
+    Raises:
+        ValueError: not a web address, or the case already keeps 20 links.
+    """
+    link = classify_link(url, "buyer")
+    if any(kept.url == link.url for kept in case.links):
+        return case
+    if len(case.links) >= 20:
+        raise ValueError("The case already keeps 20 links.")
+    kept = CaseLink(url=link.url, network=link.network, added_at=now)
+    return case.model_copy(update={"links": [*case.links, kept]})
 
 
 def _hours_text(hours: list[dict[str, str]]) -> str:

@@ -123,3 +123,22 @@ def test_the_bridge_answers_tips_for_a_case() -> None:
     assert [t["code"] for t in reply["result"]] == ["faq", "off_peak"]
     reply = call("tips", {"moment": "case_resolved"})
     assert [t["code"] for t in reply["result"]] == ["rate"]
+
+
+def test_a_link_the_buyer_found_is_kept_with_the_case_and_survives_export() -> None:
+    from py_core.caselog import export_json, import_case
+
+    case = case_with_support_contact(1)
+    reply = call("case_link", {"case": case.model_dump(mode="json"), "url": "https://vk.com/technomir_shop",
+                               "now": NOW.isoformat()})
+    assert reply["ok"], reply
+    links = reply["result"]["links"]
+    assert [(l["url"], l["network"]) for l in links] == [("https://vk.com/technomir_shop", "vk")]
+    again = call("case_link", {"case": reply["result"], "url": "https://vk.com/technomir_shop"})
+    assert len(again["result"]["links"]) == 1, "the same address is kept once"
+    from py_core.models import Case
+
+    kept = Case.model_validate(again["result"])
+    assert import_case(export_json(kept)).links == kept.links
+    bad = call("case_link", {"case": reply["result"], "url": "vk.com/no-scheme"})
+    assert not bad["ok"] and "https://" in bad["error"]["message"]
