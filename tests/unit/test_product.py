@@ -203,3 +203,34 @@ def test_the_bridge_refuses_an_unknown_question_kind_with_a_message() -> None:
     reply = call("question_draft", {"question": "price", "lang": "en"})
     assert not reply["ok"] and reply["error"]["code"] == "invalid_payload"
     assert reply["error"]["message"].startswith("The question is not valid")
+
+
+def _at(state: Any, path: list[Any]) -> Any:
+    for step in path:
+        if isinstance(step, int):
+            state = state[step] if isinstance(state, list) and step < len(state) else None
+        else:
+            state = state.get(step) if isinstance(state, dict) else None
+    return state
+
+
+def test_every_key_path_in_the_data_file_is_on_a_saved_page() -> None:
+    """Each alternative product_page.json claims is exercised by at least one fixture."""
+    from py_core._data import load_data
+
+    states: list[tuple[str, Any]] = []
+    for name in INDEX:
+        for w in snapshot(name)["widgets"]:
+            try:
+                states.append((w["widget"], json.loads(w["state"])))
+            except ValueError:
+                continue
+    fields = load_data("product_page")["fields"]
+    for field in ("title", "sku", "seller", "price"):
+        for alt in fields[field]:
+            if "widget" not in alt:
+                continue
+            found = [s for widget, s in states if widget == alt["widget"] and _at(s, alt["path"]) not in (None, "")]
+            assert found, f"{field}: {alt['widget']}.{alt['path']} is on no saved page"
+            if "link_path" in alt:
+                assert any(_at(s, alt["link_path"]) for s in found), f"{field}: link of {alt['widget']}"
