@@ -82,7 +82,7 @@ def test_the_button_is_folded_and_never_opens_by_itself(product_page: Page) -> N
     assert box is not None and box["width"] < 260 and box["height"] < 60
 
 
-def test_size_question_goes_into_the_question_form(product_page: Page) -> None:
+def test_size_question_goes_into_the_question_form(product_page: Page, site: Any) -> None:
     frame = open_ask(product_page, "product_clothing_sizes.html")
     for code in ("size", "compatibility", "included", "authenticity", "delivery", "own"):
         expect(frame.get_by_test_id(f"och-question-{code}")).to_be_visible()
@@ -97,6 +97,7 @@ def test_size_question_goes_into_the_question_form(product_page: Page) -> None:
     expect(frame.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
     assert product_page.get_by_test_id("page-question").input_value() == draft.input_value()
     assert product_page.evaluate("() => window.__sendPresses") == 0
+    assert site.foreign_requests == [], "nothing leaves the machine"
 
 
 @pytest.mark.parametrize(("lang", "own", "marker"), [
@@ -164,3 +165,23 @@ def test_ozon_kz_reads_the_selected_size_and_close_folds_it_back(product_page: P
     # Opened again, the question is still there.
     product_page.get_by_test_id("och-ask").click()
     expect(frame.get_by_test_id("och-draft")).to_have_value(re.compile("размера 38"))
+
+
+def test_the_ask_page_has_no_serious_accessibility_findings(context: BrowserContext,
+                                                            product_page: Page) -> None:
+    from .test_accessibility import axe_findings, serious
+
+    frame = open_ask(product_page, "product_clothing_sizes.html")
+    frame.get_by_test_id("och-question-own").click()
+    frame.get_by_test_id("och-own-text").fill("Is it cotton? Call +7 916 123-45-67")
+    expect(frame.get_by_test_id("och-checks")).not_to_have_text("", timeout=15_000)
+    handle = product_page.query_selector('[data-testid="och-panel"]')
+    assert handle is not None
+    ask = handle.content_frame()
+    assert ask is not None
+    for scheme in ("light", "dark"):
+        product_page.emulate_media(color_scheme=scheme)
+        assert serious(axe_findings(context, ask)) == [], scheme
+    # The page's own button, folded, has a name too.
+    frame.get_by_test_id("och-ask-close").click()
+    assert all(f["id"] != "button-name" for f in serious(axe_findings(context, product_page)))
