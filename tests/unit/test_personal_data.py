@@ -43,6 +43,8 @@ def test_personal_data_is_found(text: str, kinds: list[str]) -> None:
         "Does it work with a 220 V socket? Size 42, length 70 cm.",
         "这款是正品吗？保修期多长？",
         "Кормушка для птиц: из какого дерева?",
+        "Подойдёт ли ремешок на корпус 44 мм? В инструкции, стр. 5, про это ничего нет.",
+        "Площадь 20 кв. м, хватит мощности?",
     ],
 )
 def test_ordinary_questions_are_left_alone(text: str) -> None:
