@@ -98,6 +98,48 @@ New in issue 10 (all additive; language maps are ``{ru,en,zh}``):
 ``case_import``  ``{"text": "<a case_export json text>"}`` -> ``Case``
 ``case_escalation``  ``{"case", "lang"?, "channel"?, "today"?, "now"?, "note"?, "profile"?}`` -> ``Draft``
 
+Product pages and the guides' last channels and tips (issue 14; ``py_core.product``,
+``py_core.personal_data``, ``py_core.tips``):
+
+``ask_product``  ``{"snapshot": {...as for extract...}}``
+    -> ``{"page_kind": "product"|"unknown", "product": Product|null, "missing": [str],
+    "warnings": [str], "questions": [{"code", "label": {ru,en,zh}, "detail": {"field",
+    "label", "max_length", "from_variant"}|null}], "targets": {code: {"public", "label"}},
+    "notices": {"public": {ru,en,zh}, "private": {ru,en,zh}}}``
+    ``Product`` = ``{"url", "site", "sku", "title", "seller", "seller_link", "price",
+    "card_price", "amount", "currency", "available", "variants": [{"name", "value"}],
+    "social_links": [str]}`` (page text only)
+
+``question_draft``  ``{"product"?: Product, "question": "size"|"compatibility"|"included"|
+    "authenticity"|"delivery"|"own", "lang"?: "en", "own_text"?: str (for own, kept
+    verbatim), "detail"?: str (size or device), "target"?: "question_form"|"seller_chat",
+    "names"?: [str]}`` -> ``{"code", "target", "public": bool, "ru": {"lang", "subject",
+    "body"}, "side": {...}, "notice": {ru,en,zh}, "checks": [{"code", "severity",
+    "message", "kinds"}]}``
+
+``public_check``  ``{"text", "lang"?, "names"?: [str]}`` -> ``[{"code": "personal_data"|
+    "empty", "severity", "message", "kinds": ["phone"|"email"|"card"|"order_number"|
+    "address"|"name"]}]`` (for a public text the buyer edited)
+
+``social``  ``{"order_number", "problem": code, "lang"?, "item"?, "tried_order_chat"?:
+    bool, "links"?: [url], "page_links"?: [url]}`` -> ``{"order": ["private_message",
+    "public_comment"], "private_message": {"label", "max_length", "reply_hours", "ru",
+    "side", "checks"}, "public_comment": {"channel": "public_post", "label"},
+    "seller_links": [{"url", "network", "usable_in_russia", "found_by"}],
+    "seller_links_note", "networks", "not_usable", "not_usable_note", "ozon_accounts":
+    [{"network", "url", "title", "kind", "note", "sources", "checked"}], "help_centre"}``
+
+``case_link``  ``{"case", "url", "now"?}`` -> ``Case`` with ``links: [{"url", "network":
+    "vk"|"telegram"|"facebook"|"instagram"|"twitter"|null, "added_at"}]`` (a shop's
+    social-media page the buyer found, kept with the case; an address already kept is
+    not added twice)
+
+``tips``  ``{"moment"?: "problem_picked"|"support_overdue"|"case_resolved", "problem"?:
+    code, "case"?: Case, "now"?}`` -> ``[{"code": "faq"|"off_peak"|"rate", "moment",
+    "text": {ru,en,zh}, "url"?, "hours"?: [{"from", "to"}], "timezone"?, "where"?,
+    "assumption": bool, "source", "checked"}]`` (with a case and no moment: the tips
+    that apply to it now)
+
 Importing this module is cheap: pydantic models, data files and templates are loaded on
 the first request that needs them.
 """
@@ -376,6 +418,153 @@ def _case(payload: dict[str, Any], action: str) -> Any:
     raise AssertionError(action)  # pragma: no cover - the table below lists every action
 
 
+# --- product pages, social media, tips (issue 14) ------------------------------------------
+
+
+def _ask_product(payload: dict[str, Any]) -> Any:
+    from ._data import load_data
+    from .product import question_list, read_product
+
+    reading = read_product(payload.get("snapshot"))
+    return {
+        **reading.model_dump(mode="json"),
+        "questions": question_list(),
+        "targets": load_data("product_questions")["targets"],
+        "notices": load_data("product_questions")["notices"],
+    }
+
+
+def _question_draft(payload: dict[str, Any]) -> Any:
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from .models import Language
+    from .product import Product, QuestionCode, QuestionTarget, draft_question
+
+    class QuestionRequest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        product: Product | None = None
+        question: QuestionCode
+        lang: Language = "en"
+        own_text: str | None = Field(default=None, max_length=1000)
+        detail: str | None = Field(default=None, max_length=120)
+        target: QuestionTarget = "question_form"
+        names: list[str] = Field(default_factory=list, max_length=10)
+
+    request = QuestionRequest.model_validate(payload)
+    try:
+        draft = draft_question(
+            request.product,
+            request.question,
+            lang=request.lang,
+            own_text=request.own_text,
+            detail=request.detail,
+            target=request.target,
+            names=request.names,
+        )
+    except ValueError as exc:
+        raise _Missing("own_text") from exc
+    return _dump(draft)
+
+
+def _public_check(payload: dict[str, Any]) -> Any:
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from .models import Language
+    from .personal_data import check_public_text
+
+    class PublicCheckRequest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        text: str = Field(max_length=20_000)
+        lang: Language = "en"
+        names: list[str] = Field(default_factory=list, max_length=10)
+
+    request = PublicCheckRequest.model_validate(payload)
+    return _dump(check_public_text(request.text, lang=request.lang, names=request.names))
+
+
+def _social(payload: dict[str, Any]) -> Any:
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from .models import Language, ProblemCode
+    from .tips import social_channels
+
+    class SocialRequest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        order_number: str = Field(max_length=40)
+        problem: ProblemCode
+        lang: Language = "en"
+        item: str | None = Field(default=None, max_length=500)
+        tried_order_chat: bool = False
+        links: list[str] = Field(default_factory=list, max_length=10)
+        page_links: list[str] = Field(default_factory=list, max_length=10)
+
+    request = SocialRequest.model_validate(payload)
+    try:
+        advice = social_channels(
+            order_number=request.order_number,
+            problem=request.problem.value,
+            lang=request.lang,
+            item=request.item,
+            tried_order_chat=request.tried_order_chat,
+            links=request.links,
+            page_links=request.page_links,
+        )
+    except ValueError as exc:
+        raise _Invalid(str(exc)) from exc
+    return _dump(advice)
+
+
+def _tips(payload: dict[str, Any]) -> Any:
+    from pydantic import BaseModel, ConfigDict
+
+    from .api import clock
+    from .models import Case, ProblemCode, UtcDatetime
+    from .tips import Moment, tips
+
+    class TipsRequest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        moment: Moment | None = None
+        problem: ProblemCode | None = None
+        case: Case | None = None
+        now: UtcDatetime | None = None
+
+    request = TipsRequest.model_validate(payload)
+    _today, now = clock(None, request.now)
+    return _dump(
+        tips(
+            moment=request.moment,
+            problem=request.problem.value if request.problem else None,
+            case=request.case,
+            now=now,
+        )
+    )
+
+
+def _case_link(payload: dict[str, Any]) -> Any:
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from .api import clock
+    from .models import Case, UtcDatetime
+    from .tips import add_case_link
+
+    class CaseLinkRequest(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        case: Case
+        url: str = Field(max_length=300)
+        now: UtcDatetime | None = None
+
+    request = CaseLinkRequest.model_validate(payload)
+    _today, now = clock(None, request.now)
+    try:
+        return _dump(add_case_link(request.case, request.url, now=now))
+    except ValueError as exc:
+        raise _Invalid(str(exc)) from exc
+
+
+class _Invalid(Exception):
+    """A value the buyer typed is not valid; the message says why."""
+
+
 class _Missing(Exception):
     def __init__(self, what: str) -> None:
         super().__init__(what)
@@ -396,6 +585,12 @@ _HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "draft": _draft,
     "deadlines": _deadlines,
     "check": _check,
+    "ask_product": _ask_product,
+    "question_draft": _question_draft,
+    "public_check": _public_check,
+    "social": _social,
+    "tips": _tips,
+    "case_link": _case_link,
     **{
         f"case_{action}": _case_handler(action)
         for action in (
@@ -466,6 +661,8 @@ def _classify(exc: Exception) -> str:
             return _error(
                 "invalid_payload", f"The request lacks {exc.what}.", {"missing": exc.what}
             )
+        if isinstance(exc, _Invalid):
+            return _error("invalid_payload", str(exc), None)
         if isinstance(exc, CaseItemNotFound):
             return _error("not_found", f"{str(exc)[:1].upper()}{str(exc)[1:]}.", None)
         if (

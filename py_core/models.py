@@ -398,6 +398,14 @@ class EscalationStep(_Model):
     note: str | None = Field(default=None, max_length=500)
 
 
+class CaseLink(_Model):
+    """A shop's page on a social network that the buyer found and kept with the case."""
+
+    url: str = Field(max_length=300, pattern=r"^https?://")
+    network: str | None = Field(default=None, max_length=20)
+    added_at: UtcDatetime
+
+
 class Case(_Model):
     """The buyer's case: the order, the problem and every contact attempt, in order."""
 
@@ -413,6 +421,7 @@ class Case(_Model):
     profile: Profile | None = Field(
         default=None, description="The buyer's own signature name and tone, for later drafts"
     )
+    links: list[CaseLink] = Field(default_factory=list, max_length=20)
 
     @field_validator("order")
     @classmethod

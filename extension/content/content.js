@@ -7,11 +7,13 @@
 //   snapshot_watch.js  the order snapshot (snapshot.js) for the panel, re-read on change
 //   held_draft.js      Insert into the chat box, or hold the draft until one appears
 //   context_menu.js    right-click "Draft message"
+//   product_ask.js     product pages: the folded "Ask the seller" button and its question
 // Shared between them: hub.js (the panel's port, services, navigation), selectors.js.
 import { startContextMenu } from "./context_menu.js";
 import { startHeldDraft } from "./held_draft.js";
 import { log } from "./hub.js";
 import { startPanelFrame } from "./panel_frame.js";
+import { startProductAsk } from "./product_ask.js";
 import { startPythonBoot } from "./python_boot.js";
 import { startSnapshotWatch } from "./snapshot_watch.js";
 
@@ -21,6 +23,7 @@ const FEATURES = [
   ["held draft", startHeldDraft],
   ["context menu", startContextMenu],
   ["panel frame", startPanelFrame],
+  ["product ask", startProductAsk],
 ];
 
 for (const [name, start] of FEATURES) {

@@ -44,6 +44,12 @@ export const REQUESTS = {
   "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {order, problem, lang, channel?, note?, history?, today?}" },
   "core/draft": { to: "background", from: "panel", doc: "just the draft, for a fast redraft. payload as core/advise" },
   "core/check": { to: "background", from: "panel", doc: "the checker's remarks on text the buyer edited. payload {text, channel, order_number?, subject?, lang?}" },
+  // ask page (extension/ask/, product pages; issue 14) and panel -> background -> Python host
+  "core/ask_product": { to: "background", from: "ask", doc: "product page snapshot -> the product, what was not read, the question kinds. payload {snapshot}" },
+  "core/question_draft": { to: "background", from: "ask", doc: "a question for the seller in ru + the buyer's language. payload {product?, question, lang, own_text?, detail?, target?, names?}" },
+  "core/public_check": { to: "background", from: "ask, panel", doc: "personal data in a public text the buyer edited. payload {text, lang, names?}" },
+  "core/social": { to: "background", from: "panel", doc: "social media for a seller: private message first, then the public comment; Ozon's own accounts. payload {order_number, problem, lang, item?, tried_order_chat?, links?, page_links?}" },
+  "core/tips": { to: "background", from: "panel", doc: "tips at their moment: FAQ line, quieter hours, rate after resolved. payload {moment?, problem?, case?, now?}" },
   // background -> content script (chrome.tabs.sendMessage)
   "context/draft": { to: "content", from: "background", doc: "The buyer chose Draft message in the context menu. payload {editable, selection}" },
   // background -> Python host (the offscreen document in Chrome; in-process in Firefox)

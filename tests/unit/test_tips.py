@@ -1,0 +1,144 @@
+"""Social media as a channel, and the three tips at their moments (issue 14)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from py_core._data import load_data
+from py_core.bridge import handle
+from py_core.caselog import new_case, record_attempt, set_case_status
+from py_core.models import AttemptStatus, CaseStatus, ChannelCode, Order, Problem
+from py_core.personal_data import find_personal_data
+from py_core.tips import classify_link, social_channels, tips
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+def call(request_type: str, payload: Any) -> dict[str, Any]:
+    reply: dict[str, Any] = json.loads(handle(request_type, json.dumps(payload, default=str)))
+    return reply
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "zh"])
+def test_private_message_first_then_the_public_comment(lang: str) -> None:
+    advice = social_channels(
+        order_number="46206571-0591", problem="damaged", lang=lang, item="Наушники Q30", tried_order_chat=True  # type: ignore[arg-type]
+    )
+    assert advice.order == ["private_message", "public_comment"]
+    assert advice.public_comment["channel"] == "public_post"
+    ru = advice.private_message["ru"]["body"]
+    assert "заказу № 46206571-0591" in ru and "«Наушники Q30»" in ru
+    assert "товар повреждён" in ru and "мне пока не ответили" in ru
+    assert len(ru) <= advice.private_message["max_length"]
+    # Nothing personal but the order number, and no gendered past tense.
+    assert find_personal_data(ru) == ["order_number"]
+    assert "(а)" not in ru
+    assert advice.private_message["checks"] == []
+    side = advice.private_message["side"]
+    assert side["lang"] == lang and "46206571-0591" in side["body"]
+
+
+def test_the_right_networks_and_ozons_own_accounts_with_sources() -> None:
+    advice = social_channels(order_number="46206571-0591", problem="complaint")
+    assert [n["code"] for n in advice.networks] == ["vk", "telegram"]
+    assert [n["code"] for n in advice.not_usable] == ["facebook", "instagram", "twitter"]
+    assert "Facebook" in advice.not_usable_note["en"] and "заблокированы" in advice.not_usable_note["ru"]
+    accounts = {a["network"]: a for a in advice.ozon_accounts}
+    assert accounts["vk"]["url"] == "https://vk.com/ozon"
+    assert accounts["telegram"]["url"] == "https://t.me/ozonhq"
+    for account in advice.ozon_accounts:
+        assert account["sources"] and account["checked"] == "2026-11-28"
+        assert set(account["note"]) == {"ru", "en", "zh"}
+    assert advice.help_centre["url"] == "https://docs.ozon.ru/common/"
+
+
+def test_links_the_buyer_adds_are_sorted_by_network_and_kept() -> None:
+    advice = social_channels(
+        order_number="46206571-0591",
+        problem="damaged",
+        links=["https://vk.com/technomir_shop", "https://www.instagram.com/technomir"],
+        page_links=["https://t.me/technomir", "https://vk.com/technomir_shop", "javascript:alert(1)"],
+    )
+    assert [(l.network, l.usable_in_russia, l.found_by) for l in advice.seller_links] == [
+        ("vk", True, "buyer"), ("instagram", False, "buyer"), ("telegram", True, "page"),
+    ]
+    with pytest.raises(ValueError, match="https://"):
+        classify_link("javascript:alert(1)")
+    reply = call("social", {"order_number": "46206571-0591", "problem": "damaged", "links": ["ftp://x"]})
+    assert not reply["ok"] and reply["error"]["code"] == "invalid_payload"
+    assert "https://" in reply["error"]["message"]
+
+
+def test_a_bad_order_number_is_refused_with_a_message() -> None:
+    reply = call("social", {"order_number": "12", "problem": "damaged"})
+    assert not reply["ok"] and "order number" in reply["error"]["message"]
+
+
+def test_faq_line_when_a_problem_is_picked_uses_the_problems_first_help_link() -> None:
+    found = tips(moment="problem_picked", problem="late_delivery")
+    assert [t.code for t in found] == ["faq"]
+    link = load_data("problems")["help_links"][load_data("problems")["problems"]["late_delivery"]["help_links"][0]]
+    assert found[0].url == link["url"]
+    assert link["title"]["en"] in found[0].text["en"]
+
+
+def case_with_support_contact(hours_ago: int) -> Any:
+    order = Order(number="46206571-0591")
+    case = new_case(order, Problem(code="late_delivery"), now=NOW - timedelta(hours=hours_ago))
+    case, _ = record_attempt(
+        case, channel=ChannelCode.SUPPORT_CHAT, text="Здравствуйте! Заказ 46206571-0591 ...",
+        now=NOW - timedelta(hours=hours_ago), status=AttemptStatus.WAITING,
+    )
+    return case
+
+
+def test_quieter_hours_only_when_a_support_follow_up_is_overdue() -> None:
+    fresh = tips(case=case_with_support_contact(1), now=NOW)
+    assert "off_peak" not in [t.code for t in fresh]
+    overdue = tips(case=case_with_support_contact(24 * 5), now=NOW)
+    off = next(t for t in overdue if t.code == "off_peak")
+    assert off.assumption is True and "ASSUMPTION" in off.source
+    assert off.timezone == "Europe/Moscow" and off.hours
+    assert "07:00–10:00" in off.text["ru"] and "предположение" in off.text["ru"]
+
+
+def test_rating_reminder_when_the_case_is_resolved_with_where() -> None:
+    case = case_with_support_contact(24 * 5)
+    resolved = set_case_status(case, CaseStatus.RESOLVED)
+    found = tips(case=resolved, now=NOW)
+    codes = [t.code for t in found]
+    assert "rate" in codes and "off_peak" not in codes
+    rate = next(t for t in found if t.code == "rate")
+    assert rate.where and "Мои заказы" in rate.where["seller"]["ru"]
+
+
+def test_the_bridge_answers_tips_for_a_case() -> None:
+    case = case_with_support_contact(24 * 5)
+    reply = call("tips", {"case": case.model_dump(mode="json"), "now": NOW.isoformat()})
+    assert reply["ok"], reply
+    assert [t["code"] for t in reply["result"]] == ["faq", "off_peak"]
+    reply = call("tips", {"moment": "case_resolved"})
+    assert [t["code"] for t in reply["result"]] == ["rate"]
+
+
+def test_a_link_the_buyer_found_is_kept_with_the_case_and_survives_export() -> None:
+    from py_core.caselog import export_json, import_case
+
+    case = case_with_support_contact(1)
+    reply = call("case_link", {"case": case.model_dump(mode="json"), "url": "https://vk.com/technomir_shop",
+                               "now": NOW.isoformat()})
+    assert reply["ok"], reply
+    links = reply["result"]["links"]
+    assert [(l["url"], l["network"]) for l in links] == [("https://vk.com/technomir_shop", "vk")]
+    again = call("case_link", {"case": reply["result"], "url": "https://vk.com/technomir_shop"})
+    assert len(again["result"]["links"]) == 1, "the same address is kept once"
+    from py_core.models import Case
+
+    kept = Case.model_validate(again["result"])
+    assert import_case(export_json(kept)).links == kept.links
+    bad = call("case_link", {"case": reply["result"], "url": "vk.com/no-scheme"})
+    assert not bad["ok"] and "https://" in bad["error"]["message"]
