@@ -5,7 +5,7 @@
 // ignore envelopes addressed to others (in Chrome the background, the offscreen document
 // and every panel frame all hear every runtime message).
 
-/** @typedef {"background" | "python-host" | "content"} Target */
+/** @typedef {"background" | "python-host" | "content" | "panel"} Target */
 
 /**
  * @typedef {Object} RequestSpec
@@ -43,6 +43,8 @@ export const REQUESTS = {
   "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {order, problem, lang, channel?, note?, history?, today?}" },
   "core/draft": { to: "background", from: "panel", doc: "just the draft, for a fast redraft. payload as core/advise" },
   "core/check": { to: "background", from: "panel", doc: "the checker's remarks on text the buyer edited. payload {text, channel, order_number?, subject?, lang?}" },
+  // background -> the panel frames (runtime.sendMessage; each panel checks the tab id)
+  "panel/toggle": { to: "panel", from: "background", doc: "The keyboard shortcut (manifest commands: toggle-panel) was pressed: open or fold the panel of tab payload.tabId." },
   // background -> content script (chrome.tabs.sendMessage)
   "context/draft": { to: "content", from: "background", doc: "The buyer chose Draft message in the context menu. payload {editable, selection}" },
   // background -> Python host (the offscreen document in Chrome; in-process in Firefox)
@@ -62,10 +64,13 @@ export const CORE_REQUESTS = Object.fromEntries(
 export const PORT_MESSAGES = {
   ready: "panel -> content: {type}: the panel listens; answered with a snapshot",
   resnapshot: "panel -> content: {type}: read the page again",
-  snapshot: "content -> panel: {type, snapshot, url, collapsed?, context?: {selection, editable}}",
+  snapshot: "content -> panel: {type, snapshot, url, collapsed?, context?: {selection, editable}, ways?: {channel: true}}",
   insert: "panel -> content: {type, id, text, replace?: boolean}",
   "insert-result": "content -> panel: {type, id, status: inserted|held|needs-confirm|failed, message?, existing?}",
   collapse: "panel -> content: {type, collapsed: boolean}",
+  frame: "panel -> content: {type, dock?: 'left'|'right', drag?: 'start'|'move'|'end', dx?, dy?}: move the panel frame (remembered per site)",
+  "open-way": "panel -> content: {type, channel}: press the page's own button for this channel (return, chat)",
+  fold: "content -> panel: {type, collapsed?}: fold or open (Esc pressed on the page)",
 };
 
 export function ok(result) {
