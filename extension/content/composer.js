@@ -2,13 +2,7 @@
 // framework (React, Lexical, ProseMirror, ...) sees the change. We never press Send:
 // nothing here clicks, submits or dispatches Enter.
 
-const COMPOSER_SELECTOR = [
-  "textarea",
-  '[contenteditable=""]',
-  '[contenteditable="true"]',
-  '[contenteditable="plaintext-only"]',
-  '[role="textbox"][contenteditable]',
-].join(",");
+import { COMPOSER as COMPOSER_SELECTOR } from "./selectors.js";
 
 // Words that mark a box as a chat composer rather than, say, a review form.
 const CHAT_HINT = /сообщен|напиш|чат|message|write|chat|消息/i;

@@ -1,0 +1,28 @@
+// Feature: start Python as soon as an Ozon page opens, before the buyer reaches for the
+// panel, and keep the Firefox background (which hosts Python) awake while the tab is open.
+import { request } from "../shared/messages.js";
+import { log } from "./hub.js";
+
+export function startPythonBoot() {
+  request("host/boot")
+    .catch((err) => ({ state: "failed", error: { message: err.message } }))
+    .then((status) => {
+      if (status?.keepalive) keepBackgroundAwake();
+    });
+}
+
+// Firefox suspends an idle background page, and Python with it. While an Ozon tab is
+// open, a port and a ping every 20 s keep it awake; if it went away all the same (an
+// update, a crash), boot it again so the buyer does not wait when opening the panel.
+function keepBackgroundAwake() {
+  const port = chrome.runtime.connect({ name: "keepalive" });
+  const timer = setInterval(() => port.postMessage("ping"), 20_000);
+  port.onDisconnect.addListener(() => {
+    clearInterval(timer);
+    setTimeout(() => {
+      request("host/boot")
+        .then((status) => status?.keepalive && keepBackgroundAwake())
+        .catch((err) => log("could not restart the Python host", err));
+    }, 1000);
+  });
+}
