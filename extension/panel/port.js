@@ -98,15 +98,36 @@ function wireDrag() {
   };
   bar.addEventListener("pointerup", end);
   bar.addEventListener("pointercancel", end);
-  // By keyboard: with the title bar's buttons focused, Alt+arrows move the panel.
+  // By keyboard: with a title bar button focused, Alt+arrows move the panel and
+  // Alt+Shift+arrows resize it.
   bar.addEventListener("keydown", (event) => {
     if (!event.altKey) return;
     const step = { ArrowLeft: [-40, 0], ArrowRight: [40, 0], ArrowUp: [0, -40], ArrowDown: [0, 40] }[event.key];
     if (!step) return;
     event.preventDefault();
-    post({ type: "frame", drag: "start" });
-    post({ type: "frame", drag: "end", dx: step[0], dy: step[1] });
+    const kind = event.shiftKey ? "resize" : "drag";
+    post({ type: "frame", [kind]: "start" });
+    post({ type: "frame", [kind]: "end", dx: step[0], dy: step[1] });
   });
+  // The grip at the bottom-left corner resizes.
+  const grip = $("resize-grip");
+  let from = null;
+  grip.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) return;
+    from = { x: event.screenX, y: event.screenY };
+    grip.setPointerCapture(event.pointerId);
+    post({ type: "frame", resize: "start" });
+  });
+  grip.addEventListener("pointermove", (event) => {
+    if (from) post({ type: "frame", resize: "move", dx: event.screenX - from.x, dy: event.screenY - from.y });
+  });
+  const stop = (event) => {
+    if (!from) return;
+    post({ type: "frame", resize: "end", dx: event.screenX - from.x, dy: event.screenY - from.y });
+    from = null;
+  };
+  grip.addEventListener("pointerup", stop);
+  grip.addEventListener("pointercancel", stop);
 }
 
 /** The toolbar shortcut (manifest `commands`) reaches the panel through the background. */
