@@ -10,7 +10,7 @@ import { config } from "./config.js";
 import { onInsertResult, setStatus, wireDraft } from "./draft.js";
 import { onSnapshot, setContextNumber, setStarted, startEngine, wireOrder } from "./order.js";
 import { connect, on, setCollapsed, wireFrame } from "./port.js";
-import { PROBLEM_CODES, renderProblems, setContextItem } from "./problem.js";
+import { PROBLEM_CODES, renderProblems, setContextItem, wireProblem } from "./problem.js";
 
 export { PROBLEM_CODES };
 
@@ -52,6 +52,7 @@ async function start() {
 connect().catch((err) => setStatus(err.message, "error"));
 wireFrame();
 wireOrder();
+wireProblem();
 wireAdvice();
 wireDraft();
 $("open-options").addEventListener("click", () => request("ui/open-options").catch((err) => setStatus(err.message, "error")));

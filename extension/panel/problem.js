@@ -40,8 +40,19 @@ async function pickProblem(code) {
   problem.details = {};
   resetAdvice();
   for (const button of $("problem-list").querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.code === code));
+  $("answer-problem-name").textContent = t(`problem_${code}`);
   renderQuestions();
   await advise({ reveal: true });
+}
+
+/** "change": back to the problem chips, the chosen one focused. */
+function changeProblem() {
+  $("body").scrollTop = 0;
+  $("problem-list").querySelector('[aria-pressed="true"]')?.focus();
+}
+
+export function wireProblem() {
+  $("change-problem").addEventListener("click", changeProblem);
 }
 
 /** Selected text that is not an order number: what the draft is about. */
