@@ -19,7 +19,7 @@ if [ "${OCH_SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 printf '\n== node --test: the Python bundle in Pyodide, and the Firefox journey\n'
-node --test --test-concurrency=1 tests/js/ tests/pyodide/ tests/e2e/firefox.test.mjs tests/e2e/editors.firefox.test.mjs || failed+=("node --test")
+node --test --test-concurrency=1 tests/js/ tests/pyodide/ tests/e2e/firefox.test.mjs tests/e2e/panel.firefox.test.mjs tests/e2e/editors.firefox.test.mjs || failed+=("node --test")
 
 printf '\n== web-ext lint dist/firefox\n'
 .venv/bin/python tests/lint_firefox.py || failed+=("web-ext lint")
