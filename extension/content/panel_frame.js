@@ -20,7 +20,7 @@ let frame = null;
 let place = { mode: "corner", left: null, top: null, width: PANEL_WIDTH, height: PANEL_HEIGHT };
 let collapsed = false;
 let aside = false; // moved to the other side because the page's chat box is under it
-let gesture = null; // {kind: "drag"|"resize", box} while the buyer drags or resizes
+let gesture = null; // {kind: "drag"|"resize", cover} while the buyer drags or resizes
 let pushed = null; // the page margin we set while docked, to undo it
 
 export async function startPanelFrame() {
@@ -194,33 +194,60 @@ function onFrame(message) {
   const kind = message.drag ? "drag" : message.resize ? "resize" : null;
   const step = message.drag ?? message.resize;
   if (!kind) return;
-  if (step === "start") {
-    gesture = { kind, box: frame.getBoundingClientRect().toJSON() };
-    return;
+  const box = frame.getBoundingClientRect().toJSON();
+  if (step === "by") {
+    // A keyboard step: the whole gesture at once.
+    finishGesture(kind, box, Number(message.dx) || 0, Number(message.dy) || 0);
+  } else if (step === "start") {
+    follow(kind, box, box.left + (Number(message.x) || 0), box.top + (Number(message.y) || 0));
   }
-  if (!gesture) return;
-  const dx = Number(message.dx) || 0;
-  const dy = Number(message.dy) || 0;
-  const from = gesture.box;
+}
+
+/** The place the gesture leads to, from the frame's box when it began and the pointer's move. */
+function gesturePlace(kind, from, dx, dy) {
   const docked = place.mode === "left" || place.mode === "right";
-  let next;
   if (kind === "drag") {
-    next = { mode: "free", left: from.left + dx, top: from.top + dy, width: from.width, height: docked ? Math.min(from.height, PANEL_HEIGHT) : from.height };
-  } else if (docked) {
-    next = { ...place, width: place.mode === "right" ? from.width - dx : from.width + dx };
-  } else {
-    // The grip is at the bottom-left corner: the left edge and the bottom edge follow it.
-    next = { mode: "free", left: from.left + dx, top: from.top, width: from.width - dx, height: from.height + dy };
+    return { mode: "free", left: from.left + dx, top: from.top + dy, width: from.width, height: docked ? Math.min(from.height, PANEL_HEIGHT) : from.height };
   }
+  if (docked) return { ...place, width: place.mode === "right" ? from.width - dx : from.width + dx };
+  // The grip is at the bottom-left corner: the left edge and the bottom edge follow it.
+  return { mode: "free", left: from.left + dx, top: from.top, width: from.width - dx, height: from.height + dy };
+}
+
+function finishGesture(kind, from, dx, dy) {
+  const next = gesturePlace(kind, from, dx, dy);
   const box = boxFor(next);
-  layout(box);
-  if (step === "end") {
-    place = next.mode === "free" ? { ...next, left: box.left, top: box.top, width: box.width, height: box.height } : { ...next, width: box.width };
-    aside = false;
-    gesture = null;
-    layout();
-    savePlace();
-  }
+  place = next.mode === "free" ? { ...next, left: box.left, top: box.top, width: box.width, height: box.height } : { ...next, width: box.width };
+  aside = false;
+  gesture = null;
+  layout();
+  savePlace();
+}
+
+/**
+ * Follow the pointer on the page until it is released: a transparent cover over the whole
+ * window (the frame included) takes the pointer's moves, so none are lost to the frame.
+ */
+function follow(kind, from, startX, startY) {
+  gesture?.cover.remove();
+  const cover = document.createElement("div");
+  Object.assign(cover.style, { position: "fixed", inset: "0", zIndex: "2147483647", cursor: kind === "drag" ? "grabbing" : "nesw-resize", background: "transparent" });
+  gesture = { kind, cover };
+  let last = { dx: 0, dy: 0 };
+  cover.addEventListener("pointermove", (event) => {
+    last = { dx: event.clientX - startX, dy: event.clientY - startY };
+    layout(boxFor(gesturePlace(kind, from, last.dx, last.dy)));
+  });
+  const end = (event) => {
+    cover.remove();
+    if (event.type === "pointerup") last = { dx: event.clientX - startX, dy: event.clientY - startY };
+    finishGesture(kind, from, last.dx, last.dy);
+  };
+  cover.addEventListener("pointerup", end, { once: true });
+  cover.addEventListener("pointercancel", end, { once: true });
+  // A press that ended before the cover was up: the next click ends the gesture.
+  cover.addEventListener("pointerdown", end, { once: true });
+  document.documentElement.appendChild(cover);
 }
 
 // ----- when the page's chat box opens under the panel, the panel moves aside

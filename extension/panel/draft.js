@@ -167,10 +167,14 @@ function renderNextSteps(sentInfo = null) {
   const channel = draft.acted?.channel ?? draft.channel;
   const steps = [];
   const text = draft.acted?.text ?? "";
-  const photos = evidenceList().filter((item) => /^photo|video|screenshot/.test(item.code));
-  if (photos.length && /фото|видео|скриншот/i.test(text)) {
-    steps.push(t("nextAttach", [photos.map((item) => localText(item.label)).join("; ")]));
-  }
+  // Only what the draft itself promises: «Фото прилагаю» -> the photos, and so on.
+  const promised = [
+    [/фото/i, /^photo/],
+    [/видео/i, /video/],
+    [/скриншот|снимок экрана/i, /screenshot/],
+  ].filter(([words]) => words.test(text));
+  const attach = evidenceList().filter((item) => promised.some(([, code]) => code.test(item.code)));
+  if (attach.length) steps.push(t("nextAttach", [attach.map((item) => localText(item.label)).join("; ")]));
   steps.push(t(`nextPress_${channel}`) === `nextPress_${channel}` ? t("nextPress_default") : t(`nextPress_${channel}`));
   steps.push(t(`nextReply_${channel}`) === `nextReply_${channel}` ? t("nextReply_default") : t(`nextReply_${channel}`));
   if (sentInfo?.due) steps.push(t("nextReminder", [sentInfo.due]));

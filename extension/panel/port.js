@@ -73,31 +73,19 @@ export function dock(side) {
 }
 
 /**
- * Drag by the title bar: the pointer's moves are sent as deltas in the page's pixels
- * (the frame moves under the pointer, so screen coordinates are used, not client ones).
+ * Drag by the title bar, resize by the corner grip: the panel only says where the press
+ * began (in its own coordinates); the content script follows the pointer on the page from
+ * there, over a transparent cover, so a fast move that leaves the frame is not lost.
  */
 function wireDrag() {
   const bar = $("titlebar");
-  let start = null;
-  bar.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0 || event.target.closest("button")) return;
-    start = { x: event.screenX, y: event.screenY };
-    bar.setPointerCapture(event.pointerId);
-    bar.classList.add("dragging");
-    post({ type: "frame", drag: "start" });
-  });
-  bar.addEventListener("pointermove", (event) => {
-    if (!start) return;
-    post({ type: "frame", drag: "move", dx: event.screenX - start.x, dy: event.screenY - start.y });
-  });
-  const end = (event) => {
-    if (!start) return;
-    post({ type: "frame", drag: "end", dx: event.screenX - start.x, dy: event.screenY - start.y });
-    start = null;
-    bar.classList.remove("dragging");
+  const begin = (kind) => (event) => {
+    if (event.button !== 0 || (kind === "drag" && event.target.closest("button"))) return;
+    event.preventDefault();
+    post({ type: "frame", [kind]: "start", x: event.clientX, y: event.clientY });
   };
-  bar.addEventListener("pointerup", end);
-  bar.addEventListener("pointercancel", end);
+  bar.addEventListener("pointerdown", begin("drag"));
+  $("resize-grip").addEventListener("pointerdown", begin("resize"));
   // By keyboard: with a title bar button focused, Alt+arrows move the panel and
   // Alt+Shift+arrows resize it.
   bar.addEventListener("keydown", (event) => {
@@ -105,29 +93,8 @@ function wireDrag() {
     const step = { ArrowLeft: [-40, 0], ArrowRight: [40, 0], ArrowUp: [0, -40], ArrowDown: [0, 40] }[event.key];
     if (!step) return;
     event.preventDefault();
-    const kind = event.shiftKey ? "resize" : "drag";
-    post({ type: "frame", [kind]: "start" });
-    post({ type: "frame", [kind]: "end", dx: step[0], dy: step[1] });
+    post({ type: "frame", [event.shiftKey ? "resize" : "drag"]: "by", dx: step[0], dy: step[1] });
   });
-  // The grip at the bottom-left corner resizes.
-  const grip = $("resize-grip");
-  let from = null;
-  grip.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0) return;
-    from = { x: event.screenX, y: event.screenY };
-    grip.setPointerCapture(event.pointerId);
-    post({ type: "frame", resize: "start" });
-  });
-  grip.addEventListener("pointermove", (event) => {
-    if (from) post({ type: "frame", resize: "move", dx: event.screenX - from.x, dy: event.screenY - from.y });
-  });
-  const stop = (event) => {
-    if (!from) return;
-    post({ type: "frame", resize: "end", dx: event.screenX - from.x, dy: event.screenY - from.y });
-    from = null;
-  };
-  grip.addEventListener("pointerup", stop);
-  grip.addEventListener("pointercancel", stop);
 }
 
 /** The toolbar shortcut (manifest `commands`) reaches the panel through the background. */

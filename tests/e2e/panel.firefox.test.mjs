@@ -121,6 +121,7 @@ describe("Firefox: the panel's answer, sizes, log and frame", { timeout: 300_000
     const y = barBox.y + barBox.height / 2;
     await page.mouse.move(x, y);
     await page.mouse.down();
+    await new Promise((r) => setTimeout(r, 150)); // the page's cover goes up
     await page.mouse.move(x - 150, y - 40, { steps: 8 });
     await page.mouse.up();
     const moved = await until(async () => {

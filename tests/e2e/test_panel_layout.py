@@ -5,13 +5,14 @@ number and price uncovered at 800x600."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import panel_frame
+from .conftest import EXTENSION, panel_frame
 from .test_chromium_journey import open_order
 
 # Every element that shows text of its own, with its computed font size.
@@ -139,6 +140,7 @@ def test_the_title_bar_drags_the_panel_and_esc_folds_it(page: Page) -> None:
     x, y = box["x"] + 60, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
+    page.wait_for_timeout(150)  # the page's cover goes up (a person is slower)
     page.mouse.move(x - 150, y - 40, steps=8)
     page.mouse.up()
     page.wait_for_timeout(300)
@@ -204,3 +206,76 @@ def test_at_800x600_docked_or_folded_the_number_and_price_are_not_covered(page: 
         page.locator(selector).scroll_into_view_if_needed()
         assert not covered(page, selector), f"{how}: the {name} is covered by the panel"
     inner(page).evaluate("() => chrome.storage.local.clear()")
+
+
+def frame_box(page: Page) -> dict[str, float]:
+    return page.eval_on_selector('[data-testid="och-panel"]', "f => f.getBoundingClientRect().toJSON()")
+
+
+def test_the_corner_grip_resizes_the_panel(page: Page) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    panel, _ = open_order(page)
+    before = frame_box(page)
+    grip = panel.get_by_test_id("och-resize").bounding_box()
+    assert grip
+    x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.wait_for_timeout(150)  # the page's cover goes up (a person is slower)
+    page.mouse.move(x - 100, y - 80, steps=6)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    after = frame_box(page)
+    assert abs(after["width"] - before["width"] - 100) < 6, (before, after)
+    assert abs(before["height"] - after["height"] - 80) < 6, (before, after)
+    inner(page).evaluate("() => chrome.storage.local.clear()")
+
+
+def test_the_panel_moves_aside_when_the_chat_box_opens_under_it(page: Page, site: Any) -> None:
+    site.chat_mode = "later"
+    page.set_viewport_size({"width": 1366, "height": 768})
+    panel, _ = open_order(page)
+    # Drag the panel over the left of the page, where the chat box will open.
+    bar = panel.get_by_test_id("och-titlebar").bounding_box()
+    assert bar
+    x, y = bar["x"] + 60, bar["y"] + bar["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.wait_for_timeout(150)  # the page's cover goes up (a person is slower)
+    page.mouse.move(x - bar["x"], y, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    assert frame_box(page)["left"] < 10
+    page.evaluate("() => window.__openChat()")
+    composer = page.get_by_test_id("page-composer")
+    expect(composer).to_be_visible(timeout=10_000)
+    page.wait_for_function("""() => {
+        const f = document.querySelector('[data-testid=och-panel]').getBoundingClientRect();
+        const c = document.querySelector('[data-testid=page-composer]').getBoundingClientRect();
+        return f.left >= c.right || f.right <= c.left || f.top >= c.bottom || f.bottom <= c.top;
+    }""", timeout=5_000)
+    inner(page).evaluate("() => chrome.storage.local.clear()")
+
+
+def test_the_shortcut_message_folds_only_its_own_tab(page: Page, context: Any) -> None:
+    """The manifest's command reaches the panel as panel/toggle with the tab's id."""
+    manifest = json.loads((EXTENSION / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["commands"]["toggle-panel"]["suggested_key"]["default"] == "Alt+Shift+O"
+    panel, _ = open_order(page)
+    worker = context.service_workers[0]
+    hello = inner(page).evaluate(
+        "() => chrome.runtime.sendMessage({target: 'background', type: 'panel/hello', payload: {}})")
+    tab_id = hello["result"]["tabId"]
+    toggle = """async (tabId) => {
+        await chrome.runtime.sendMessage({target: 'panel', type: 'panel/toggle', payload: {tabId}}).catch(() => {});
+    }"""
+    worker.evaluate(toggle, tab_id + 100_000)
+    page.wait_for_timeout(500)
+    assert frame_box(page)["width"] > 100, "another tab's shortcut leaves this panel alone"
+    worker.evaluate(toggle, tab_id)
+    expect(panel.get_by_role("button", name="Open the contact helper")).to_be_visible(timeout=5_000)
+    assert frame_box(page)["width"] <= 60
+    worker.evaluate(toggle, tab_id)
+    expect(panel.get_by_test_id("och-problem-damaged")).to_be_visible(timeout=5_000)
+    inner(page).evaluate("() => chrome.storage.local.clear()")
+
