@@ -200,6 +200,9 @@ function onFrame(message) {
     finishGesture(kind, box, Number(message.dx) || 0, Number(message.dy) || 0);
   } else if (step === "start") {
     follow(kind, box, box.left + (Number(message.x) || 0), box.top + (Number(message.y) || 0));
+  } else if (gesture?.kind === kind && (step === "move" || step === "end")) {
+    // The frame kept the pointer (Firefox sends it there while pressed): its deltas count.
+    gesture[step](Number(message.dx) || 0, Number(message.dy) || 0);
   }
 }
 
@@ -232,21 +235,26 @@ function follow(kind, from, startX, startY) {
   gesture?.cover.remove();
   const cover = document.createElement("div");
   Object.assign(cover.style, { position: "fixed", inset: "0", zIndex: "2147483647", cursor: kind === "drag" ? "grabbing" : "nesw-resize", background: "transparent" });
-  gesture = { kind, cover };
+  const move = (dx, dy) => layout(boxFor(gesturePlace(kind, from, dx, dy)));
+  const end = (dx, dy) => {
+    cover.remove();
+    finishGesture(kind, from, dx, dy);
+  };
+  gesture = { kind, cover, move, end };
   let last = { dx: 0, dy: 0 };
   cover.addEventListener("pointermove", (event) => {
     last = { dx: event.clientX - startX, dy: event.clientY - startY };
-    layout(boxFor(gesturePlace(kind, from, last.dx, last.dy)));
+    move(last.dx, last.dy);
   });
-  const end = (event) => {
-    cover.remove();
+  const release = (event) => {
+    if (gesture?.cover !== cover) return;
     if (event.type === "pointerup") last = { dx: event.clientX - startX, dy: event.clientY - startY };
-    finishGesture(kind, from, last.dx, last.dy);
+    end(last.dx, last.dy);
   };
-  cover.addEventListener("pointerup", end, { once: true });
-  cover.addEventListener("pointercancel", end, { once: true });
+  cover.addEventListener("pointerup", release, { once: true });
+  cover.addEventListener("pointercancel", release, { once: true });
   // A press that ended before the cover was up: the next click ends the gesture.
-  cover.addEventListener("pointerdown", end, { once: true });
+  cover.addEventListener("pointerdown", release, { once: true });
   document.documentElement.appendChild(cover);
 }
 

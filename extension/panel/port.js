@@ -79,13 +79,30 @@ export function dock(side) {
  */
 function wireDrag() {
   const bar = $("titlebar");
+  // Where a browser keeps sending the pointer to this frame while it is pressed (Firefox),
+  // the moves are passed on too, as screen deltas from the press.
+  let from = null;
   const begin = (kind) => (event) => {
     if (event.button !== 0 || (kind === "drag" && event.target.closest("button"))) return;
     event.preventDefault();
+    from = { kind, x: event.screenX, y: event.screenY };
+    event.target.setPointerCapture?.(event.pointerId);
     post({ type: "frame", [kind]: "start", x: event.clientX, y: event.clientY });
   };
-  bar.addEventListener("pointerdown", begin("drag"));
-  $("resize-grip").addEventListener("pointerdown", begin("resize"));
+  const move = (event) => {
+    if (from) post({ type: "frame", [from.kind]: "move", dx: event.screenX - from.x, dy: event.screenY - from.y });
+  };
+  const end = (event) => {
+    if (!from) return;
+    post({ type: "frame", [from.kind]: "end", dx: event.screenX - from.x, dy: event.screenY - from.y });
+    from = null;
+  };
+  for (const [node, kind] of [[bar, "drag"], [$("resize-grip"), "resize"]]) {
+    node.addEventListener("pointerdown", begin(kind));
+    node.addEventListener("pointermove", move);
+    node.addEventListener("pointerup", end);
+    node.addEventListener("pointercancel", end);
+  }
   // By keyboard: with a title bar button focused, Alt+arrows move the panel and
   // Alt+Shift+arrows resize it.
   bar.addEventListener("keydown", (event) => {
