@@ -279,3 +279,23 @@ def test_the_shortcut_message_folds_only_its_own_tab(page: Page, context: Any) -
     expect(panel.get_by_test_id("och-problem-damaged")).to_be_visible(timeout=5_000)
     inner(page).evaluate("() => chrome.storage.local.clear()")
 
+
+
+def test_the_review_note_does_not_cover_the_chat_box(page: Page, site: Any) -> None:
+    site.chat_mode = "later"
+    panel, _ = open_order(page)
+    panel.get_by_test_id("och-problem-not_delivered").click()
+    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
+    panel.get_by_test_id("och-insert").click()
+    expect(panel.get_by_test_id("och-status")).to_contain_text("10 minutes")
+    # A held draft is not a sent one: nothing asks yet.
+    expect(panel.get_by_test_id("och-sent-prompt")).to_be_hidden()
+    page.evaluate("() => window.__openChat()")
+    note = page.get_by_test_id("och-review-note")
+    expect(note).to_be_visible(timeout=10_000)
+    n = note.bounding_box()
+    c = page.get_by_test_id("page-composer").bounding_box()
+    assert n and c
+    assert n["y"] + n["height"] <= c["y"] or n["y"] >= c["y"] + c["height"], (n, c)
+    # Once it is in the chat box, the panel asks whether it was sent.
+    expect(panel.get_by_test_id("och-sent-prompt")).to_be_visible(timeout=10_000)
