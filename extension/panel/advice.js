@@ -191,7 +191,7 @@ function renderDeadlines(deadlines) {
   $("deadlines-box").hidden = shown.length === 0;
   $("deadlines").replaceChildren(...shown.map(deadlineRow));
   const next = shown.find((d) => d.state === "today" || d.state === "upcoming") ?? shown.find((d) => d.state === "passed");
-  $("deadlines-summary").textContent = next ? `· ${localText(next.label)}: ${deadlineState(next)}` : `· ${shown.length}`;
+  $("deadlines-summary").textContent = next ? `· ${t("labelValue", [localText(next.label), deadlineState(next)])}` : `· ${shown.length}`;
 }
 
 // ----- evidence, help links, closing checklist

@@ -89,6 +89,7 @@ def test_a_broken_import_file_changes_nothing(context: BrowserContext, extension
 
 def test_the_interface_language_can_differ_from_the_browsers(context: BrowserContext, page: Page,
                                                             extension_id: str) -> None:
+    log_a_contact(page, "orderdetails_seller_delivery.html", "late_delivery")  # a dated case
     options = options_page(context, extension_id)
     try:
         options.get_by_label("Interface language").select_option("ru")
@@ -100,6 +101,8 @@ def test_the_interface_language_can_differ_from_the_browsers(context: BrowserCon
         page.reload()
         panel = page.frame_locator('[data-testid="och-panel"]')
         expect(panel.get_by_test_id("och-problem-damaged")).to_have_text("商品损坏", timeout=30_000)
+        # The dates on the options page follow the chosen language at once (issue 11).
+        expect(options.locator(".case .when").first).to_contain_text("年")
     finally:
         # The browser is shared by the whole suite: put the language back.
         options.locator("#uiLang").select_option("")
