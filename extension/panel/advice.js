@@ -116,6 +116,8 @@ function renderAdvice(result) {
 /** One line for where to send it and why, then the way there on Ozon's pages, and notes. */
 function renderWhere() {
   const info = channelInfo();
+  $("where").setAttribute("aria-expanded", "false");
+  $("how-to").setAttribute("aria-expanded", "false");
   $("where").replaceChildren(...(info ? [el("strong", {}, t(`channel_${info.code}`)), " — ", localText(info.reason)] : []));
   const path = info?.how_to ? localText(info.how_to) : "";
   $("how-to").hidden = !path;
@@ -236,7 +238,21 @@ function renderClosing(points) {
   $("closing-summary").textContent = points.length ? `· ${plural("points", points.length)}` : "";
 }
 
+/** The where-line and the path: two lines, the rest on a click or Enter. */
+function wireClamp(node) {
+  const toggle = () => node.setAttribute("aria-expanded", String(node.getAttribute("aria-expanded") !== "true"));
+  node.addEventListener("click", toggle);
+  node.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      toggle();
+    }
+  });
+}
+
 export function wireAdvice() {
+  wireClamp($("where"));
+  wireClamp($("how-to"));
   $("category").addEventListener("change", () => {
     advice.category = $("category").value || null;
     advise();

@@ -299,3 +299,28 @@ def test_the_review_note_does_not_cover_the_chat_box(page: Page, site: Any) -> N
     assert n["y"] + n["height"] <= c["y"] or n["y"] >= c["y"] + c["height"], (n, c)
     # Once it is in the chat box, the panel asks whether it was sent.
     expect(panel.get_by_test_id("och-sent-prompt")).to_be_visible(timeout=10_000)
+
+
+def test_the_assumed_category_is_shown_and_changing_it_redrafts(page: Page) -> None:
+    """Issue 10: the category the helper assumed, in words, with a control to change it.
+    (The core gives `category`/`categories` once the advice work is merged; before that the
+    control stays hidden and this test says so.)"""
+    panel, _ = pick(page, "return_request")
+    row = panel.get_by_test_id("och-category")
+    page.wait_for_timeout(300)
+    if not row.is_visible():
+        pytest.skip("this core gives no category yet (advice-contract.md: advise.category)")
+    select = panel.get_by_test_id("och-category-select")
+    assert select.input_value() == "general"
+    expect(row).to_contain_text("assumed")
+    codes = select.locator("option").evaluate_all("options => options.map(o => o.value)")
+    assert "food" in codes, codes  # food cannot be returned: the deadlines change
+    other = "food"
+    deadlines = panel.locator("#deadlines").text_content()
+    draft = panel.get_by_test_id("och-draft").input_value()
+    select.select_option(other)
+    expect(select).to_have_value(other, timeout=10_000)
+    frame = inner(page)
+    frame.wait_for_function(
+        "([d, t]) => document.querySelector('#deadlines').textContent !== d || document.querySelector('#draft').value !== t",
+        arg=[deadlines, draft], timeout=10_000)
