@@ -324,3 +324,16 @@ def test_the_assumed_category_is_shown_and_changing_it_redrafts(page: Page) -> N
     frame.wait_for_function(
         "([d, t]) => document.querySelector('#deadlines').textContent !== d || document.querySelector('#draft').value !== t",
         arg=[deadlines, draft], timeout=10_000)
+
+
+def test_status_in_the_interface_language_and_the_side_text_can_be_copied(page: Page) -> None:
+    panel, _ = pick(page, "damaged")
+    # Ozon's Russian status stays beside the English one.
+    expect(panel.get_by_test_id("och-order-status")).to_have_text("· Received («Получен»)")
+    panel.get_by_test_id("och-copy-side").click()
+    expect(panel.get_by_test_id("och-status")).to_have_text("Translation copied.")
+    copied = inner(page).evaluate("() => navigator.clipboard.readText().catch(() => null)")
+    if copied is not None:  # reading the clipboard may be refused headless; the status says it was written
+        assert copied == panel.get_by_test_id("och-draft-side").text_content()
+    # The loading stage box is gone once the order is read.
+    expect(panel.get_by_test_id("och-loading")).to_be_hidden()
