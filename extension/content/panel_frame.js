@@ -165,6 +165,7 @@ function layout(box = null) {
     borderRadius: target.docked ? "0" : collapsed ? "50%" : "12px",
   });
   push(frame.style.display !== "none" && !collapsed ? target.docked : false, target.width);
+  postToPanel({ type: "placed", docked: target.docked || false });
 }
 
 /** While docked, the page makes room: its content moves over so the panel covers none of it. */

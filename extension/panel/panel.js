@@ -31,6 +31,8 @@ on("snapshot", (message) => {
   onSnapshot(message.snapshot);
 });
 on("insert-result", onInsertResult);
+// Docked at an edge: square corners (the content script says where the frame is).
+on("placed", (message) => document.body.classList.toggle("docked", !!message.docked));
 on("fold", (message) => setCollapsed(message.collapsed ?? !document.body.classList.contains("collapsed"), { focus: false }));
 
 async function start() {
