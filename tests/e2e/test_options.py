@@ -108,3 +108,15 @@ def test_the_interface_language_can_differ_from_the_browsers(context: BrowserCon
         options.locator("#uiLang").select_option("")
         expect(options.get_by_role("heading", name="All your cases")).to_be_visible()
         options.close()
+
+
+def test_the_options_page_text_is_at_least_14px(context: BrowserContext, extension_id: str) -> None:
+    from .test_panel_layout import FONT_SIZES
+
+    options = options_page(context, extension_id)
+    try:
+        sizes = options.evaluate(FONT_SIZES)
+        assert len(sizes) > 10, sizes
+        assert [s for s in sizes if s["size"] < 14] == []
+    finally:
+        options.close()
