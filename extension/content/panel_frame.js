@@ -7,6 +7,7 @@ import { request } from "../shared/messages.js";
 import { findComposers, setOwnRoot } from "./composer.js";
 import { attachPort, log, onNavigate, onPanel, postToPanel, provide, whenReady } from "./hub.js";
 import { isOrderDetails } from "./page_kind.js";
+import { startPageWays } from "./page_ways.js";
 
 const PANEL_WIDTH = 400;
 const PANEL_HEIGHT = 560;
@@ -38,6 +39,7 @@ export async function startPanelFrame() {
   });
   addEventListener("resize", () => layout());
   setInterval(watchChatBox, 700);
+  startPageWays();
 }
 
 async function openPanel() {

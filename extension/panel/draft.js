@@ -52,6 +52,11 @@ export function renderDraft(result) {
   clearAfterAction();
 }
 
+/** The page's ways changed: redo the buttons if a draft is shown. */
+export function refreshActions() {
+  if (!$("actions-bar").hidden) renderActions();
+}
+
 /** The buttons for this channel: where the text goes, and "Open …" where the page has the way. */
 function renderActions() {
   const action = actionFor(draft.channel);

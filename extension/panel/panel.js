@@ -7,7 +7,7 @@ import { initI18n, localise, uiLanguage } from "../shared/i18n.js";
 import { request } from "../shared/messages.js";
 import { setWays, wireAdvice } from "./advice.js";
 import { config } from "./config.js";
-import { onInsertResult, setStatus, wireDraft } from "./draft.js";
+import { onInsertResult, refreshActions, setStatus, wireDraft } from "./draft.js";
 import { onSnapshot, setContextNumber, setStarted, startEngine, wireOrder } from "./order.js";
 import { connect, on, setCollapsed, wireFrame } from "./port.js";
 import { PROBLEM_CODES, renderProblems, setContextItem, wireProblem } from "./problem.js";
@@ -31,6 +31,10 @@ on("snapshot", (message) => {
   onSnapshot(message.snapshot);
 });
 on("insert-result", onInsertResult);
+on("ways", (message) => {
+  setWays(message.ways);
+  refreshActions();
+});
 // Docked at an edge: square corners (the content script says where the frame is).
 on("placed", (message) => document.body.classList.toggle("docked", !!message.docked));
 on("fold", (message) => setCollapsed(message.collapsed ?? !document.body.classList.contains("collapsed"), { focus: false }));

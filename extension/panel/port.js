@@ -40,6 +40,7 @@ export function connect() {
       port.handlers[message.type]?.(message);
     };
     port.channel.postMessage({ type: "ready" });
+    port.channel.postMessage({ type: "ways?" }); // which channels the page has a button for
   };
   window.addEventListener("message", (event) => {
     if (event.source !== window.parent || event.data?.type !== "och-connect") return;

@@ -70,6 +70,8 @@ export const PORT_MESSAGES = {
   collapse: "panel -> content: {type, collapsed: boolean}",
   frame: "panel -> content: {type, dock?: 'left'|'right', drag?: 'start'|'move'|'end', dx?, dy?}: move the panel frame (remembered per site)",
   "open-way": "panel -> content: {type, channel}: press the page's own button for this channel (return, chat)",
+  "ways?": "panel -> content: {type}: say again which channels the page has a button for",
+  ways: "content -> panel: {type, ways: {channel: true}}: the channels the page has a button for (content/page_ways.js)",
   fold: "content -> panel: {type, collapsed?}: fold or open",
   placed: "content -> panel: {type, docked: 'left'|'right'|false}: where the frame is now",
   aside: "content -> panel: {type, aside: boolean}: moved to the other side, away from the page's chat box",

@@ -337,3 +337,23 @@ def test_status_in_the_interface_language_and_the_side_text_can_be_copied(page: 
         assert copied == panel.get_by_test_id("och-draft-side").text_content()
     # The loading stage box is gone once the order is read.
     expect(panel.get_by_test_id("och-loading")).to_be_hidden()
+
+
+def test_open_appears_where_the_page_has_the_way_and_presses_it(page: Page) -> None:
+    panel, _ = pick(page, "damaged")  # first advice: the return request
+    expect(panel.get_by_test_id("och-open-way")).to_be_hidden()
+    # The page shows Ozon's own return button (added here: the saved pages have none).
+    page.evaluate("""() => {
+        window.__returnPressed = 0;
+        const b = document.createElement('button');
+        b.textContent = 'Вернуть товар';
+        b.addEventListener('click', () => { window.__returnPressed += 1; });
+        document.querySelector('main, body').prepend(b);
+    }""")
+    way = panel.get_by_test_id("och-open-way")
+    expect(way).to_be_visible(timeout=5_000)
+    expect(way).to_have_text("Open the return form")
+    assert in_view(page, "och-draft", min_height=80)["ok"], "the extra button must not push the draft away"
+    way.click()
+    page.wait_for_function("() => window.__returnPressed === 1")
+    assert page.evaluate("() => window.__sendPresses") == 0
