@@ -140,6 +140,13 @@ export function startRouter(host) {
   startContextMenu();
   // The toolbar button opens the case log and settings.
   chrome.action?.onClicked.addListener(() => chrome.runtime.openOptionsPage());
+  // The keyboard shortcut (manifest `commands`) opens or folds the panel of the active tab.
+  chrome.commands?.onCommand.addListener(async (command, tab) => {
+    if (command !== "toggle-panel") return;
+    const tabId = tab?.id ?? (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId == null) return;
+    chrome.runtime.sendMessage({ target: "panel", type: "panel/toggle", payload: { tabId } }).catch(() => {});
+  });
 
   for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
     handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));
