@@ -193,10 +193,29 @@ def _context(
     def day(value: date | None) -> str | None:
         return format_date(value, lang) if value else None
 
+    price_value = line.price * line.quantity if line and line.price is not None else None
+    if price_value is None and order.total is not None:
+        price_value = order.total
     amount_value = problem.amount
-    if amount_value is None and remedy is Remedy.REFUND and line and line.price is not None:
+    overcharge = None
+    if problem.payment_kind == "wrong_amount":
+        # The amount typed is what was charged; only the difference is owed back.
+        overcharge = (
+            problem.amount - price_value
+            if problem.amount is not None
+            and price_value is not None
+            and problem.amount > price_value
+            else None
+        )
+        amount_value = overcharge
+    elif amount_value is None and remedy is Remedy.REFUND and line and line.price is not None:
         amount_value = line.price * line.quantity
     amount = format_money(amount_value, order.currency, lang) if amount_value is not None else None
+    # A delivery cannot be promised for a day before the order was placed: such a date is a
+    # typing slip, and a claim built on it (and a penalty counted from it) would be false.
+    expected_date = problem.expected_date
+    if expected_date and order.created_date and expected_date < order.created_date:
+        expected_date = None
 
     p: dict[str, Any] = {name: getattr(problem, name) for name in Problem.model_fields}
     p["code"] = problem.code.value
@@ -212,8 +231,12 @@ def _context(
     ):
         value = p[name]
         p[name] = value.value if hasattr(value, "value") else value
+    p["expected_date"] = expected_date
     for name in ("noticed_on", "expected_date", "actual_date", "refund_promised_on"):
         p[name] = day(p[name])
+    p["price"] = (
+        format_money(price_value, order.currency, lang) if price_value is not None else None
+    )
     p["received_item"] = plain(problem.received_item)
     p["item"] = plain(problem.item)
     p["amount"] = (
@@ -260,8 +283,8 @@ def _context(
         problem.actual_date or order.status.value == "received"
     )
     days_late = (
-        (problem.actual_date or today) - problem.expected_date
-        if problem.code.value in ("late_delivery", "not_delivered") and problem.expected_date
+        (problem.actual_date or today) - expected_date
+        if problem.code.value in ("late_delivery", "not_delivered") and expected_date
         else None
     )
     prepaid = order.total if order.total is not None else (

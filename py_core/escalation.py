@@ -526,6 +526,9 @@ def claim_documents(
                         names[code][lang] for code in spec["evidence"] if code not in optional
                     ],
                     "claim_sent": format_date(claim_step.date(), lang) if claim_step else None,
+                    # "Not met in time" only once the claim's term has run out; on the day
+                    # the claim is written that would be a false statement to a state body.
+                    "claim_overdue": bool(claim_step and (today - claim_step.date()).days > term),
                 }
             )
             texts[lang] = _render(kind, lang, context, case.problem.fault)

@@ -1,0 +1,174 @@
+"""Wrong facts the native-speaker reviews of 2026-11-28 found in the drafts: each stays fixed."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from py_core import caselog
+from py_core.drafting import render_draft
+from py_core.escalation import claim_documents
+from py_core.models import (
+    AttemptStatus,
+    ChannelCode,
+    Order,
+    OrderItem,
+    OrderStatus,
+    Problem,
+    ProblemCode,
+    Profile,
+)
+
+TODAY = date(2026, 11, 22)
+NOW = datetime(2026, 11, 28, 10, tzinfo=UTC)
+
+
+def _order(**kw: Any) -> Order:
+    base: dict[str, Any] = {
+        "number": "46206571-0591",
+        "created_date": date(2026, 11, 17),
+        "status": OrderStatus.IN_TRANSIT,
+        "items": [OrderItem(title="Наушники Soundcore Life Q30", sku="1456328790", price=5990)],
+        "sellers": ["ТехноМир"],
+        "total": Decimal(5990),
+    }
+    base.update(kw)
+    return Order.model_validate(base)
+
+
+def _draft(details: dict[str, Any], lang: str = "en", order: Order | None = None) -> Any:
+    return render_draft(
+        order or _order(),
+        Problem.model_validate(details),
+        channel=ChannelCode.SUPPORT_CHAT,
+        side_lang=lang,  # type: ignore[arg-type]
+        today=TODAY,
+        profile=Profile(name="Ли Вэй"),
+    )
+
+
+def _documents(problem: Problem, order: Order | None = None) -> Any:
+    case = caselog.new_case(order or _order(), problem, now=datetime(2026, 11, 20, tzinfo=UTC))
+    case, _ = caselog.record_attempt(
+        case,
+        channel=ChannelCode.SUPPORT_CHAT,
+        text="…",
+        now=datetime(2026, 11, 21, 12, tzinfo=UTC),
+        status=AttemptStatus.ANSWERED,
+        reference="T-5521",
+    )
+    return claim_documents(case, side_lang="en", today=NOW.date(), now=NOW).documents
+
+
+# --- amounts -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["5 990", "5\u00a0990", "5\u202f990 ₽", "5990"])
+def test_an_amount_typed_with_a_thousands_space_keeps_every_digit(typed: str) -> None:
+    # Review B1: "5 990 ₽" came out as "990 ₽" in the claim and the bank dispute.
+    problem = Problem.model_validate(
+        {"code": "payment_issue", "payment_kind": "charged_twice", "amount": typed}
+    )
+    assert problem.amount == Decimal(5990)
+    documents = _documents(problem)
+    bank = next(d for d in documents if d.kind == "bank_dispute")
+    assert "5 990 ₽" in bank.ru.text and " 990 ₽" not in bank.ru.text.replace("5 990 ₽", "")
+    claim = documents[0].ru.text
+    assert "по 5 990 ₽" in claim
+
+
+def test_a_wrong_amount_asks_back_only_the_overcharge() -> None:
+    # Review B4 / ru 1: 6 100 ₽ charged for a 5 990 ₽ order; 110 ₽ is owed, not 6 100 ₽.
+    draft = _draft({"code": "payment_issue", "payment_kind": "wrong_amount", "amount": "6100"})
+    assert "списали 6 100 ₽ вместо 5 990 ₽" in draft.ru.body
+    assert "(110 ₽)" in draft.ru.body and "(6 100 ₽)" not in draft.ru.body
+    assert "(110 ₽)" in draft.side.body
+    claim = _documents(
+        Problem(code=ProblemCode.PAYMENT_ISSUE, payment_kind="wrong_amount", amount=Decimal(6100))
+    )[0]
+    assert "(110 ₽)" in claim.ru.text and "(6 100 ₽)" not in claim.ru.text
+
+
+def test_paid_but_shown_unpaid_asks_for_the_status_not_a_refund() -> None:
+    # ru review 3: nothing was charged twice; the buyer wants the payment recognised.
+    draft = _draft({"code": "payment_issue", "payment_kind": "paid_but_unpaid"})
+    assert "вернуть" not in draft.ru.body
+    assert "исправить статус заказа на «Оплачен»" in draft.ru.body
+
+
+def test_a_payment_problem_of_unknown_kind_asks_to_check_not_to_refund() -> None:
+    # ru review 4: the whole price was demanded back as "extra" with no problem stated.
+    draft = _draft({"code": "payment_issue"})
+    assert "вернуть" not in draft.ru.body and "5 990 ₽" not in draft.ru.body
+    assert "Прошу проверить оплату заказа" in draft.ru.body
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def test_a_delivery_promise_dated_before_the_order_is_not_written() -> None:
+    # Review B3 / ru 5: ordered on 17 November, "delivery promised by 14 November", and the
+    # penalty counted from 14 November.
+    problem = Problem.model_validate(
+        {"code": "not_delivered", "expected_date": "2026-11-14", "remedy": "refund"}
+    )
+    for document in _documents(problem):
+        assert "14 ноября" not in document.ru.text and "14 November" not in document.side.text
+    draft = _draft({"code": "not_delivered", "expected_date": "2026-11-14"})
+    assert "14 ноября" not in draft.ru.body
+    # A promise on or after the order date is kept.
+    kept = _draft({"code": "not_delivered", "expected_date": "2026-11-20"})
+    assert "обещали к 20 ноября 2026 г." in kept.ru.body
+
+
+def test_the_complaint_does_not_say_the_claim_term_has_run_out_on_the_day_of_the_claim() -> None:
+    # ru review 7: the claim and the complaint are both dated 28 November, yet the complaint
+    # said «в установленный срок требование не выполнено».
+    problem = Problem(code=ProblemCode.DAMAGED, remedy="refund")  # type: ignore[arg-type]
+    complaint = next(d for d in _documents(problem) if d.kind == "rospotrebnadzor")
+    assert "в установленный срок" not in complaint.ru.text
+    assert "по состоянию на" in complaint.ru.text
+    assert "not met in time" not in complaint.side.text
+
+
+def test_the_payment_claim_does_not_point_to_a_seller_named_nowhere() -> None:
+    # Review B2: «Кому: ____» followed by «Продавец — указан выше».
+    problem = Problem(
+        code=ProblemCode.PAYMENT_ISSUE, payment_kind="charged_twice", amount=Decimal(5990)
+    )
+    claim = _documents(problem)[0]
+    assert "указан выше" not in claim.ru.text and "named above" not in claim.side.text
+
+
+# --- requests that fit the problem ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("details", [{}, {"question": "other"}])
+def test_a_product_question_leaves_room_for_the_question(details: dict[str, Any]) -> None:
+    # Review B5 / ru 13: «У меня вопрос о товаре … Ответьте на мой вопрос» asked nothing.
+    draft = _draft({"code": "product_question", **details}, "zh")
+    assert "________ (ваш вопрос)" in draft.ru.body
+    assert "на мой вопрос" not in draft.ru.body
+    assert "________（您的问题）" in draft.side.body
+
+
+def test_a_points_question_does_not_ask_to_restore_the_account() -> None:
+    # Review B6 / ru 11.
+    draft = _draft({"code": "account_issue", "account_kind": "points"})
+    assert "восстановить" not in draft.ru.body and "restore" not in draft.side.body
+    assert "начисление баллов и бонусов" in draft.ru.body
+    assert "points and bonuses were credited" in draft.side.body
+
+
+def test_the_buyers_russian_words_are_quoted_as_theirs_not_left_bare() -> None:
+    # Review A1: "The damage: не включается." left the only description untranslated.
+    details = {"code": "damaged", "fault": "не включается"}
+    en = _draft(details, "en")
+    assert "«не включается» " not in en.side.body
+    assert "(your words, sent as written): «не включается»." in en.side.body
+    zh = _draft(details, "zh")
+    assert "（您的原话，按原文发送）：「не включается」" in zh.side.body
+    assert "Повреждения: не включается" not in en.ru.body
