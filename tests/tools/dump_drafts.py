@@ -68,7 +68,12 @@ def render() -> str:
                     def whole(text: object) -> str:
                         subject = getattr(text, "subject", None)
                         body = str(getattr(text, "body", ""))
-                        return f"Subject: {subject}\n\n{body}" if subject else body
+                        # The subject is its own field in the panel; here it is labelled
+                        # in the text's language.
+                        label = {"ru": "Тема: ", "en": "Subject: ", "zh": "主题："}[
+                            str(getattr(text, "lang", "en"))
+                        ]
+                        return f"{label}{subject}\n\n{body}" if subject else body
 
                     title = f"{code} #{index} {details or ''} · {channel.value}" + (
                         " · after earlier messages" if history else ""

@@ -174,6 +174,8 @@ def test_draft_is_complete_and_plain(
 def _digit_groups(text: str) -> Counter[str]:
     # A Chinese date writes the month as a number; the others name it.
     text = re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", r"\3 \1", text)
+    # An amount is one number however its thousands are grouped: 5 990 ₽, 5,990 ₽, 5990 卢布.
+    text = re.sub(r"(?<=\d)[ ,\u00a0\u202f](?=\d{3}(?!\d))", "", text)
     return Counter(re.findall(r"\d+", text))
 
 
@@ -243,7 +245,7 @@ def test_history_is_summarised_with_dates() -> None:
     assert "Обращаюсь повторно" in draft.ru.body
     assert "20 ноября 2026 г. — чат с продавцом, ответа не было" in draft.ru.body
     assert "(№ T-5521)" in draft.ru.body
-    assert "20 November 2026, seller chat: no reply" in draft.side.body
+    assert "20 November 2026 – seller chat, no reply" in draft.side.body
     # Issue 10: «Обращаюсь повторно» was followed by «Это не первое обращение».
     assert "не первое обращение" not in draft.ru.body
     assert "ст. 22" not in draft.ru.body  # replacement: no refund article to quote
@@ -252,7 +254,8 @@ def test_history_is_summarised_with_dates() -> None:
 
 def test_refund_by_counts_from_the_first_demand() -> None:
     draft = _draft("damaged", {"remedy": "refund"}, ChannelCode.EMAIL, "en", history=HISTORY)
-    assert "до 30 ноября 2026 г." in draft.ru.body  # 20 Nov + 10 days
+    assert "не позднее 30 ноября 2026 г." in draft.ru.body  # 20 Nov + 10 days
+    assert "с моего первого обращения 20 ноября 2026 г." in draft.ru.body
     assert "ст. 18 Закона" in draft.ru.body and "(ст. 22)" in draft.ru.body
 
 

@@ -172,3 +172,21 @@ def test_the_buyers_russian_words_are_quoted_as_theirs_not_left_bare() -> None:
     zh = _draft(details, "zh")
     assert "（您的原话，按原文发送）：「не включается」" in zh.side.body
     assert "Повреждения: не включается" not in en.ru.body
+
+
+# --- wording the reviews asked for (pinned where a regression would be easy) -------------
+
+
+def test_chinese_writes_roubles_as_a_word_and_puts_the_term_before_the_verb() -> None:
+    draft = _draft({"code": "damaged", "remedy": "refund"}, "zh")
+    assert "请在 10 天内（即2026年12月2日前）退还商品货款 5990 卢布。" in draft.side.body
+    assert "₽" not in draft.side.body and "期限为" not in draft.side.body
+    assert draft.side.body.count("我想反映订单 46206571-0591（2026年11月17日下单）的问题。") == 1
+    assert "我就" not in draft.side.body
+
+
+def test_a_deadline_reads_as_no_later_than() -> None:
+    draft = _draft({"code": "damaged", "remedy": "refund"}, "en")
+    assert "в течение 10 дней, то есть не позднее 2 декабря 2026 г." in draft.ru.body
+    assert "within 10 days, that is, by 2 December 2026." in draft.side.body
+    assert "Обращаюсь по заказу № 46206571-0591 от 17 ноября 2026 г.: товар" in draft.ru.body
