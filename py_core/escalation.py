@@ -267,7 +267,7 @@ _FIELD_WHERE: dict[str, dict[str, Any]] = {
         "where": {
             "ru": "Юридический адрес — в выписке ЕГРЮЛ/ЕГРИП (egrul.nalog.ru); без него отправьте претензию в чат заказа.",
             "en": "The registered address is in the state register (egrul.nalog.ru); without it, send the claim in the order's chat.",
-            "zh": "注册地址见国家登记簿（egrul.nalog.ru）；没有地址时，请在订单聊天中发送索赔书。",
+            "zh": "注册地址见国家登记簿（egrul.nalog.ru）；没有地址时，请在订单聊天中发送索赔函。",
         },
     },
     "buyer_name": {

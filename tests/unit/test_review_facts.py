@@ -190,3 +190,20 @@ def test_a_deadline_reads_as_no_later_than() -> None:
     assert "в течение 10 дней, то есть не позднее 2 декабря 2026 г." in draft.ru.body
     assert "within 10 days, that is, by 2 December 2026." in draft.side.body
     assert "Обращаюсь по заказу № 46206571-0591 от 17 ноября 2026 г.: товар" in draft.ru.body
+
+
+def test_escalation_documents_read_as_legal_documents() -> None:
+    problem = Problem(code=ProblemCode.MISSING_ITEM, remedy="replacement")  # type: ignore[arg-type]
+    documents = {d.kind: d for d in _documents(problem)}
+    claim = documents["claim"].ru.text
+    # A shop name is not a legal person: the full name is left to fill in.
+    assert "Кому: ________________ «ТехноМир» (полное наименование продавца: ООО / ИП)\n" in claim
+    assert "настоящей претензии" in claim and "этой претензии" not in claim
+    assert "штраф в размере 50 % от суммы, присуждённой судом" in claim
+    complaint = documents["rospotrebnadzor"].ru.text
+    assert complaint.count("«Наушники Soundcore Life Q30»") == 1  # ru review 34 / B9
+    assert "по месту жительства" not in complaint
+    zh = claim_documents(
+        caselog.new_case(_order(), problem, now=NOW), side_lang="zh", today=NOW.date(), now=NOW
+    ).documents[0]
+    assert "本人要求贵方自收到本索赔函之日起" in zh.side.text and "我要求您" not in zh.side.text
