@@ -342,6 +342,7 @@ def _context(
             "created": day(order.created_date),
             "status_label": plain(order.status_label),
             "status_side": status_side,
+            "received": order.status.value == "received",
             "tracking": None if public else tracking,
         },
         "item": item,

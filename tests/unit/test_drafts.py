@@ -307,15 +307,32 @@ def test_paragraphs_are_separated(channel: ChannelCode) -> None:
     )
     for body in (draft.ru.body, draft.side.body):
         paragraphs = body.split("\n\n")
-        assert any(p.startswith(("Право вернуть", "Article 26.1")) for p in paragraphs), body
+        assert any(p.startswith(("По закону деньги", "By law, the money")) for p in paragraphs), body
         # Issue 10: the note is its own paragraph, as typed, with no label in front.
         assert "x" in paragraphs, body
         assert "Моё дополнение" not in body and "My note" not in body
 
 
-def test_english_subject_keeps_the_capital_i() -> None:
+def test_return_subject_is_business_style() -> None:
+    # ru review 46: «хочу вернуть товар» read as a private wish; the subject names the matter.
     draft = _draft("return_request", {}, ChannelCode.EMAIL, "en")
-    assert draft.side.subject == "Order No. 46206571-0591: I want to return an item"
+    assert draft.ru.subject == "Заказ № 46206571-0591: возврат товара"
+    assert draft.side.subject == "Order No. 46206571-0591: return of an item"
+
+
+def test_subject_matches_what_the_body_asks() -> None:
+    # ru review 20 and 37, en review 11.
+    repair = _draft("warranty_repair", {"remedy": "refund"}, ChannelCode.EMAIL, "en")
+    assert repair.ru.subject == "Заказ № 46206571-0591: неисправность товара, возврат денег"
+    late = _draft(
+        "late_delivery",
+        {"expected_date": "2026-11-18", "actual_date": "2026-11-21"},
+        ChannelCode.EMAIL,
+        "en",
+    )
+    assert late.ru.subject == "Заказ № 46206571-0591: нарушен срок доставки"
+    missing = _draft("missing_item", {}, ChannelCode.EMAIL, "en")
+    assert missing.side.subject == "Order No. 46206571-0591: item missing from the parcel"
 
 
 def test_a_warm_redraft_is_fast() -> None:

@@ -207,3 +207,31 @@ def test_escalation_documents_read_as_legal_documents() -> None:
         caselog.new_case(_order(), problem, now=NOW), side_lang="zh", today=NOW.date(), now=NOW
     ).documents[0]
     assert "本人要求贵方自收到本索赔函之日起" in zh.side.text and "我要求您" not in zh.side.text
+
+
+def test_requests_say_what_the_facts_support() -> None:
+    # ru review 18: only the packaging was damaged; the item may be fine.
+    packaging = _draft({"code": "damaged", "damage": "packaging"})
+    assert "Прошу проверить, не пострадал ли сам товар" in packaging.ru.body
+    # ru review 21: a refund for a wrong item offers the wrong item back.
+    wrong = _draft({"code": "wrong_item", "remedy": "refund"}, "zh")
+    assert "Ошибочно доставленный товар прошу забрать." in wrong.ru.body
+    assert "请取回错发的商品" in wrong.side.body
+    # ru review 19: "I want to return it" followed by "please replace it".
+    swap = _draft({"code": "return_request", "return_reason": "defect", "remedy": "replacement"})
+    assert "Хочу вернуть" not in swap.ru.body and "обнаружился недостаток" in swap.ru.body
+    # ru review 35: "not delivered" and the status «Получен» side by side, with no link.
+    received = _order(status=OrderStatus.RECEIVED, status_label="Получен")
+    lost = _draft({"code": "not_delivered"}, "en", order=received)
+    assert "указан статус «Получен», но заказ мне не вручён." in lost.ru.body
+    assert "«Получен» (“Received”), but I have not received the order." in lost.side.body
+
+
+@pytest.mark.parametrize(
+    ("about", "blank"),
+    [(None, "________ (что произошло)"), ("fake_item", "________ (например")],
+)
+def test_a_complaint_leaves_room_for_what_happened(about: str | None, blank: str) -> None:
+    # ru review 14 and 57: a complaint with nothing in it.
+    details = {"code": "complaint", **({"complaint_about": about} if about else {})}
+    assert blank in _draft(details).ru.body
