@@ -235,3 +235,24 @@ def test_a_complaint_leaves_room_for_what_happened(about: str | None, blank: str
     # ru review 14 and 57: a complaint with nothing in it.
     details = {"code": "complaint", **({"complaint_about": about} if about else {})}
     assert blank in _draft(details).ru.body
+
+
+def test_a_refund_claim_withdraws_from_the_contract_and_offers_the_item_back() -> None:
+    # ru review 9: the claim switched to a refund without saying what happens to the item.
+    problem = Problem(code=ProblemCode.DAMAGED, remedy="refund")  # type: ignore[arg-type]
+    claim = _documents(problem)[0].ru.text
+    assert "в связи с отказом от исполнения договора купли-продажи" in claim
+    assert "прошу сообщить, куда и как его передать" in claim
+
+
+def test_a_login_problem_does_not_say_support_chat_is_out_of_reach() -> None:
+    # ru review 10: this text is itself sent through the support chat.
+    draft = _draft({"code": "account_issue", "account_kind": "cannot_log_in"})
+    assert "чат поддержки я не могу" not in draft.ru.body
+    assert "Не получается войти в аккаунт Ozon: ________" in draft.ru.body
+
+
+def test_a_chat_gives_the_recipient_more_than_one_day() -> None:
+    # ru review 45: written on 22 November, «ответьте до 23 ноября».
+    draft = _draft({"code": "damaged"})
+    assert "Прошу ответить до 24 ноября 2026 г." in draft.ru.body
