@@ -44,6 +44,7 @@ __all__ = ["format_date", "format_money", "plain", "render_draft", "resolve_item
 # Problems about Ozon itself, where naming the seller would only confuse support.
 _NO_SELLER = frozenset({"payment_issue", "account_issue"})
 _NOTE_MARK = "\u2063NOTE\u2063"
+_DEFECT_EVIDENCE = ("photo_defect", "video_defect", "photo_parcel_label", "screenshot_product_page")
 _FAULT_MARK = "\u2063FAULT\u2063"
 
 _MONTHS = {
@@ -373,7 +374,13 @@ def _context(
         ),
         "evidence": [
             evidence_names["names"][code][lang]
-            for code in spec["evidence"]
+            for code in (
+                # A defect is shown by the defect itself, not by tags and packaging.
+                _DEFECT_EVIDENCE
+                if problem.code.value == "return_request"
+                and problem.return_reason in ("defect", "not_as_described")
+                else spec["evidence"]
+            )
             if code not in evidence_names["optional"]
         ],
         "note": None if public or not note else _NOTE_MARK,

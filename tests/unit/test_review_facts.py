@@ -256,3 +256,16 @@ def test_a_chat_gives_the_recipient_more_than_one_day() -> None:
     # ru review 45: written on 22 November, «ответьте до 23 ноября».
     draft = _draft({"code": "damaged"})
     assert "Прошу ответить до 24 ноября 2026 г." in draft.ru.body
+
+
+def test_a_defect_return_asks_for_photos_of_the_defect_not_of_tags() -> None:
+    # ru review 56: «фото товара, бирок и упаковки» for headphones with a defect.
+    draft = render_draft(
+        _order(),
+        Problem.model_validate({"code": "return_request", "return_reason": "defect"}),
+        channel=ChannelCode.EMAIL,
+        side_lang="en",
+        today=TODAY,
+    )
+    assert "фото дефекта, видео с неисправностью" in draft.ru.body
+    assert "бирок" not in draft.ru.body
