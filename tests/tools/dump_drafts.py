@@ -44,7 +44,13 @@ def render() -> str:
         lines += [f"## {code}", ""]
         for index, details in enumerate(variants):
             problem = Problem.model_validate({"code": code, **details})
-            for history in ((), HISTORY):
+            # An account problem has nothing to do with a seller: its history is support only.
+            own = (
+                [a for a in HISTORY if a.channel is not ChannelCode.SELLER_CHAT]
+                if code == "account_issue"
+                else HISTORY
+            )
+            for history in ((), own):
                 # After earlier messages, only where a repeated request is written.
                 channels = (
                     list(ChannelCode)

@@ -269,3 +269,12 @@ def test_a_defect_return_asks_for_photos_of_the_defect_not_of_tags() -> None:
     )
     assert "фото дефекта, видео с неисправностью" in draft.ru.body
     assert "бирок" not in draft.ru.body
+
+
+def test_a_double_charge_claim_is_addressed_to_ozon() -> None:
+    # ru review 25: «Кому: ____» for a charge that Ozon took.
+    problem = Problem(
+        code=ProblemCode.PAYMENT_ISSUE, payment_kind="charged_twice", amount=Decimal(5990)
+    )
+    claim = _documents(problem)[0].ru.text
+    assert "Кому: ООО «Интернет Решения» (Ozon)\n" in claim
