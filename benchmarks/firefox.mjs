@@ -87,7 +87,8 @@ async function rssTree(pid, extensionOnly = false) {
     seen.add(current);
     try {
       const status = readFileSync(`/proc/${current}/status`, "utf8");
-      const cmd = readFileSync(`/proc/${current}/cmdline`, "utf8").split("\0").filter(Boolean);
+      // (Fork-server children rewrite their command line as one spaced string.)
+      const cmd = readFileSync(`/proc/${current}/cmdline`, "utf8").split(/[\0 ]+/).filter(Boolean);
       // Firefox's content process of remote type "extension" hosts the background page.
       if (!extensionOnly || (cmd.includes("-contentproc") && cmd[cmd.length - 1] === "extension")) {
         total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
