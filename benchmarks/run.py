@@ -1,6 +1,6 @@
 """The benchmark: how fast the helper starts, in Chromium and Firefox (issue 9, M1-M6).
 
-    .venv/bin/python -m benchmarks                 # both browsers, 5 runs each: ~8 minutes
+    .venv/bin/python -m benchmarks                 # both browsers, 5 runs each: 5-10 minutes
     .venv/bin/python -m benchmarks --runs 7 --browser chromium
     .venv/bin/python -m benchmarks --quick         # the regression guard: exit 1 on a gross regression
 
