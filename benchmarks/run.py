@@ -246,7 +246,7 @@ def render(results: dict[str, Any]) -> str:
             ("M6 host JS heap after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("js_heap_after_drafts"), "MB")),
             ("M6 browser RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_drafts"), "MB")),
             ("M6 browser RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_close"), "MB")),
-            ("M6 extension process RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_drafts"), "MB")),
+            ("M6 extension process RSS after 50 drafts (Firefox: its largest content process)", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_drafts"), "MB")),
             ("M6 extension process RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_close"), "MB")),
         ]
         for browser_data in data["browsers"].values():
