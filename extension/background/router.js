@@ -16,14 +16,17 @@ export const HELD_DRAFT_MS = 10 * 60 * 1000;
 // log, the settings and the export answer only extension pages.
 const OZON_HOST = /^(www\.)?ozon\.(ru|kz|by)$/;
 
-/** "panel" (the panel in a tab), "page" (another extension page), "content" or null. */
+// The pages that sit in a tab's iframe and take the content script's private port.
+const FRAMED_PAGES = ["panel/panel.html", "ask/ask.html"];
+
+/** "panel" (the panel or the ask page in a tab), "page" (another extension page), "content" or null. */
 export function senderKind(sender) {
   if (!sender || sender.id !== chrome.runtime.id) return null;
   const own = chrome.runtime.getURL("");
   const url = String(sender.url ?? "");
   if (url.startsWith(own)) {
     const path = url.slice(own.length).split(/[?#]/)[0];
-    return path === "panel/panel.html" && sender.tab ? "panel" : "page";
+    return FRAMED_PAGES.includes(path) && sender.tab ? "panel" : "page";
   }
   let parsed = null;
   try {

@@ -65,7 +65,7 @@ describe("Firefox: Insert into Lexical, ProseMirror and textareas", { timeout: 6
       const { page, panel, draft } = await openWithDraft("damaged");
       assert.equal((await editorText(page)).trim(), "");
       await panel.click('[data-testid="och-insert"]');
-      await until(async () => (await status(panel)).includes("Send"), { what: `the inserted status (status: ${await status(panel)})` });
+      await until(async () => (await status(panel)).includes("yourself"), { what: `the inserted status (status: ${await status(panel)})` });
       assert.deepEqual(lines(await editorText(page)), lines(draft), `${editor} holds exactly the draft, once`);
       assert.equal(await caretAtEnd(page), true, "the caret ends after the text");
       assert.deepEqual(await presses(page), [0, 0], "Send is never pressed");
@@ -88,7 +88,7 @@ describe("Firefox: Insert into Lexical, ProseMirror and textareas", { timeout: 6
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(await editorText(page), PREFILLED, "nothing changes before the buyer agrees");
       await panel.click("#confirm-replace");
-      await until(async () => (await status(panel)).includes("Send"), { what: "the inserted status" });
+      await until(async () => (await status(panel)).includes("yourself"), { what: "the inserted status" });
       assert.deepEqual(lines(await editorText(page)), lines(draft), `${editor} holds exactly the draft after Replace`);
       assert.equal(await caretAtEnd(page), true);
       assert.deepEqual(await presses(page), [0, 0]);

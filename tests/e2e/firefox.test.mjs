@@ -53,7 +53,7 @@ describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 2
     assert.ok(draft.includes(meta.expect.number), draft);
     assert.match(draft, /[а-яё]/i);
     await panel.click('[data-testid="och-insert"]');
-    await until(() => panel.$eval('[data-testid="och-status"]', (n) => n.textContent.includes("Send")), { what: "the inserted status" });
+    await until(() => panel.$eval('[data-testid="och-status"]', (n) => n.textContent.includes("yourself")), { what: "the inserted status" });
     const state = await reactState(page);
     assert.equal(state.text, draft, "React's state holds exactly the draft, once");
     assert.deepEqual(state.sent, []);

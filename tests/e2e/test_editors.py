@@ -53,7 +53,7 @@ def test_insert_fills_the_editors_own_state_once(page: Page, site: Site, editor:
     assert editor_text(page).strip() == ""
 
     panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
 
     assert lines(editor_text(page)) == lines(text), f"{editor} must hold exactly the draft, once"
     assert page.evaluate("() => window.__editor.caretAtEnd()") is True, "the caret ends after the text"
@@ -79,7 +79,7 @@ def test_text_already_there_is_replaced_only_after_asking(page: Page, site: Site
     assert editor_text(page) == PREFILLED, "nothing changes before the buyer agrees"
 
     panel.get_by_role("button", name=re.compile("Replace")).click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
     assert lines(editor_text(page)) == lines(text), f"{editor} holds exactly the draft after Replace"
     assert page.evaluate("() => window.__editor.caretAtEnd()") is True
     assert presses(page) == [0, 0]

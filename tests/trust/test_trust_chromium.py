@@ -77,7 +77,7 @@ def test_hostile_pages_in_chromium(tab: Page, trust_site: TrustSite, sample: lis
             assert 0 <= redraft <= 1000, f"{page.name} {page.traits}: redraft took {redraft:.0f} ms"
             figures["redraft_ms"].append(redraft)
             panel.locator('[data-testid="och-insert"]').click()
-            expect(panel.locator('[data-testid="och-status"]')).to_contain_text("Send", timeout=10_000)
+            expect(panel.locator('[data-testid="och-status"]')).to_contain_text("yourself", timeout=10_000)
             composer = tab.locator('[data-testid="page-composer"]').input_value()
             assert composer == panel.locator('[data-testid="och-draft"]').input_value()
         else:
@@ -239,7 +239,7 @@ def test_the_journey_fetches_only_the_extensions_files_and_stores_no_recipient_d
         expect(panel.locator('[data-testid="och-draft"]')).to_have_value(
             re.compile(re.escape(str(clean_page.number))), timeout=15_000)
         panel.locator('[data-testid="och-insert"]').click()
-        expect(panel.locator('[data-testid="och-status"]')).to_contain_text("Send", timeout=10_000)
+        expect(panel.locator('[data-testid="och-status"]')).to_contain_text("yourself", timeout=10_000)
         options = extension_page(trust_context, ext_id)
         logged = ask(options, "log/record", {
             "order": {"number": clean_page.number, "site": "ozon.ru"}, "problem": {"code": "not_delivered"},

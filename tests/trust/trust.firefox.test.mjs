@@ -110,7 +110,7 @@ describe("Firefox: hostile pages and page scripts", { timeout: 900_000 }, () => 
         assert.ok(ms >= 0 && ms <= 1000, `${name} ${meta.traits}: redraft took ${ms} ms`);
         redrafts.push(ms);
         await panel.click('[data-testid="och-insert"]');
-        await until(() => panel.$eval('[data-testid="och-status"]', (n) => n.textContent.includes("Send")), { what: `${name}: inserted` });
+        await until(() => panel.$eval('[data-testid="och-status"]', (n) => n.textContent.includes("yourself")), { what: `${name}: inserted` });
         const draft = await panel.$eval('[data-testid="och-draft"]', (n) => n.value);
         assert.equal(await page.$eval('[data-testid="page-composer"]', (n) => n.value), draft);
       } else {
