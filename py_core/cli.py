@@ -310,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 message = "not a known field"
             print(f"error: {where}: {message}" if where else f"error: {message}", file=sys.stderr)
             return 1
-        from .api import MissingOrderNumber
+        from .exceptions import MissingOrderNumber
 
         if isinstance(exc, MissingOrderNumber):
             print(f"error: {exc}", file=sys.stderr)

@@ -40,12 +40,24 @@ from .models import (
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["format_date", "format_money", "plain", "render_draft", "resolve_item", "warm_up"]
+__all__ = [
+    "FAULT_MARK",
+    "draft_context",
+    "format_date",
+    "format_money",
+    "plain",
+    "render_draft",
+    "resolve_item",
+    "template_environment",
+    "tidy_text",
+    "warm_up",
+]
 
 # Problems about Ozon itself, where naming the seller would only confuse support.
 _NO_SELLER = frozenset({"payment_issue", "account_issue"})
 _NOTE_MARK = "\u2063NOTE\u2063"
-_FAULT_MARK = "\u2063FAULT\u2063"
+#: Stands for the buyer's own words about the fault until the template is tidied.
+FAULT_MARK = "\u2063FAULT\u2063"
 
 _MONTHS = {
     "ru": [
@@ -124,7 +136,8 @@ def _oneline(text: str) -> str:
 
 
 @cache
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The jinja2 environment of the draft templates (strict; plain text is not escaped)."""
     # jinja2 is imported here so that importing the bridge stays fast.
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -172,7 +185,7 @@ def _return_for(order: Order, problem: Problem) -> ReturnRequest | None:
     return order.returns[0] if len(order.returns) == 1 else None
 
 
-def _context(
+def draft_context(
     order: Order,
     problem: Problem,
     *,
@@ -186,6 +199,7 @@ def _context(
     escalation: bool,
     category: str | None = None,
 ) -> dict[str, Any]:
+    """What the draft templates see: the order, problem, channel and buyer, made plain."""
     from .deadlines import days_text, resolve_category
     from .rules import basis_codes, site_law
 
@@ -311,7 +325,7 @@ def _context(
         if days_late is not None and days_late.days > 0
         else None,
         "penalty": penalty,
-        "fault": None if public or not problem.fault else _FAULT_MARK,
+        "fault": None if public or not problem.fault else FAULT_MARK,
         "cancelled": order.status.value == "cancelled",
         "account_only": problem.code.value == "account_issue"
         and problem.account_kind in ("cannot_log_in", "blocked"),
@@ -363,7 +377,8 @@ def _context(
     }
 
 
-def _tidy(text: str, lang: Language) -> str:
+def tidy_text(text: str, lang: Language) -> str:
+    """A rendered template with blank runs, stray spaces and empty note lines tidied."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     tidy: list[str] = []
     for line in lines:
@@ -382,14 +397,14 @@ def _tidy(text: str, lang: Language) -> str:
 def _render_one(
     form: str, lang: Language, context: dict[str, Any], note: str | None, fault: str | None = None
 ) -> DraftText:
-    env = _environment()
-    body = _tidy(env.get_template(f"{lang}/{form}.j2").render(c=context), lang)
-    if fault and _FAULT_MARK in body:
+    env = template_environment()
+    body = tidy_text(env.get_template(f"{lang}/{form}.j2").render(c=context), lang)
+    if fault and FAULT_MARK in body:
         # The buyer's own words, kept as written (one line, no markup look-alikes).
-        body = body.replace(_FAULT_MARK, (plain(fault) or "").rstrip(" .!;"))
+        body = body.replace(FAULT_MARK, (plain(fault) or "").rstrip(" .!;"))
     subject: str | None = None
     if form == "email":
-        subject = _tidy(env.get_template(f"{lang}/subject.j2").render(c=context), lang)
+        subject = tidy_text(env.get_template(f"{lang}/subject.j2").render(c=context), lang)
     if note and _NOTE_MARK in body:
         body = body.replace(_NOTE_MARK, note)
     return DraftText(lang=lang, subject=subject, body=body)
@@ -431,7 +446,7 @@ def render_draft(
     note = note if note and note.strip() else None
     texts: dict[str, DraftText] = {}
     for lang in dict.fromkeys(("ru", side_lang)):
-        context = _context(
+        context = draft_context(
             order,
             problem,
             lang=lang,
@@ -490,7 +505,7 @@ def warm_up() -> int:
     """
     for name in ("channels", "checks", "deadlines", "page", "problems", "rules"):
         load_data(name)
-    env = _environment()
+    env = template_environment()
     names = [name for name in env.list_templates(extensions=["j2"])]
     for name in names:
         env.get_template(name)

@@ -20,8 +20,8 @@ def bridge_schema() -> dict[str, Any]:
     from . import __version__
     from .advice import ChannelAdvice
     from .api import Advice, AdviseRequest, CaseRequest
-    from .bridge import REQUEST_TYPES
     from .deadlines import Deadline
+    from .exceptions import ERROR_CODES
     from .extract import Extraction
     from .models import (
         Case,
@@ -34,6 +34,7 @@ def bridge_schema() -> dict[str, Any]:
         ProblemCode,
         Profile,
     )
+    from .registry import REQUEST_TYPES
 
     inputs: list[type[BaseModel]] = [
         Order,
@@ -70,14 +71,7 @@ def bridge_schema() -> dict[str, Any]:
             "channels": [code.value for code in ChannelCode],
             "languages": ["ru", "en", "zh"],
             "requests": list(REQUEST_TYPES),
-            "errors": [
-                "bad_json",
-                "unknown_request",
-                "invalid_payload",
-                "missing_order_number",
-                "not_found",
-                "internal",
-            ],
+            "errors": list(ERROR_CODES),
         },
         "$defs": schema.get("$defs", {}),
     }
