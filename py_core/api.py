@@ -177,7 +177,7 @@ def clock(today: date | None, now: datetime | None) -> tuple[date, datetime]:
 
 
 def extract(request: ExtractRequest) -> Extraction:
-    """Answers ``extract``."""
+    """Answers ``extract``: the page kind, the order read from the snapshot, what was missing."""
     return extract_order(request.snapshot, today=request.today)
 
 

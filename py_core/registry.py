@@ -282,11 +282,13 @@ def _answers[R: BaseModel](
 
 @_answers("ping", PingRequest, Pong)
 def _ping(request: PingRequest) -> Pong:
+    """Is the core there, and its version."""
     return Pong(version=__version__)
 
 
 @_answers("warm", WarmRequest, Warmed)
 def _warm(request: WarmRequest) -> Warmed:
+    """Load the data and compile every template now (call it once while the panel is idle)."""
     started = time.perf_counter()
     templates = warm_up()
     return Warmed(templates=templates, ms=round((time.perf_counter() - started) * 1000, 1))
@@ -297,12 +299,14 @@ _answers("extract", ExtractRequest, Extraction)(extract)
 
 @_answers("shape", ShapeRequest, ShapeReport)
 def _shape(request: ShapeRequest) -> ShapeReport:
+    """The page-structure report of a snapshot: widget names, key paths and value types, no page values."""
     version = request.version if isinstance(request.version, str) else ""
     return ShapeReport(report=shape_report(request.snapshot, version=version))
 
 
 @_answers("problems", ProblemsRequest, list[dict[str, Any]])
 def _problems(request: ProblemsRequest) -> list[dict[str, Any]]:
+    """Every problem with its labels (ru, en, zh) and follow-up questions."""
     return list_problems()
 
 
@@ -315,6 +319,7 @@ _answers("deadlines", AdviseRequest, list[Deadline])(deadlines)
 
 @_answers("check", CheckRequest, list[DraftCheck])
 def _check(request: CheckRequest) -> list[DraftCheck]:
+    """The checks of a text the buyer edited (length, order number, personal data ...)."""
     spec = load_data("channels")["channels"][request.channel.value]
     return check_draft(
         request.text,
@@ -329,6 +334,7 @@ def _check(request: CheckRequest) -> list[DraftCheck]:
 
 @_answers("ask_product", AskProductRequest, ProductQuestions)
 def _ask_product(request: AskProductRequest) -> ProductQuestions:
+    """A product page read: the product, the questions to ask, where to ask, the notices."""
     texts = load_data("product_questions")
     return ProductQuestions(
         **dict(read_product(request.snapshot)),
@@ -340,6 +346,7 @@ def _ask_product(request: AskProductRequest) -> ProductQuestions:
 
 @_answers("question_draft", QuestionRequest, QuestionDraft)
 def _question_draft(request: QuestionRequest) -> QuestionDraft:
+    """A question about the product in Russian and the buyer's language (``own`` keeps the text verbatim)."""
     try:
         return draft_question(
             request.product,
@@ -356,11 +363,13 @@ def _question_draft(request: QuestionRequest) -> QuestionDraft:
 
 @_answers("public_check", PublicCheckRequest, list[PublicTextCheck])
 def _public_check(request: PublicCheckRequest) -> list[PublicTextCheck]:
+    """Personal data in a text that will be public."""
     return check_public_text(request.text, lang=request.lang, names=request.names)
 
 
 @_answers("social", SocialRequest, SocialAdvice)
 def _social(request: SocialRequest) -> SocialAdvice:
+    """The seller's social-media route: private message first, public comment next."""
     return social_channels(
         order_number=request.order_number,
         problem=request.problem.value,
@@ -374,6 +383,7 @@ def _social(request: SocialRequest) -> SocialAdvice:
 
 @_answers("tips", TipsRequest, list[Tip])
 def _tips(request: TipsRequest) -> list[Tip]:
+    """The tips for a moment, a problem or (with only a case) what applies to it now."""
     _today, now = clock(None, request.now)
     problem = request.problem.value if request.problem else None
     return tips(moment=request.moment, problem=problem, case=request.case, now=now)
@@ -381,6 +391,7 @@ def _tips(request: TipsRequest) -> list[Tip]:
 
 @_answers("case_link", CaseLinkRequest, Case)
 def _case_link(request: CaseLinkRequest) -> Case:
+    """The case keeping a shop's social-media page (an address already kept is not added twice)."""
     _today, now = clock(None, request.now)
     return add_case_link(request.case, request.url, now=now)
 
@@ -410,6 +421,7 @@ def _profile(request: CaseRequest) -> Any:
 
 @_answers("case_new", CaseRequest, Case)
 def _case_new(request: CaseRequest) -> Case:
+    """A new open case for the order and problem, with its closing checklist."""
     order = _required(request.order, "order and problem")
     problem = _required(request.problem, "order and problem")
     require_number(order)
@@ -418,6 +430,7 @@ def _case_new(request: CaseRequest) -> Case:
 
 @_answers("case_record", CaseRequest, RecordedAttempt)
 def _case_record(request: CaseRequest) -> RecordedAttempt:
+    """The case with a contact logged (its ``follow_up_due`` set); ``problem`` and ``profile`` replace the case's."""
     updated, attempt = caselog.record_attempt(
         _case_of(request),
         channel=_required(request.channel, "channel and text"),
@@ -433,6 +446,7 @@ def _case_record(request: CaseRequest) -> RecordedAttempt:
 
 @_answers("case_update", CaseRequest, Case)
 def _case_update(request: CaseRequest) -> Case:
+    """The case with a contact attempt's status, reference or reply changed."""
     return caselog.update_attempt(
         _case_of(request),
         _required(request.attempt_id, "attempt_id"),
@@ -445,23 +459,27 @@ def _case_update(request: CaseRequest) -> Case:
 
 @_answers("case_confirm", CaseRequest, Case)
 def _case_confirm(request: CaseRequest) -> Case:
+    """The case with a closing checklist point confirmed."""
     case, code = _case_of(request), _required(request.code, "code")
     return caselog.confirm_item(case, code, value=request.value, now=_now(request))
 
 
 @_answers("case_status", CaseRequest, Case)
 def _case_status(request: CaseRequest) -> Case:
+    """The case marked open, resolved or abandoned."""
     case = _case_of(request)
     return caselog.set_case_status(case, _required(request.case_status, "case_status"))
 
 
 @_answers("case_due", CaseRequest, list[FollowUp])
 def _case_due(request: CaseRequest) -> list[dict[str, object]]:
+    """The contacts still waiting for a reply, soonest due first."""
     return caselog.due_follow_ups(_case_of(request), now=_now(request))
 
 
 @_answers("case_export", CaseRequest, ExportedCase)
 def _case_export(request: CaseRequest) -> ExportedCase:
+    """The case as a file: JSON (``case_import`` reads it back) or Markdown."""
     case = _case_of(request)
     stem = f"case-{case.id}"
     if request.format == "json":
@@ -473,6 +491,7 @@ def _case_export(request: CaseRequest) -> ExportedCase:
 
 @_answers("case_import", CaseRequest, Case)
 def _case_import(request: CaseRequest) -> Case:
+    """A case from its JSON export, validated whole."""
     return caselog.import_case(_required(request.text, "text"))
 
 
@@ -484,6 +503,7 @@ def _letter(request: CaseRequest) -> dict[str, Any]:
 
 @_answers("case_escalation", CaseRequest, Draft)
 def _case_escalation(request: CaseRequest) -> Draft:
+    """A message that escalates the case, naming every contact and what the first draft named."""
     return caselog.escalation_draft(
         _case_of(request), channel=request.channel, note=request.note, **_letter(request)
     )
@@ -491,12 +511,14 @@ def _case_escalation(request: CaseRequest) -> Draft:
 
 @_answers("case_step", CaseRequest, Case)
 def _case_step(request: CaseRequest) -> Case:
+    """The case with a step past Ozon (claim, Rospotrebnadzor, bank dispute) logged."""
     case, step = _case_of(request), _required(request.step, "step")
     return caselog.record_step(case, step, now=_now(request), note=request.note)
 
 
 @_answers("case_load", CaseLoadRequest, LoadedCases)
 def _case_load(request: CaseLoadRequest) -> LoadedCases:
+    """The stored cases, each migrated and validated on its own; why each bad one is bad."""
     records = request.records
     if not isinstance(records, list) or len(records) > 20_000:
         raise MissingField("records (a list of stored cases)")
@@ -506,6 +528,7 @@ def _case_load(request: CaseLoadRequest) -> LoadedCases:
 
 @_answers("claim", CaseRequest, ClaimResult)
 def _claim(request: CaseRequest) -> ClaimResult:
+    """The written pre-trial claim, the Rospotrebnadzor complaint and the bank dispute text."""
     return claim_documents(_case_of(request), parties=request.parties, **_letter(request))
 
 
