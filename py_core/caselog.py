@@ -18,8 +18,9 @@ from pydantic import ValidationError
 from ._data import load_data
 from .advice import follow_up_due, recommend_channels
 from .deadlines import compute_deadlines
-from .drafting import format_date, render_draft
+from .drafting import render_draft
 from .exceptions import CaseItemNotFound
+from .locale_text import format_date
 from .models import (
     AttemptStatus,
     Case,

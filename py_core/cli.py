@@ -144,7 +144,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 def _cmd_deadlines(args: argparse.Namespace) -> int:
     from .api import clock
     from .deadlines import compute_deadlines
-    from .drafting import format_date
+    from .locale_text import format_date
 
     result = _extract(args)
     order = result.order

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._data import TEMPLATES_DIR, load_data
 from .checks import check_draft
+from .locale_text import format_date, format_money
 from .models import (
     AttemptStatus,
     ChannelCode,
@@ -30,7 +31,6 @@ from .models import (
     DraftText,
     Language,
     Order,
-    OrderItem,
     Problem,
     Profile,
     Remedy,
@@ -43,11 +43,8 @@ if TYPE_CHECKING:
 __all__ = [
     "FAULT_MARK",
     "draft_context",
-    "format_date",
-    "format_money",
     "plain",
     "render_draft",
-    "resolve_item",
     "template_environment",
     "tidy_text",
     "warm_up",
@@ -59,61 +56,10 @@ _NOTE_MARK = "\u2063NOTE\u2063"
 #: Stands for the buyer's own words about the fault until the template is tidied.
 FAULT_MARK = "\u2063FAULT\u2063"
 
-_MONTHS = {
-    "ru": [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-_CURRENCY_SIGNS = {"RUB": "₽", "KZT": "₸"}
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[。，：；！？」）、]) +")
 _DOUBLE_DOT = re.compile(r"(?<!\.)\.\.(?!\.)")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:!?)])")
-
-
-def format_date(value: date, lang: Language) -> str:
-    """A date as a person writes it in ``lang``: "20 ноября 2026 г.", "20 November 2026", "2026年11月20日"."""
-    if lang == "ru":
-        return f"{value.day} {_MONTHS['ru'][value.month - 1]} {value.year} г."
-    if lang == "en":
-        return f"{value.day} {_MONTHS['en'][value.month - 1]} {value.year}"
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def format_money(amount: Decimal, currency: str, lang: Language) -> str:
-    """An amount with its currency: "5 990 ₽" in Russian, "5,990 ₽" otherwise."""
-    whole = int(amount)
-    cents = amount - whole
-    digits = f"{whole:,}".replace(",", " " if lang == "ru" else ",")
-    if cents:
-        digits += ("," if lang == "ru" else ".") + f"{cents:.2f}"[2:]
-    sign = _CURRENCY_SIGNS.get(currency, currency)
-    return f"{digits} {sign}"
 
 
 _UNSAFE = str.maketrans({"<": "‹", ">": "›", "{": "(", "}": ")"})
@@ -154,23 +100,6 @@ def template_environment() -> Environment:
     return env
 
 
-def resolve_item(order: Order, problem: Problem) -> tuple[OrderItem | None, str | None]:
-    """The order line the problem is about (by SKU or title), and the title to show."""
-    wanted = problem.item
-    if wanted:
-        for line in order.items:
-            if wanted in (line.sku, line.title):
-                return line, line.title
-        lowered = wanted.lower()
-        for line in order.items:
-            if lowered in line.title.lower():
-                return line, line.title
-        return None, wanted
-    if len(order.items) == 1:
-        return order.items[0], order.items[0].title
-    return None, None
-
-
 def _first_demand(history: Sequence[ContactAttempt]) -> date | None:
     sent = [a.at.date() for a in history if a.status is not AttemptStatus.DRAFTED]
     return min(sent) if sent else None
@@ -207,7 +136,7 @@ def draft_context(
     channels = load_data("channels")
     spec = problems["problems"][problem.code.value]
     remedy = problem.remedy or Remedy(spec["default_remedy"])
-    line, item = resolve_item(order, problem)
+    line, item = order.resolve_item(problem.item)
     item = plain(item)
     seller = plain(
         (line.seller if line else None) or (order.sellers[0] if len(order.sellers) == 1 else None)

@@ -453,7 +453,8 @@ def claim_documents(
         parties: What the buyer typed in (seller's legal name, ИНН/ОГРН, their own name).
         profile: The saved signature name, used when ``parties`` has no buyer name.
     """
-    from .drafting import draft_context, format_date, format_money
+    from .drafting import draft_context
+    from .locale_text import format_date, format_money
     from .rules import basis_codes, site_law
 
     parties = parties or Parties()
