@@ -100,20 +100,6 @@ def run(cmd: list[str], *, env: dict[str, str] | None = None, what: str) -> None
         raise BuildError(f"{what} failed (exit {result.returncode}):\n{tail}")
 
 
-def tool_path(name: str) -> str:
-    """A console script of this Python's environment, else one on PATH."""
-    candidate = Path(sys.executable).parent / name
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which(name)
-    if not found:
-        raise BuildError(
-            f"the tool {name!r} is missing: install the dev dependencies "
-            "(./setup.sh, or pip install -e '.[dev]') and run build.py with that Python"
-        )
-    return found
-
-
 # ---------------------------------------------------------------------------
 # 1. third-party wheels
 

@@ -83,6 +83,11 @@ command -v npm >/dev/null 2>&1 || die "npm is needed (apt-get install npm)"
 say "installing the npm packages (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
 
+# The Chinese interface and the README's Chinese screenshots need a CJK font.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  printf 'setup.sh: warning: no Chinese (CJK) font is installed: Chinese text and the zh screenshots will show boxes.\n  Install one: apt-get install -y fonts-noto-cjk\n' >&2
+fi
+
 say "building the extension"
 .venv/bin/python build.py
 

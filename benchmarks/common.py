@@ -82,7 +82,9 @@ def _cmdline(pid: int) -> list[bytes]:
 
 def _is_extension_process(cmd: list[bytes]) -> bool:
     # Chromium's extension renderer; Firefox's content process of remote type "extension".
-    return b"--extension-process" in cmd or (b"-contentproc" in cmd and cmd[-2:-1] == [b"extension"])
+    # (Zygote and fork-server children rewrite their command line as one spaced string.)
+    words = b" ".join(cmd).split()
+    return b"--extension-process" in words or (b"-contentproc" in words and words[-1:] == [b"extension"])
 
 
 def rss_of_tree(pid: int, *, extension_only: bool = False) -> int:

@@ -3,7 +3,7 @@
 //   node benchmarks/firefox.mjs <extension dir> <mode> <runs>
 //   mode: cold (M1), full (M1-M3, M6), bare or bare-npm (M4)
 // Prints one JSON line: the list of samples.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import puppeteer from "puppeteer-core";
 import { fixtureIndex, panelFrame, respond } from "../tests/e2e/site/site.mjs";
 
@@ -76,7 +76,40 @@ async function orderRead(page, meta) {
 const ask = (frame, target, type) =>
   frame.evaluate((t, ty) => chrome.runtime.sendMessage({ target: t, type: ty, payload: {} }).then((a) => a?.result ?? null, () => null), target, type);
 
-async function rssTree(pid, extensionOnly = false) {
+/** Firefox does not tell a content process's remote type on its command line: the
+ * extension's own process is taken to be the largest content process while Python runs. */
+async function largestContentProcess(pid) {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  let best = null;
+  const todo = [pid];
+  const seen = new Set();
+  while (todo.length) {
+    const current = todo.pop();
+    if (seen.has(current)) continue;
+    seen.add(current);
+    try {
+      const cmd = readFileSync(`/proc/${current}/cmdline`, "utf8");
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, "utf8"))?.[1] ?? 0) * 1024;
+      if (cmd.includes("-contentproc") && (!best || rss > best.rss)) best = { pid: current, rss };
+      for (const task of readdirSync(`/proc/${current}/task`)) {
+        todo.push(...readFileSync(`/proc/${current}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number));
+      }
+    } catch {
+      // the process ended
+    }
+  }
+  return best;
+}
+
+function rssOf(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function rssTree(pid) {
   const { readFileSync, readdirSync } = await import("node:fs");
   let total = 0;
   const todo = [pid];
@@ -87,11 +120,7 @@ async function rssTree(pid, extensionOnly = false) {
     seen.add(current);
     try {
       const status = readFileSync(`/proc/${current}/status`, "utf8");
-      const cmd = readFileSync(`/proc/${current}/cmdline`, "utf8").split("\0").filter(Boolean);
-      // Firefox's content process of remote type "extension" hosts the background page.
-      if (!extensionOnly || (cmd.includes("-contentproc") && cmd[cmd.length - 1] === "extension")) {
-        total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      }
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
       for (const task of readdirSync(`/proc/${current}/task`)) {
         todo.push(...readFileSync(`/proc/${current}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number));
       }
@@ -147,8 +176,9 @@ async function coldRun(full) {
     out.memory = {
       ...(await ask(panel, "python-host-admin", "host/memory")),
       browser_rss_bytes: pid ? await rssTree(pid) : null,
-      extension_rss_bytes: pid ? await rssTree(pid, true) : null,
     };
+    const hostProcess = pid ? await largestContentProcess(pid) : null;
+    out.memory.extension_rss_bytes = hostProcess?.rss ?? null;
     const meta2 = index[SECOND];
     const tab = await sitePage(browser);
     const started2 = Date.now();
@@ -162,7 +192,7 @@ async function coldRun(full) {
     out.memory.closed = Boolean(closed?.closed);
     out.memory.wasm_bytes_after_close = (await ask(panel, "python-host-admin", "host/memory"))?.wasm_bytes ?? null;
     out.memory.browser_rss_after_close_bytes = pid ? await rssTree(pid) : null;
-    out.memory.extension_rss_after_close_bytes = pid ? await rssTree(pid, true) : null;
+    out.memory.extension_rss_after_close_bytes = hostProcess ? rssOf(hostProcess.pid) : null;
     return out;
   } finally {
     await browser.close();

@@ -1,6 +1,6 @@
 """The benchmark: how fast the helper starts, in Chromium and Firefox (issue 9, M1-M6).
 
-    .venv/bin/python -m benchmarks                 # both browsers, 5 runs each: ~8 minutes
+    .venv/bin/python -m benchmarks                 # both browsers, 5 runs each: 5-10 minutes
     .venv/bin/python -m benchmarks --runs 7 --browser chromium
     .venv/bin/python -m benchmarks --quick         # the regression guard: exit 1 on a gross regression
 
@@ -93,11 +93,11 @@ def one_bare(browser: str, ext: Path, npm: bool) -> dict[str, Any]:
     return firefox(ext, "bare-npm" if npm else "bare")[0]
 
 
-def stats(values: list[float]) -> dict[str, float]:
+def stats(values: list[float], digits: int = 1) -> dict[str, float]:
     values = sorted(values)
     p95 = values[min(len(values) - 1, max(0, round(0.95 * len(values)) - 1))]
-    return {"median": round(statistics.median(values), 1), "min": round(values[0], 1),
-            "max": round(values[-1], 1), "p95": round(p95, 1), "n": len(values)}
+    return {"median": round(statistics.median(values), digits), "min": round(values[0], digits),
+            "max": round(values[-1], digits), "p95": round(p95, digits), "n": len(values)}
 
 
 def load_average() -> str:
@@ -178,8 +178,8 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
         "M3_second_tab_ms": stats([c["second_tab_ms"] for c in cold if "second_tab_ms" in c]),
         "M4_bare_ms": stats([b["ready_ms"] for b in bare]),
         "M4_bare_npm_stdlib_ms": stats([b["ready_ms"] for b in bare_npm]),
-        "M1_over_M4": stats(ratios),
-        "M1_over_M4_npm_stdlib": stats(ratios_npm),
+        "M1_over_M4": stats(ratios, 2),
+        "M1_over_M4_npm_stdlib": stats(ratios_npm, 2),
     }
     mem = [c["memory"] for c in cold if "memory" in c]
     if mem:
@@ -246,15 +246,16 @@ def render(results: dict[str, Any]) -> str:
             ("M6 host JS heap after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("js_heap_after_drafts"), "MB")),
             ("M6 browser RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_drafts"), "MB")),
             ("M6 browser RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_close"), "MB")),
-            ("M6 extension process RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_drafts"), "MB")),
+            ("M6 extension process RSS after 50 drafts (Firefox: its largest content process)", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_drafts"), "MB")),
             ("M6 extension process RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_close"), "MB")),
         ]
         for browser_data in data["browsers"].values():
             summary = browser_data["summary"]
-            if "M1_over_M4_npm_stdlib" not in summary and browser_data.get("bare_npm"):
-                summary["M1_over_M4_npm_stdlib"] = stats(
-                    [c["order_read_ms"] / b["ready_ms"]
-                     for c, b in zip(browser_data["cold"], browser_data["bare_npm"], strict=True)])
+            for key, bare in (("M1_over_M4", "bare"), ("M1_over_M4_npm_stdlib", "bare_npm")):
+                if browser_data.get(bare):  # (from the samples: older results kept 1 digit)
+                    summary[key] = stats(
+                        [c["order_read_ms"] / b["ready_ms"]
+                         for c, b in zip(browser_data["cold"], browser_data[bare], strict=True)], 2)
         for name, cell in rows:
             cells = []
             for browser in data["browsers"]:

@@ -193,7 +193,12 @@ def _anchors(
         "return_filed": min(returns) if returns else None,
         "return_approved": min(approved) if approved else None,
         "last_contact": max((a.at.date() for a in sent), default=None),
-        "expected": problem.expected_date or order.expected_date,
+        "expected": (
+            problem.expected_date
+            if problem.expected_date
+            and not (order.created_date and problem.expected_date < order.created_date)
+            else order.expected_date
+        ),
         "paid": order.created_date,
     }
 

@@ -53,6 +53,7 @@ __all__ = [
 # Problems about Ozon itself, where naming the seller would only confuse support.
 _NO_SELLER = frozenset({"payment_issue", "account_issue"})
 _NOTE_MARK = "\u2063NOTE\u2063"
+_DEFECT_EVIDENCE = ("photo_defect", "video_defect", "photo_parcel_label", "screenshot_product_page")
 #: Stands for the buyer's own words about the fault until the template is tidied.
 FAULT_MARK = "\u2063FAULT\u2063"
 
@@ -146,10 +147,29 @@ def draft_context(
     def day(value: date | None) -> str | None:
         return format_date(value, lang) if value else None
 
+    price_value = line.price * line.quantity if line and line.price is not None else None
+    if price_value is None and order.total is not None:
+        price_value = order.total
     amount_value = problem.amount
-    if amount_value is None and remedy is Remedy.REFUND and line and line.price is not None:
+    overcharge = None
+    if problem.payment_kind == "wrong_amount":
+        # The amount typed is what was charged; only the difference is owed back.
+        overcharge = (
+            problem.amount - price_value
+            if problem.amount is not None
+            and price_value is not None
+            and problem.amount > price_value
+            else None
+        )
+        amount_value = overcharge
+    elif amount_value is None and remedy is Remedy.REFUND and line and line.price is not None:
         amount_value = line.price * line.quantity
     amount = format_money(amount_value, order.currency, lang) if amount_value is not None else None
+    # A delivery cannot be promised for a day before the order was placed: such a date is a
+    # typing slip, and a claim built on it (and a penalty counted from it) would be false.
+    expected_date = problem.expected_date
+    if expected_date and order.created_date and expected_date < order.created_date:
+        expected_date = None
 
     p: dict[str, Any] = {name: getattr(problem, name) for name in Problem.model_fields}
     p["code"] = problem.code.value
@@ -165,8 +185,12 @@ def draft_context(
     ):
         value = p[name]
         p[name] = value.value if hasattr(value, "value") else value
+    p["expected_date"] = expected_date
     for name in ("noticed_on", "expected_date", "actual_date", "refund_promised_on"):
         p[name] = day(p[name])
+    p["price"] = (
+        format_money(price_value, order.currency, lang) if price_value is not None else None
+    )
     p["received_item"] = plain(problem.received_item)
     p["item"] = plain(problem.item)
     p["amount"] = (
@@ -217,8 +241,8 @@ def draft_context(
         problem.actual_date or order.status.value == "received"
     )
     days_late = (
-        (problem.actual_date or today) - problem.expected_date
-        if problem.code.value in ("late_delivery", "not_delivered") and problem.expected_date
+        (problem.actual_date or today) - expected_date
+        if problem.code.value in ("late_delivery", "not_delivered") and expected_date
         else None
     )
     prepaid = order.total if order.total is not None else (
@@ -269,6 +293,7 @@ def draft_context(
             "created": day(order.created_date),
             "status_label": plain(order.status_label),
             "status_side": status_side,
+            "received": order.status.value == "received",
             "tracking": None if public else tracking,
         },
         "item": item,
@@ -299,7 +324,13 @@ def draft_context(
         ),
         "evidence": [
             evidence_names["names"][code][lang]
-            for code in spec["evidence"]
+            for code in (
+                # A defect is shown by the defect itself, not by tags and packaging.
+                _DEFECT_EVIDENCE
+                if problem.code.value == "return_request"
+                and problem.return_reason in ("defect", "not_as_described")
+                else spec["evidence"]
+            )
             if code not in evidence_names["optional"]
         ],
         "note": None if public or not note else _NOTE_MARK,

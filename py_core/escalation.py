@@ -267,7 +267,7 @@ _FIELD_WHERE: dict[str, dict[str, Any]] = {
         "where": {
             "ru": "Юридический адрес — в выписке ЕГРЮЛ/ЕГРИП (egrul.nalog.ru); без него отправьте претензию в чат заказа.",
             "en": "The registered address is in the state register (egrul.nalog.ru); without it, send the claim in the order's chat.",
-            "zh": "注册地址见国家登记簿（egrul.nalog.ru）；没有地址时，请在订单聊天中发送索赔书。",
+            "zh": "注册地址见国家登记簿（egrul.nalog.ru）；没有地址时，请在订单聊天中发送索赔函。",
         },
     },
     "buyer_name": {
@@ -527,6 +527,9 @@ def claim_documents(
                         names[code][lang] for code in spec["evidence"] if code not in optional
                     ],
                     "claim_sent": format_date(claim_step.date(), lang) if claim_step else None,
+                    # "Not met in time" only once the claim's term has run out; on the day
+                    # the claim is written that would be a false statement to a state body.
+                    "claim_overdue": bool(claim_step and (today - claim_step.date()).days > term),
                 }
             )
             texts[lang] = _render(kind, lang, context, case.problem.fault)

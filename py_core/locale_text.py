@@ -50,6 +50,7 @@ _MONTHS = {
     ],
 }
 _CURRENCY_SIGNS = {"RUB": "₽", "KZT": "₸"}
+_CURRENCY_WORDS_ZH = {"RUB": "卢布", "KZT": "坚戈", "BYN": "白俄罗斯卢布"}
 
 
 def format_date(value: date, lang: Language) -> str:
@@ -62,9 +63,15 @@ def format_date(value: date, lang: Language) -> str:
 
 
 def format_money(amount: Decimal, currency: str, lang: Language) -> str:
-    """An amount with its currency: "5 990 ₽" in Russian, "5,990 ₽" otherwise."""
+    """An amount with its currency: "5 990 ₽" in Russian, "5,990 ₽" in English, "5990 卢布" in Chinese.
+
+    Chinese writes the amount without a thousands comma and names the currency.
+    """
     whole = int(amount)
     cents = amount - whole
+    if lang == "zh":
+        digits = str(whole) + (f"{cents:.2f}"[1:] if cents else "")
+        return f"{digits} {_CURRENCY_WORDS_ZH.get(currency, currency)}"
     digits = f"{whole:,}".replace(",", " " if lang == "ru" else ",")
     if cents:
         digits += ("," if lang == "ru" else ".") + f"{cents:.2f}"[2:]

@@ -19,6 +19,7 @@ from typing import Annotated, Literal, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_validator,
@@ -180,7 +181,31 @@ OrderNumber = Annotated[str, AfterValidator(_order_number)]
 PostingNumber = Annotated[str, AfterValidator(_posting_number)]
 UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
 ShortText = Annotated[str, Field(min_length=1, max_length=500)]
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+
+
+_MONEY_TYPED = re.compile(
+    r"^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](\d{1,2}))?\s*(?:₽|₸|руб\.?|RUB|KZT)?\s*$"
+)
+
+
+def _typed_money(value: object) -> object:
+    """An amount as a person types or copies it: "5 990", "5\u00a0990 ₽", "14 990,50".
+
+    The thousands space (plain, no-break or narrow) is a separator, never the end of the
+    number: "5 990" is 5990, not 990 or an error.
+    """
+    if not isinstance(value, str):
+        return value
+    match = _MONEY_TYPED.match(value)
+    if not match:
+        return value
+    digits = re.sub(r"\D", "", match.group(1))
+    return f"{digits}.{match.group(2)}" if match.group(2) else digits
+
+
+Money = Annotated[
+    Decimal, BeforeValidator(_typed_money), Field(ge=0, max_digits=14, decimal_places=2)
+]
 
 
 class _Model(BaseModel):

@@ -1,7 +1,11 @@
 // Reminders when a reply is overdue: one alarm per contact that waits for a reply, set
 // for the follow-up time py_core computed (per-channel reply expectations, a data file).
 // When it fires and the contact still waits, a notification; clicking it opens the order,
-// where the panel shows the case and its escalation draft.
+// where the panel shows the case and its escalation draft. Reminders fall in daytime
+// (10:00-20:00 local, shared/daytime.js) and say what to do next.
+import { reminderTime } from "../shared/daytime.js";
+import { initI18n, t } from "../shared/i18n.js";
+
 const ALARM_PREFIX = "due|";
 
 function alarmName(caseId, attemptId) {
@@ -17,8 +21,8 @@ export async function scheduleReminders(kase) {
       await chrome.alarms.clear(name);
       continue;
     }
-    const when = Math.max(Date.parse(attempt.follow_up_due), Date.now() + 1000);
-    if (Number.isFinite(when)) await chrome.alarms.create(name, { when });
+    const when = reminderTime(attempt.follow_up_due);
+    if (when !== null) await chrome.alarms.create(name, { when });
   }
 }
 
@@ -36,13 +40,15 @@ export async function remind(store, alarm) {
   }
   const attempt = (kase.attempts ?? []).find((a) => a.id === attemptId);
   if (!attempt || attempt.status !== "waiting") return null;
-  const channel = chrome.i18n.getMessage(`channel_${attempt.channel}`) || attempt.channel;
+  await initI18n(settings.uiLang).catch(() => {});
+  const channel = t(`channel_${attempt.channel}`);
+  const next = t(`reminderNext_${attempt.channel}`);
   const id = `och|${kase.id}|${attempt.id}`;
   await chrome.notifications.create(id, {
     type: "basic",
     iconUrl: chrome.runtime.getURL("icons/icon-128.png"),
-    title: chrome.i18n.getMessage("reminderTitle", [kase.order.number]) || `No reply yet: order ${kase.order.number}`,
-    message: chrome.i18n.getMessage("reminderBody", [channel]) || `${channel}: the reply is overdue. Open the order to send a follow-up.`,
+    title: t("reminderTitle", [kase.order.number]),
+    message: `${t("reminderBody", [channel])} ${next.startsWith("reminderNext_") ? t("reminderNext_default") : next}`,
   });
   return id;
 }

@@ -35,13 +35,15 @@ export function senderKind(sender) {
   return null;
 }
 
-/** May a sender of this kind make this request? */
-export function mayAsk(type, kind) {
+/** May a sender of this kind make this request? Content scripts: only what the message
+ * map lists as sent by "content". Our own pages (panel, options, any other page of ours):
+ * everything except what only the content script sends. */
+export function mayAsk(type, kind, requests = REQUESTS) {
   if (!kind) return false;
-  const from = (REQUESTS[type]?.from ?? "panel, options").split(",").map((s) => s.trim());
+  const from = (requests[type]?.from ?? "panel, options").split(",").map((s) => s.trim());
   if (kind === "content") return from.includes("content");
   if (type === "panel/hello") return kind === "panel";
-  return from.some((who) => who === "panel" || who === "options" || who === "tests");
+  return from.some((who) => who !== "content");
 }
 
 /** The same handlers, each refusing senders that may not ask for it. */
@@ -140,6 +142,13 @@ export function startRouter(host) {
   startContextMenu();
   // The toolbar button opens the case log and settings.
   chrome.action?.onClicked.addListener(() => chrome.runtime.openOptionsPage());
+  // The keyboard shortcut (manifest `commands`) opens or folds the panel of the active tab.
+  chrome.commands?.onCommand.addListener(async (command, tab) => {
+    if (command !== "toggle-panel") return;
+    const tabId = tab?.id ?? (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId == null) return;
+    chrome.runtime.sendMessage({ target: "panel", type: "panel/toggle", payload: { tabId } }).catch(() => {});
+  });
 
   for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
     handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));

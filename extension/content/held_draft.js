@@ -114,7 +114,7 @@ function showReviewNote(composer) {
     top: `${Math.max(8, rect.top - 40)}px`,
     maxWidth: `${Math.max(240, rect.width)}px`,
     padding: "6px 10px",
-    font: "13px/1.35 system-ui, sans-serif",
+    font: "14px/1.35 system-ui, sans-serif",
     color: "#001a34",
     background: "#fff7d6",
     border: "1px solid #f1c40f",
@@ -122,6 +122,10 @@ function showReviewNote(composer) {
     zIndex: "2147483645",
   });
   document.documentElement.appendChild(note);
+  // Never over the chat box's first line: the note's bottom edge sits above the box, or,
+  // with no room above, its top edge below it.
+  const height = note.getBoundingClientRect().height;
+  note.style.top = `${rect.top - height - 6 >= 4 ? rect.top - height - 6 : Math.min(rect.bottom + 6, innerHeight - height - 4)}px`;
   const remove = () => note.remove();
   setTimeout(remove, 20_000);
   composer.addEventListener("input", remove, { once: true });

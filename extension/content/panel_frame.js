@@ -1,25 +1,45 @@
 // Feature: the panel frame. An extension page in an iframe; page scripts cannot read into
 // it, and it only trusts the port that arrives with this tab's nonce. Here: mounting,
-// size, folding (remembered per site), and staying on the page across Ozon's navigation.
+// size and place (a corner, docked at the left or right edge, or where the buyer dragged
+// it; resized), folding, all remembered per site; moving aside when the page's chat box
+// opens under it; and staying on the page across Ozon's navigation.
 import { request } from "../shared/messages.js";
-import { setOwnRoot } from "./composer.js";
-import { attachPort, log, onNavigate, onPanel, provide, whenReady } from "./hub.js";
-import { isOrderDetails } from "./page_kind.js";
+import { findComposers, setOwnRoot } from "./composer.js";
+import { attachPort, log, onNavigate, onPanel, postToPanel, provide, whenReady } from "./hub.js";
+import { isHelperPage } from "./page_kind.js";
+import { startPageWays } from "./page_ways.js";
 
 const PANEL_WIDTH = 400;
+const PANEL_HEIGHT = 560;
+const FOLDED = 56;
+const MARGIN = 16;
+const MIN_WIDTH = 300;
+const MIN_HEIGHT = 260;
+
 let frame = null;
+/** Where the panel is: mode "corner" (bottom right), "left"/"right" (docked), "free". */
+let place = { mode: "corner", left: null, top: null, width: PANEL_WIDTH, height: PANEL_HEIGHT };
+let collapsed = false;
+let aside = false; // moved to the other side because the page's chat box is under it
+let gesture = null; // {kind: "drag"|"resize", cover} while the buyer drags or resizes
+let pushed = null; // the page margin we set while docked, to undo it
 
 export async function startPanelFrame() {
   provide("openPanel", openPanel);
   provide("isCollapsed", isCollapsedHere);
   onPanel("collapse", onCollapse);
+  onPanel("frame", onFrame);
   await whenReady();
-  if (isOrderDetails(location.href)) await mountPanel();
+  if (isHelperPage(location.href)) await mountPanel();
   onNavigate((url) => {
-    const onOrder = isOrderDetails(url);
+    const onOrder = isHelperPage(url);
     if (onOrder && !frame) mountPanel().catch((err) => log("mount failed", err));
     if (frame) frame.style.display = onOrder ? "" : "none";
+    layout();
   });
+  addEventListener("resize", () => layout());
+  setInterval(watchChatBox, 700);
+  startPageWays();
 }
 
 async function openPanel() {
@@ -42,11 +62,6 @@ async function mountPanel() {
   el.setAttribute("allow", "clipboard-write");
   Object.assign(el.style, {
     position: "fixed",
-    right: "16px",
-    bottom: "16px",
-    width: `${PANEL_WIDTH}px`,
-    height: "560px",
-    maxHeight: "calc(100vh - 32px)",
     border: "0",
     borderRadius: "12px",
     boxShadow: "0 8px 32px rgba(0,26,52,.24)",
@@ -64,16 +79,21 @@ async function mountPanel() {
     { once: true },
   );
   frame = el;
+  [place, collapsed] = await Promise.all([placeHere(), isCollapsedHere()]);
+  layout();
   attachPort(channel.port1);
   (document.body ?? document.documentElement).appendChild(el);
   // Ozon's single-page navigation may rebuild the body: put the panel back if it goes.
   new MutationObserver(() => {
-    if (!el.isConnected && isOrderDetails(location.href)) (document.body ?? document.documentElement).appendChild(el);
+    if (!el.isConnected && isHelperPage(location.href)) (document.body ?? document.documentElement).appendChild(el);
   }).observe(document.documentElement, { childList: true, subtree: false });
 }
 
-// Folded or open is remembered per site (ozon.ru, ozon.kz, ...).
+// ----- remembered per site (ozon.ru, ozon.kz, ...)
+
 const collapseKey = () => `collapsed:${location.hostname}`;
+const placeKey = () => `place:${location.hostname}`;
+
 async function isCollapsedHere() {
   try {
     return !!(await chrome.storage.local.get(collapseKey()))[collapseKey()];
@@ -82,10 +102,181 @@ async function isCollapsedHere() {
   }
 }
 
+async function placeHere() {
+  try {
+    const saved = (await chrome.storage.local.get(placeKey()))[placeKey()];
+    if (saved && ["corner", "left", "right", "free"].includes(saved.mode)) return { ...place, ...saved };
+  } catch {
+    /* the default place */
+  }
+  return place;
+}
+
+function savePlace() {
+  chrome.storage.local.set({ [placeKey()]: place }).catch(() => {});
+}
+
 function onCollapse(message) {
-  chrome.storage.local.set({ [collapseKey()]: !!message.collapsed }).catch(() => {});
-  if (frame) {
-    frame.style.width = message.collapsed ? "56px" : `${PANEL_WIDTH}px`;
-    frame.style.height = message.collapsed ? "56px" : "560px";
+  collapsed = !!message.collapsed;
+  chrome.storage.local.set({ [collapseKey()]: collapsed }).catch(() => {});
+  layout();
+}
+
+// ----- where the frame goes
+
+const clamp = (value, low, high) => Math.min(Math.max(value, low), Math.max(low, high));
+
+/** The frame's box for `place` in this window, before moving aside. */
+function boxFor(p) {
+  const vw = document.documentElement.clientWidth || innerWidth;
+  const vh = innerHeight;
+  if (collapsed) {
+    const left = p.mode === "left" || (p.mode === "free" && (p.left ?? 0) + (p.width ?? PANEL_WIDTH) / 2 < vw / 2) ? MARGIN : vw - FOLDED - MARGIN;
+    return { left, top: vh - FOLDED - MARGIN, width: FOLDED, height: FOLDED, docked: false };
+  }
+  if (p.mode === "left" || p.mode === "right") {
+    const width = clamp(p.width ?? PANEL_WIDTH, MIN_WIDTH, Math.max(MIN_WIDTH, Math.round(vw * 0.45)));
+    return { left: p.mode === "left" ? 0 : vw - width, top: 0, width, height: vh, docked: p.mode };
+  }
+  const width = clamp(p.width ?? PANEL_WIDTH, MIN_WIDTH, vw - 2 * MARGIN);
+  const height = clamp(p.height ?? PANEL_HEIGHT, MIN_HEIGHT, vh - 2 * MARGIN);
+  if (p.mode === "free") {
+    return { left: clamp(p.left ?? vw - width - MARGIN, 0, vw - width), top: clamp(p.top ?? vh - height - MARGIN, 0, vh - height), width, height, docked: false };
+  }
+  return { left: vw - width - MARGIN, top: vh - height - MARGIN, width, height, docked: false };
+}
+
+/** The same box on the other side of the window (when the chat box is under it). */
+function mirrored(box) {
+  const vw = document.documentElement.clientWidth || innerWidth;
+  return { ...box, left: vw - box.left - box.width, docked: box.docked === "left" ? "right" : box.docked === "right" ? "left" : false };
+}
+
+function layout(box = null) {
+  if (!frame) return;
+  let target = box ?? boxFor(place);
+  if (!box && aside) target = mirrored(target);
+  Object.assign(frame.style, {
+    left: `${Math.round(target.left)}px`,
+    top: `${Math.round(target.top)}px`,
+    right: "auto",
+    bottom: "auto",
+    width: `${Math.round(target.width)}px`,
+    height: `${Math.round(target.height)}px`,
+    maxHeight: "100vh",
+    borderRadius: target.docked ? "0" : collapsed ? "50%" : "12px",
+  });
+  push(frame.style.display !== "none" && !collapsed ? target.docked : false, target.width);
+  postToPanel({ type: "placed", docked: target.docked || false });
+}
+
+/** While docked, the page makes room: its content moves over so the panel covers none of it. */
+function push(side, width) {
+  const root = document.documentElement.style;
+  if (pushed) {
+    root.removeProperty(pushed.property);
+    pushed = null;
+  }
+  if (!side) return;
+  const property = side === "left" ? "margin-left" : "margin-right";
+  root.setProperty(property, `${Math.round(width)}px`, "important");
+  pushed = { property };
+}
+
+// ----- the panel asks: dock, drag, resize
+
+function onFrame(message) {
+  if (!frame) return;
+  if (message.dock === "left" || message.dock === "right") {
+    place = { ...place, mode: place.mode === message.dock ? "corner" : message.dock };
+    aside = false;
+    layout();
+    savePlace();
+    return;
+  }
+  const kind = message.drag ? "drag" : message.resize ? "resize" : null;
+  const step = message.drag ?? message.resize;
+  if (!kind) return;
+  const box = frame.getBoundingClientRect().toJSON();
+  if (step === "by") {
+    // A keyboard step: the whole gesture at once.
+    finishGesture(kind, box, Number(message.dx) || 0, Number(message.dy) || 0);
+  } else if (step === "start") {
+    follow(kind, box, box.left + (Number(message.x) || 0), box.top + (Number(message.y) || 0));
+  } else if (gesture?.kind === kind && (step === "move" || step === "end")) {
+    // The frame kept the pointer (Firefox sends it there while pressed): its deltas count.
+    gesture[step](Number(message.dx) || 0, Number(message.dy) || 0);
+  }
+}
+
+/** The place the gesture leads to, from the frame's box when it began and the pointer's move. */
+function gesturePlace(kind, from, dx, dy) {
+  const docked = place.mode === "left" || place.mode === "right";
+  if (kind === "drag") {
+    return { mode: "free", left: from.left + dx, top: from.top + dy, width: from.width, height: docked ? Math.min(from.height, PANEL_HEIGHT) : from.height };
+  }
+  if (docked) return { ...place, width: place.mode === "right" ? from.width - dx : from.width + dx };
+  // The grip is at the bottom-left corner: the left edge and the bottom edge follow it.
+  return { mode: "free", left: from.left + dx, top: from.top, width: from.width - dx, height: from.height + dy };
+}
+
+function finishGesture(kind, from, dx, dy) {
+  const next = gesturePlace(kind, from, dx, dy);
+  const box = boxFor(next);
+  place = next.mode === "free" ? { ...next, left: box.left, top: box.top, width: box.width, height: box.height } : { ...next, width: box.width };
+  aside = false;
+  gesture = null;
+  layout();
+  savePlace();
+}
+
+/**
+ * Follow the pointer on the page until it is released: a transparent cover over the whole
+ * window (the frame included) takes the pointer's moves, so none are lost to the frame.
+ */
+function follow(kind, from, startX, startY) {
+  gesture?.cover.remove();
+  const cover = document.createElement("div");
+  Object.assign(cover.style, { position: "fixed", inset: "0", zIndex: "2147483647", cursor: kind === "drag" ? "grabbing" : "nesw-resize", background: "transparent" });
+  const move = (dx, dy) => layout(boxFor(gesturePlace(kind, from, dx, dy)));
+  const end = (dx, dy) => {
+    cover.remove();
+    finishGesture(kind, from, dx, dy);
+  };
+  gesture = { kind, cover, move, end };
+  let last = { dx: 0, dy: 0 };
+  cover.addEventListener("pointermove", (event) => {
+    last = { dx: event.clientX - startX, dy: event.clientY - startY };
+    move(last.dx, last.dy);
+  });
+  const release = (event) => {
+    if (gesture?.cover !== cover) return;
+    if (event.type === "pointerup") last = { dx: event.clientX - startX, dy: event.clientY - startY };
+    end(last.dx, last.dy);
+  };
+  cover.addEventListener("pointerup", release, { once: true });
+  cover.addEventListener("pointercancel", release, { once: true });
+  // A press that ended before the cover was up: the next click ends the gesture.
+  cover.addEventListener("pointerdown", release, { once: true });
+  document.documentElement.appendChild(cover);
+}
+
+// ----- when the page's chat box opens under the panel, the panel moves aside
+
+const overlaps = (a, b) => a.left < b.right && b.left < a.left + a.width && a.top < b.bottom && b.top < a.top + a.height;
+
+function watchChatBox() {
+  if (!frame?.isConnected || collapsed || gesture || frame.style.display === "none") return;
+  const home = boxFor(place);
+  const boxes = findComposers(document)
+    .map((composer) => composer.getBoundingClientRect())
+    .filter((rect) => rect.width > 0 && rect.height > 0);
+  const covered = boxes.some((rect) => overlaps(home, rect));
+  const coveredAside = boxes.some((rect) => overlaps(mirrored(home), rect));
+  const next = covered && !coveredAside;
+  if (next !== aside) {
+    aside = next;
+    layout();
+    postToPanel({ type: "aside", aside });
   }
 }

@@ -1,6 +1,7 @@
 // Options: settings, every case of every order, and the buyer's data (export, import,
 // delete). All reads and writes go through the background, the log's one writer.
-import { contactItems, el } from "../shared/case_view.js";
+import { contactItems } from "../shared/case_view.js";
+import { el, plural } from "../shared/dom.js";
 import { initI18n, localise, t } from "../shared/i18n.js";
 import { request } from "../shared/messages.js";
 
@@ -74,6 +75,12 @@ async function escalate(caseId) {
 
 // ----- data
 
+/** Forget the export links (and the files they hold in memory). */
+function clearDownloads() {
+  for (const link of $("downloads").querySelectorAll("a")) URL.revokeObjectURL(link.href);
+  $("downloads").replaceChildren();
+}
+
 function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = el("a", { href: url, download: name }, name);
@@ -84,7 +91,7 @@ function download(name, text, type) {
 async function exportAll() {
   try {
     const data = await request("log/export", { lang: settings.sideLang || "en" });
-    $("downloads").replaceChildren();
+    clearDownloads();
     const stamp = new Date().toISOString().slice(0, 10);
     download(`ozon-contact-helper-${stamp}.json`, data.json, "application/json").click();
     for (const file of data.markdown) download(file.filename, file.text, "text/markdown");
@@ -99,7 +106,7 @@ async function importFile() {
   if (!file) return;
   try {
     const result = await request("log/import", { text: await file.text() });
-    say("data-status", t("optImported", [String(result.cases)]), "ok");
+    say("data-status", plural("optImported", Number(result.cases) || 0), "ok");
     settings = await request("settings/get");
     showSettings();
     await showCases();
@@ -114,6 +121,7 @@ async function deleteAll() {
   $("delete-confirm").hidden = true;
   try {
     await request("log/delete-all");
+    clearDownloads(); // the old export links are gone with the data
     settings = await request("settings/get");
     showSettings();
     await showCases();

@@ -118,15 +118,23 @@ function compileRuntime(baseUrl) {
 }
 
 /** ping, one pydantic validation (the .so's function pointers) and one jinja render. */
-function smokeTest(pyodide, handle) {
+function smokeTest(pyodide, handle, timings = {}) {
+  let t = performance.now();
+  const lap = (name) => {
+    timings[name] = performance.now() - t;
+    t = performance.now();
+  };
   const pong = JSON.parse(handle("ping", "{}"));
+  lap("smoke_ping_ms");
   if (!pong.ok) throw new HostError("bridge", `py_core did not answer ping: ${pong.error?.message}`);
   const invalid = JSON.parse(handle("check", JSON.stringify({ text: 5, channel: "seller_chat" })));
   if (invalid.ok || invalid.error?.code !== "invalid_payload") {
     throw new HostError("bridge", `py_core's validation answered ${JSON.stringify(invalid).slice(0, 200)}`);
   }
+  lap("smoke_validation_ms");
   const rendered = pyodide.runPython("import jinja2\njinja2.Environment().from_string('{{ a }}+{{ b }}').render(a=1, b='x')");
   if (rendered !== "1+x") throw new HostError("bridge", `jinja2 rendered ${JSON.stringify(rendered)}`);
+  lap("smoke_jinja_ms");
   return pong;
 }
 
@@ -156,8 +164,10 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     if (snapshot) {
       try {
         pyodide = await restoreSnapshot(baseUrl, log, timings, wasmModule);
+        const t1 = performance.now();
         handle = pyodide.pyimport("py_core.bridge").handle;
-        pong = smokeTest(pyodide, handle);
+        pong = smokeTest(pyodide, handle, timings);
+        timings.smoke_ms = performance.now() - t1;
         boot_path = "snapshot";
       } catch (err) {
         // Any doubt about the snapshot: throw that Python away and boot the normal way.

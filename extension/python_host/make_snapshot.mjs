@@ -120,7 +120,12 @@ for _code in _codes:
         _b.handle("check", json.dumps({"text": _advice["result"]["draft"]["ru"]["body"],
                                        "channel": _advice["result"]["draft"]["channel"],
                                        "order_number": "12345678-0001"}))
-del _b, _pong, _warm, _snap, _read, _order, _codes, _code, _lang, _advice
+# The host's smoke call after a restore: a validation error, and a jinja render.
+_invalid = json.loads(_b.handle("check", json.dumps({"text": 5, "channel": "seller_chat"})))
+assert _invalid["error"]["code"] == "invalid_payload", _invalid
+import jinja2
+assert jinja2.Environment().from_string("{{ a }}+{{ b }}").render(a=1, b="x") == "1+x"
+del _b, _pong, _warm, _snap, _read, _order, _codes, _code, _lang, _advice, _invalid, jinja2
 gc.collect()
 `);
 const handles = Object.entries(Module.LDSO.loadedLibsByHandle)

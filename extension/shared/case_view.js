@@ -1,23 +1,15 @@
 // How one logged contact is shown, in the panel and on the options page alike.
+import { nextDaytime } from "./daytime.js";
+import { el, when } from "./dom.js";
 import { t } from "./i18n.js";
 
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "dataset") Object.assign(node.dataset, value);
-    else if (key in node) node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  return node;
-}
+export { el, when };
 
-let timeFormat = null;
-export function when(iso) {
-  if (!iso) return "";
-  timeFormat ??= new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso) : timeFormat.format(date);
+/** The follow-up time as the reminder will fire it: moved into daytime (10:00-20:00). */
+function dueText(due) {
+  const at = Date.parse(due.due);
+  if (due.overdue || !Number.isFinite(at)) return when(due.due);
+  return when(new Date(nextDaytime(at)));
 }
 
 /**
@@ -37,7 +29,7 @@ export function contactItem(kase, attempt, due, actions) {
     el("span", { dataset: { testid: "och-log-status" } }, t(`status_${attempt.status}`)),
   );
   if (attempt.status === "waiting" && due?.due) {
-    item.append(el("span", { className: "due" }, overdue ? t("overdue", [when(due.due)]) : t("dueAt", [when(due.due)])));
+    item.append(el("span", { className: "due" }, overdue ? t("overdue", [dueText(due)]) : t("dueAt", [dueText(due)])));
   }
   const row = el("div", { className: "row" });
   const mark = (status, label, testid) =>

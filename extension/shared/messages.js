@@ -5,7 +5,7 @@
 // ignore envelopes addressed to others (in Chrome the background, the offscreen document
 // and every panel frame all hear every runtime message).
 
-/** @typedef {"background" | "python-host" | "content"} Target */
+/** @typedef {"background" | "python-host" | "content" | "panel"} Target */
 
 /**
  * @typedef {Object} RequestSpec
@@ -50,6 +50,8 @@ export const REQUESTS = {
   "core/public_check": { to: "background", from: "ask, panel", doc: "personal data in a public text the buyer edited. payload {text, lang, names?}" },
   "core/social": { to: "background", from: "panel", doc: "social media for a seller: private message first, then the public comment; Ozon's own accounts. payload {order_number, problem, lang, item?, tried_order_chat?, links?, page_links?}" },
   "core/tips": { to: "background", from: "panel", doc: "tips at their moment: FAQ line, quieter hours, rate after resolved. payload {moment?, problem?, case?, now?}" },
+  // background -> the panel frames (runtime.sendMessage; each panel checks the tab id)
+  "panel/toggle": { to: "panel", from: "background", doc: "The keyboard shortcut (manifest commands: toggle-panel) was pressed: open or fold the panel of tab payload.tabId." },
   // background -> content script (chrome.tabs.sendMessage)
   "context/draft": { to: "content", from: "background", doc: "The buyer chose Draft message in the context menu. payload {editable, selection}" },
   // background -> Python host (the offscreen document in Chrome; in-process in Firefox)
@@ -69,11 +71,18 @@ export const CORE_REQUESTS = Object.fromEntries(
 export const PORT_MESSAGES = {
   ready: "panel -> content: {type}: the panel listens; answered with a snapshot",
   resnapshot: "panel -> content: {type}: read the page again",
-  snapshot: "content -> panel: {type, snapshot, url, collapsed?, context?: {selection, editable}}",
+  snapshot: "content -> panel: {type, snapshot, url, collapsed?, context?: {selection, editable}, ways?: {channel: true}}",
   insert: "panel -> content: {type, id, text, replace?: boolean}",
   "insert-result": "content -> panel: {type, id, status: inserted|held|needs-confirm|failed, message?, existing?}",
   collapse: "panel -> content: {type, collapsed: boolean}",
   navigating: "content -> panel: {type, url}: Ozon moved to another order in place; its snapshot follows",
+  frame: "panel -> content: {type, dock?: 'left'|'right', drag?: 'start'|'move'|'end', dx?, dy?}: move the panel frame (remembered per site)",
+  "open-way": "panel -> content: {type, channel}: press the page's own button for this channel (return, chat)",
+  "ways?": "panel -> content: {type}: say again which channels the page has a button for",
+  ways: "content -> panel: {type, ways: {channel: true}}: the channels the page has a button for (content/page_ways.js)",
+  fold: "content -> panel: {type, collapsed?}: fold or open",
+  placed: "content -> panel: {type, docked: 'left'|'right'|false}: where the frame is now",
+  aside: "content -> panel: {type, aside: boolean}: moved to the other side, away from the page's chat box",
 };
 
 export function ok(result) {

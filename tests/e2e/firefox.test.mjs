@@ -88,6 +88,10 @@ describe("Firefox: order page -> panel -> draft -> React chat box", { timeout: 2
     const { page, panel, meta } = await openOrder("orderdetails_several_parcels.html");
     await pickProblem(panel, "late_delivery");
     await panel.click('[data-testid="och-insert"]');
+    // Insert alone logs nothing (issue 11): "Sent" does, once.
+    await until(() => panel.$eval('[data-testid="och-sent-prompt"]', (n) => !n.hidden), { what: "the Did you send it? question" });
+    assert.equal((await panel.$$('[data-testid="och-log-entry"]')).length, 0);
+    await panel.click('[data-testid="och-log-sent"]');
     await until(() => panel.$eval('[data-testid="och-log-entry"]', (n) => n.dataset.status === "waiting"), { what: "the logged contact" });
     await panel.click('[data-testid="och-mark-answered"]');
     await until(() => panel.$eval('[data-testid="och-log-entry"]', (n) => n.dataset.status === "answered"), { what: "the answered status" });

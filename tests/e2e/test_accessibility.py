@@ -47,6 +47,14 @@ def test_the_panel_has_no_serious_accessibility_findings(context: BrowserContext
     panel.get_by_test_id("och-problem-damaged").click()
     expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
     panel.get_by_test_id("och-insert").click()
+    # The "Did you send it?" question and the next steps are checked too, then the log.
+    expect(panel.get_by_test_id("och-sent-prompt")).to_be_visible(timeout=10_000)
+    frame = page.query_selector('[data-testid="och-panel"]').content_frame()
+    assert frame is not None
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert serious(axe_findings(context, frame)) == [], scheme
+    panel.get_by_test_id("och-log-sent").click()
     expect(panel.get_by_test_id("och-log-entry").first).to_be_visible(timeout=10_000)
     frame = page.query_selector('[data-testid="och-panel"]').content_frame()
     assert frame is not None

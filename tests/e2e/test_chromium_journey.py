@@ -191,11 +191,15 @@ def test_a_held_draft_survives_going_to_another_ozon_page(page: Page, site: Site
     assert page.evaluate("() => window.__sendPresses") == 0
 
 
-def test_each_insert_is_logged_and_can_be_marked_answered(page: Page) -> None:
+def test_a_sent_contact_is_logged_and_can_be_marked_answered(page: Page) -> None:
     panel, _ = open_order(page, "orderdetails_several_parcels.html")
     panel.get_by_test_id("och-problem-late_delivery").click()
     expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
     panel.get_by_test_id("och-insert").click()
+    # Insert alone logs nothing (issue 11): the buyer says it was sent.
+    expect(panel.get_by_test_id("och-sent-prompt")).to_be_visible(timeout=10_000)
+    expect(panel.get_by_test_id("och-log-entry")).to_have_count(0)
+    panel.get_by_test_id("och-log-sent").click()
     entry = panel.get_by_test_id("och-log-entry").first
     expect(entry).to_have_attribute("data-status", "waiting", timeout=10_000)
     expect(panel.get_by_test_id("och-log-entry")).to_have_count(1)
@@ -222,6 +226,8 @@ def test_follow_up_chips_redraft_and_evidence_can_be_ticked(page: Page) -> None:
     chip.click()
     expect(chip).to_have_attribute("aria-pressed", "true")
     expect(draft).not_to_have_value(before, timeout=10_000)
+    # Evidence is a summary that opens on demand (issue 11).
+    panel.get_by_test_id("och-evidence").locator("summary").click()
     evidence = panel.locator("#evidence input[type=checkbox]").first
     evidence.check()
     expect(evidence).to_be_checked()

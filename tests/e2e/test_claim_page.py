@@ -85,7 +85,7 @@ def test_claim_page_shows_both_languages_and_prints_russian_only(
         expect(ru).to_contain_text("ПРЕТЕНЗИЯ", timeout=60_000)
         expect(ru).to_contain_text("От: Ли Вэй")  # the saved profile
         expect(ru).to_contain_text("не нагревается, на корпусе трещина")
-        expect(page.get_by_test_id("och-claim-side")).to_contain_text("索赔书")
+        expect(page.get_by_test_id("och-claim-side")).to_contain_text("索赔函")
         expect(page.get_by_test_id("och-claim-tab-rospotrebnadzor")).to_be_visible()
         # The buyer fills in the seller's legal name; the document follows.
         page.locator("#f-seller_name").fill("ООО «ТехноМир Трейд»")

@@ -109,6 +109,7 @@ def test_the_recipient_reaches_no_storage(page: Page, context: BrowserContext,
     panel.get_by_test_id("och-problem-damaged").click()
     expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
     panel.get_by_test_id("och-insert").click()
+    panel.get_by_test_id("och-log-sent").click()  # only "Sent" logs a contact
     expect(panel.get_by_test_id("och-log-entry").first).to_be_visible(timeout=10_000)
     worker = context.service_workers[0]
     stored = worker.evaluate("""async () => JSON.stringify([
@@ -186,3 +187,12 @@ def test_the_content_script_snapshot_matches_the_python_mirror(page: Page, name:
     assert lines(js["text"]) == lines(py["text"])
     for text in meta["expect"].get("absent", []):
         assert text not in str(js)
+
+
+def test_the_panel_opens_on_the_returns_page_and_shows_what_was_returned(page: Page) -> None:
+    """/my/returns is a page the helper reads: the panel mounts there and lists the items."""
+    meta = fixture_index()["returns_list.html"]
+    page.goto(meta["url"])
+    panel = panel_frame(page)
+    expect(panel.get_by_test_id("och-order-facts")).to_contain_text(
+        meta["expect"]["returns"][0]["items"][0], timeout=60_000)

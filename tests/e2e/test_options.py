@@ -25,6 +25,7 @@ def log_a_contact(page: Page, name: str, problem: str) -> str:
     panel.get_by_test_id(f"och-problem-{problem}").click()
     expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
     panel.get_by_test_id("och-copy").click()
+    panel.get_by_test_id("och-log-sent").click()  # only "Sent" logs the contact (issue 11)
     expect(panel.get_by_test_id("och-log-entry").first).to_be_visible(timeout=10_000)
     return str(meta["expect"]["number"])
 
@@ -58,7 +59,7 @@ def test_export_delete_and_import_lose_nothing(context: BrowserContext, page: Pa
         saved.write_text(json.dumps(exported), encoding="utf-8")
         options.get_by_test_id("och-import").set_input_files(str(saved))
         expect(options.get_by_test_id("och-data-status")).to_have_text(
-            re.compile(f"Imported {len(exported['cases'])} cases"))
+            re.compile(f"Imported {len(exported['cases'])} cases?\\."))
         expect(options.get_by_test_id("och-case")).to_have_count(len(exported["cases"]))
         expect(options.get_by_label("Your name (for the signature)")).to_have_value("Ли Мин")
 
@@ -88,6 +89,7 @@ def test_a_broken_import_file_changes_nothing(context: BrowserContext, extension
 
 def test_the_interface_language_can_differ_from_the_browsers(context: BrowserContext, page: Page,
                                                             extension_id: str) -> None:
+    log_a_contact(page, "orderdetails_seller_delivery.html", "late_delivery")  # a dated case
     options = options_page(context, extension_id)
     try:
         options.get_by_label("Interface language").select_option("ru")
@@ -99,8 +101,22 @@ def test_the_interface_language_can_differ_from_the_browsers(context: BrowserCon
         page.reload()
         panel = page.frame_locator('[data-testid="och-panel"]')
         expect(panel.get_by_test_id("och-problem-damaged")).to_have_text("商品损坏", timeout=30_000)
+        # The dates on the options page follow the chosen language at once (issue 11).
+        expect(options.locator(".case .when").first).to_contain_text("年")
     finally:
         # The browser is shared by the whole suite: put the language back.
         options.locator("#uiLang").select_option("")
         expect(options.get_by_role("heading", name="All your cases")).to_be_visible()
+        options.close()
+
+
+def test_the_options_page_text_is_at_least_14px(context: BrowserContext, extension_id: str) -> None:
+    from .test_panel_layout import FONT_SIZES
+
+    options = options_page(context, extension_id)
+    try:
+        sizes = options.evaluate(FONT_SIZES)
+        assert len(sizes) > 10, sizes
+        assert [s for s in sizes if s["size"] < 14] == []
+    finally:
         options.close()

@@ -49,7 +49,7 @@ def test_an_overdue_contact_reminds_and_escalates(context: BrowserContext, page:
     try:
         options.get_by_test_id("och-import").set_input_files(str(saved))
         # The first request may start the Python engine: allow for a cold boot.
-        expect(options.get_by_test_id("och-data-status")).to_contain_text("Imported 1 cases",
+        expect(options.get_by_test_id("och-data-status")).to_contain_text("Imported 1 case.",
                                                                           timeout=60_000)
     finally:
         options.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 from py_core import caselog
 from py_core.drafting import render_draft
 from py_core.escalation import Parties, claim_documents
-from py_core.models import AttemptStatus, ChannelCode, Problem, Profile
+from py_core.models import ChannelCode, Problem, Profile
 from tests.unit.test_drafts import DETAILS, HISTORY, ORDER, TODAY
 
 
@@ -44,7 +44,13 @@ def render() -> str:
         lines += [f"## {code}", ""]
         for index, details in enumerate(variants):
             problem = Problem.model_validate({"code": code, **details})
-            for history in ((), HISTORY):
+            # An account problem has nothing to do with a seller: its history is support only.
+            own = (
+                [a for a in HISTORY if a.channel is not ChannelCode.SELLER_CHAT]
+                if code == "account_issue"
+                else HISTORY
+            )
+            for history in ((), own):
                 # After earlier messages, only where a repeated request is written.
                 channels = (
                     list(ChannelCode)
@@ -68,7 +74,12 @@ def render() -> str:
                     def whole(text: object) -> str:
                         subject = getattr(text, "subject", None)
                         body = str(getattr(text, "body", ""))
-                        return f"Subject: {subject}\n\n{body}" if subject else body
+                        # The subject is its own field in the panel; here it is labelled
+                        # in the text's language.
+                        label = {"ru": "Тема: ", "en": "Subject: ", "zh": "主题："}[
+                            str(getattr(text, "lang", "en"))
+                        ]
+                        return f"{label}{subject}\n\n{body}" if subject else body
 
                     title = f"{code} #{index} {details or ''} · {channel.value}" + (
                         " · after earlier messages" if history else ""
@@ -85,8 +96,10 @@ def render() -> str:
     for code, details in (
         ("damaged", {"remedy": "refund", "fault": "не включается"}),
         ("missing_item", {"remedy": "replacement"}),
-        ("not_delivered", {"expected_date": "2026-11-14", "remedy": "refund"}),
-        ("payment_issue", {"payment_kind": "charged_twice", "amount": "990"}),
+        # The same facts as the chat drafts (test_drafts.DETAILS): a delivery promised for
+        # 20 November, a double charge of the full price (typed as a person types it).
+        ("not_delivered", {"expected_date": "2026-11-20", "remedy": "refund"}),
+        ("payment_issue", {"payment_kind": "charged_twice", "amount": "5 990"}),
     ):
         problem = Problem.model_validate({"code": code, **details})
         case = caselog.new_case(ORDER, problem, now=now)
@@ -96,7 +109,8 @@ def render() -> str:
                 channel=attempt.channel,
                 text="…",
                 now=attempt.at,
-                status=AttemptStatus.NO_REPLY,
+                status=attempt.status,
+                reference=attempt.reference,
             )
         for_lang = {
             lang: claim_documents(

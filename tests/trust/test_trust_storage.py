@@ -22,9 +22,10 @@ from typing import Any
 
 import pytest
 from e2e.conftest import EXTENSION
-from playwright.sync_api import BrowserContext, Page, Playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
-from .conftest import Outside, TrustSite, ask, extension_id_of, extension_page, launch
+from .conftest import Outside, TrustSite, ask, extension_id_of, extension_page, launch, panel_of
+from .hostile_pages import make_page
 
 TABS = 5
 PER_TAB = 200
@@ -245,3 +246,39 @@ def test_a_write_the_browser_refuses_is_reported_and_retried(browser: dict[str, 
     assert ask(page, "log/list", {"orderNumber": "40008888-0001"})["result"]["unsaved"] == 0
     print("\na refused write: reported to the caller, kept, and saved by the retry once there was room")
     page.close()
+
+
+def test_a_refused_write_is_reported_in_the_panel(browser: dict[str, Any], storage_site: TrustSite) -> None:
+    ctx: BrowserContext = browser["ctx"]
+    order_page = storage_site.serve(make_page(11, clean=True))
+    options = extension_page(ctx, ext(ctx))
+    used = options.evaluate("() => chrome.storage.local.getBytesInUse(null)")
+    quota = options.evaluate("() => chrome.storage.local.QUOTA_BYTES")
+    options.evaluate("(n) => chrome.storage.local.set({filler: 'x'.repeat(n)})", quota - used - 500)
+    tab = ctx.new_page()
+    try:
+        tab.goto(order_page.url, wait_until="domcontentloaded")
+        panel = panel_of(tab, timeout=60_000)
+        expect(panel.locator('[data-testid="och-order-number"]')).to_have_text(str(order_page.number), timeout=90_000)
+        panel.locator('[data-testid="och-problem-damaged"]').click()
+        expect(panel.locator('[data-testid="och-draft"]')).not_to_have_value("", timeout=15_000)
+        panel.locator('[data-testid="och-insert"]').click()
+        # The contact is logged on Insert, or on "Sent" where the panel asks for it.
+        sent = panel.locator('[data-testid="och-log-sent"]')
+        if sent.count():
+            expect(sent).to_be_visible(timeout=10_000)
+            sent.click()
+        expect(panel.locator('[data-testid="och-status"]')).to_contain_text("refused to save", timeout=15_000)
+        assert tab.evaluate("() => [window.__sendPresses, window.__enterPresses]") == [0, 0]
+    finally:
+        options.evaluate("() => chrome.storage.local.remove('filler')")
+        tab.close()
+    deadline = time.monotonic() + 20
+    saved = False
+    while time.monotonic() < deadline and not saved:
+        time.sleep(0.5)
+        stored = options.evaluate("() => chrome.storage.local.get(null)")
+        saved = any(v.get("order", {}).get("number") == order_page.number
+                    for k, v in stored.items() if k.startswith("case:"))
+    options.close()
+    assert saved, "the contact the panel logged was saved once there was room"

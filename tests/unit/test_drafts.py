@@ -182,6 +182,8 @@ def test_draft_is_complete_and_plain(
 def _digit_groups(text: str) -> Counter[str]:
     # A Chinese date writes the month as a number; the others name it.
     text = re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", r"\3 \1", text)
+    # An amount is one number however its thousands are grouped: 5 990 ₽, 5,990 ₽, 5990 卢布.
+    text = re.sub(r"(?<=\d)[ ,\u00a0\u202f](?=\d{3}(?!\d))", "", text)
     return Counter(re.findall(r"\d+", text))
 
 
@@ -251,7 +253,7 @@ def test_history_is_summarised_with_dates() -> None:
     assert "Обращаюсь повторно" in draft.ru.body
     assert "20 ноября 2026 г. — чат с продавцом, ответа не было" in draft.ru.body
     assert "(№ T-5521)" in draft.ru.body
-    assert "20 November 2026, seller chat: no reply" in draft.side.body
+    assert "20 November 2026 – seller chat, no reply" in draft.side.body
     # Issue 10: «Обращаюсь повторно» was followed by «Это не первое обращение».
     assert "не первое обращение" not in draft.ru.body
     assert "ст. 22" not in draft.ru.body  # replacement: no refund article to quote
@@ -260,7 +262,8 @@ def test_history_is_summarised_with_dates() -> None:
 
 def test_refund_by_counts_from_the_first_demand() -> None:
     draft = _draft("damaged", {"remedy": "refund"}, ChannelCode.EMAIL, "en", history=HISTORY)
-    assert "до 30 ноября 2026 г." in draft.ru.body  # 20 Nov + 10 days
+    assert "не позднее 30 ноября 2026 г." in draft.ru.body  # 20 Nov + 10 days
+    assert "с моего первого обращения 20 ноября 2026 г." in draft.ru.body
     assert "ст. 18 Закона" in draft.ru.body and "(ст. 22)" in draft.ru.body
 
 
@@ -312,15 +315,32 @@ def test_paragraphs_are_separated(channel: ChannelCode) -> None:
     )
     for body in (draft.ru.body, draft.side.body):
         paragraphs = body.split("\n\n")
-        assert any(p.startswith(("Право вернуть", "Article 26.1")) for p in paragraphs), body
+        assert any(p.startswith(("По закону деньги", "By law, the money")) for p in paragraphs), body
         # Issue 10: the note is its own paragraph, as typed, with no label in front.
         assert "x" in paragraphs, body
         assert "Моё дополнение" not in body and "My note" not in body
 
 
-def test_english_subject_keeps_the_capital_i() -> None:
+def test_return_subject_is_business_style() -> None:
+    # ru review 46: «хочу вернуть товар» read as a private wish; the subject names the matter.
     draft = _draft("return_request", {}, ChannelCode.EMAIL, "en")
-    assert draft.side.subject == "Order No. 46206571-0591: I want to return an item"
+    assert draft.ru.subject == "Заказ № 46206571-0591: возврат товара"
+    assert draft.side.subject == "Order No. 46206571-0591: return of an item"
+
+
+def test_subject_matches_what_the_body_asks() -> None:
+    # ru review 20 and 37, en review 11.
+    repair = _draft("warranty_repair", {"remedy": "refund"}, ChannelCode.EMAIL, "en")
+    assert repair.ru.subject == "Заказ № 46206571-0591: неисправность товара, возврат денег"
+    late = _draft(
+        "late_delivery",
+        {"expected_date": "2026-11-18", "actual_date": "2026-11-21"},
+        ChannelCode.EMAIL,
+        "en",
+    )
+    assert late.ru.subject == "Заказ № 46206571-0591: нарушен срок доставки"
+    missing = _draft("missing_item", {}, ChannelCode.EMAIL, "en")
+    assert missing.side.subject == "Order No. 46206571-0591: item missing from the parcel"
 
 
 def test_a_warm_redraft_is_fast() -> None:

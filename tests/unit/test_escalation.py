@@ -112,7 +112,7 @@ def test_claim_has_every_part_a_claim_needs() -> None:
     ):
         assert part in text, part
     assert "(а)" not in text
-    assert claim.side.lang == "zh" and "索赔书" in claim.side.text
+    assert claim.side.lang == "zh" and "索赔函" in claim.side.text
     assert claim.how_to_file["ru"] and claim.how_to_file["zh"]
     fields = {f.code: f for f in result.fields}
     assert fields["seller_ogrn"].value is None and "Ozon" in fields["seller_ogrn"].where["ru"]
@@ -144,7 +144,8 @@ def test_bank_dispute_for_payment_problems() -> None:
     bank = result.documents[-1]
     assert bank.kind == "bank_dispute"
     assert "1234" in bank.ru.text and "123456789012" in bank.ru.text and "990 ₽" in bank.ru.text
-    assert "чарджбэк" in bank.ru.text and "chargeback" in bank.side.text
+    assert "опротестование операции (chargeback)" in bank.ru.text
+    assert "chargeback" in bank.side.text
     assert {"card_last4", "rrn", "payment_date"} <= {f.code for f in result.fields}
 
 

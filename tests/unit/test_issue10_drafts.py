@@ -375,7 +375,7 @@ def test_replacement_and_repair_carry_their_terms() -> None:
         side_lang="en",
         today=TODAY,
     )  # type: ignore[arg-type]
-    assert "45 дней (ст. 20)" in mail.ru.body
+    assert "45 дней со дня предъявления требования (ст. 20)" in mail.ru.body
 
 
 def test_ozon_kz_never_cites_russian_law() -> None:

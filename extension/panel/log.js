@@ -1,0 +1,76 @@
+// The case log of this order: what was really sent (only "Sent" records a contact, once),
+// its follow-ups, and the buttons that mark a contact answered or draft an escalation.
+// The background is the log's only writer. Owns the log's state.
+import { contactItems } from "../shared/case_view.js";
+import { $, when } from "../shared/dom.js";
+import { request } from "../shared/messages.js";
+import { config } from "./config.js";
+import { setStatus, showEscalation } from "./draft.js";
+import { currentOrder } from "./order.js";
+import { problemCode } from "./problem.js";
+import { nextDaytime } from "../shared/daytime.js";
+
+const log = {
+  listing: null,
+};
+
+const sameText = (a, b) => String(a ?? "").trim() === String(b ?? "").trim();
+
+/**
+ * Record a contact the buyer says they sent. The same text on the same channel already
+ * in this order's log is not recorded twice. -> {duplicate, due?}
+ */
+export async function recordSent(text, channel) {
+  const order = currentOrder();
+  if (!text || !order?.number || !problemCode()) throw new Error("nothing to log: no order number or problem");
+  const listing = await request("log/list", { orderNumber: order.number });
+  const duplicate = (listing.cases ?? []).some(({ case: kase }) =>
+    (kase.attempts ?? []).some((attempt) => attempt.channel === channel && sameText(attempt.text, text)),
+  );
+  if (duplicate) {
+    await refreshLog();
+    return { duplicate: true };
+  }
+  const result = await request("log/record", { order, problem: { code: problemCode() }, channel, text });
+  await refreshLog();
+  const due = result?.attempt?.follow_up_due;
+  const at = due ? Date.parse(due) : NaN;
+  return { duplicate: false, due: Number.isFinite(at) ? when(new Date(nextDaytime(at))) : null };
+}
+
+export async function refreshLog() {
+  const order = currentOrder();
+  if (!order?.number) return;
+  try {
+    const listing = await request("log/list", { orderNumber: order.number });
+    log.listing = listing;
+    const items = contactItems(listing, { onUpdate: updateAttempt, onEscalate: escalate });
+    $("log-list").replaceChildren(...items);
+    $("log-empty").hidden = items.length > 0;
+    $("log").hidden = items.length === 0;
+  } catch (err) {
+    setStatus(err.message, "error");
+  }
+}
+
+/** Bring the log into view (after "Sent"). */
+export function showLog() {
+  $("log").hidden = false;
+}
+
+async function updateAttempt(caseId, attemptId, status) {
+  try {
+    await request("log/update", { caseId, attemptId, status });
+    await refreshLog();
+  } catch (err) {
+    setStatus(err.message, "error");
+  }
+}
+
+async function escalate(caseId) {
+  try {
+    showEscalation(await request("log/escalation", { caseId, lang: config.sideLang }));
+  } catch (err) {
+    setStatus(err.message, "error");
+  }
+}

@@ -1,0 +1,223 @@
+// The order: the Python host's loading stages, the order as the core read it, and the
+// fields the page did not show that the buyer can fill in. Owns the order's state.
+import { $, day, el } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
+import { request } from "../shared/messages.js";
+import { advise, hasProblem } from "./advice.js";
+import { setStatus } from "./draft.js";
+import { refreshLog } from "./log.js";
+import { post } from "./port.js";
+
+const order = {
+  read: null, // the Order from core/extract
+  missing: [],
+  filled: {}, // what the buyer typed for fields the page did not show
+  contextNumber: null, // from text selected before "Draft message"
+  engineReady: null,
+  started: null,
+  snapshot: null, // the last snapshot, for the page-structure report
+  warnings: [],
+};
+
+// ----- loading, with its stage
+
+/** Show a loading stage ("starting", "reading") or the host's failure; hide when done. */
+export function showStage(stage, error = "") {
+  const box = $("engine");
+  box.hidden = stage === "done";
+  box.classList.toggle("error", stage === "failed");
+  $("engine-text").textContent =
+    stage === "failed" ? `${t("engineFailed")} ${error}` : stage === "reading" ? t("stageReading") : t("stageStarting");
+  $("retry").hidden = stage !== "failed";
+  box.dataset.stage = stage;
+}
+
+export async function bootEngine(retry = false) {
+  showStage("starting");
+  let status;
+  try {
+    status = await request("host/boot", { retry });
+  } catch (err) {
+    status = { state: "failed", error: { message: err.message } };
+  }
+  if (status.state !== "ready") {
+    showStage("failed", status.error?.message ?? "");
+    throw Object.assign(new Error(status.error?.message ?? "not ready"), { shown: true });
+  }
+  if ($("engine").dataset.stage === "starting") showStage("done");
+  return status;
+}
+
+export function startEngine(retry = false) {
+  order.engineReady = bootEngine(retry);
+  order.engineReady.catch(() => {});
+  return order.engineReady;
+}
+
+export function setStarted(promise) {
+  order.started = promise;
+}
+export const started = () => order.started;
+
+// ----- the order as read
+
+export async function onSnapshot(snapshot) {
+  order.snapshot = snapshot;
+  $("order-number").textContent = t("readingOrder");
+  try {
+    await Promise.all([order.engineReady, order.started]);
+    showStage("reading");
+    const result = await request("core/extract", { snapshot });
+    order.read = result.order;
+    order.missing = result.missing ?? [];
+    order.warnings = result.warnings ?? [];
+    showStage("done");
+    renderOrder();
+    refreshLog();
+    if (hasProblem()) await advise();
+  } catch (err) {
+    $("order-number").textContent = "";
+    if (!err.shown) {
+      showStage("done");
+      showOrderNote(err.message);
+    }
+  }
+}
+
+function fieldName(name) {
+  const text = t(`field_${name}`);
+  return text === `field_${name}` ? name : text;
+}
+
+function showOrderNote(text) {
+  const note = $("order-note");
+  note.hidden = !text;
+  note.textContent = text ?? "";
+}
+
+/** The status in the interface language, with Ozon's Russian words beside it. */
+export function statusText(read) {
+  const code = read?.status;
+  const russian = read?.status_label;
+  const known = code ? t(`status_${code}`) : "";
+  const local = known && known !== `status_${code}` ? known : "";
+  if (local && russian && russian.toLowerCase() !== local.toLowerCase()) return `${local} («${russian}»)`;
+  return local || russian || "";
+}
+
+function renderOrder() {
+  const read = order.read;
+  $("order-number").textContent = read?.number ?? "—";
+  const status = statusText(read);
+  $("order-status").textContent = status ? `· ${status}` : "";
+  $("order-manual").hidden = !!read?.number;
+  $("order-facts").replaceChildren(...orderFacts(read));
+  renderFill(read ? order.missing : []);
+  if (!read) showOrderNote(t("noOrder"));
+  else if (order.missing.length) showOrderNote(t("missingFields", [order.missing.map(fieldName).join(", ")]));
+  else showOrderNote("");
+  offerShapeReport(!read || order.missing.length > 0 || order.warnings.length > 0);
+}
+
+/** Ozon moved to another order in place: never keep showing the previous one. */
+export function clearOrder() {
+  order.read = null;
+  $("order-number").textContent = t("readingOrder");
+  $("order-status").textContent = "";
+  $("order-facts").replaceChildren();
+}
+
+/** When anything could not be read: copy the page-structure report (no page values, issue 8). */
+function offerShapeReport(show) {
+  let button = document.querySelector('[data-testid="och-shape-report"]');
+  if (!button && show) {
+    button = el("button", { type: "button", className: "link" }, t("shapeReport"));
+    button.dataset.testid = "och-shape-report";
+    button.addEventListener("click", async () => {
+      try {
+        const { report } = await request("core/shape", { snapshot: order.snapshot, version: chrome.runtime.getManifest().version });
+        await navigator.clipboard.writeText(report);
+        setStatus(t("shapeReportCopied"), "ok");
+      } catch (err) {
+        setStatus(err.message, "error");
+      }
+    });
+    $("order-note").after(button);
+  }
+  if (button) button.hidden = !show;
+}
+
+/** The order as read, in short lines: date, items, sellers, who delivers. */
+function orderFacts(read) {
+  if (!read) return [];
+  const facts = [];
+  if (read.created_date) facts.push(t("orderDate", [day(read.created_date)]));
+  const items = read.items ?? [];
+  for (const item of items.slice(0, 3)) facts.push(`${item.title}${item.quantity > 1 ? ` × ${item.quantity}` : ""}`);
+  if (items.length > 3) facts.push(t("moreItems", [String(items.length - 3)]));
+  if (read.sellers?.length) facts.push(t("sellers", [read.sellers.join(", ")]));
+  if (read.delivery_scheme === "ozon") facts.push(t("deliveredByOzon"));
+  else if (read.delivery_scheme === "seller") facts.push(t("deliveredBySeller"));
+  return facts.map((text) => el("li", { title: text }, text));
+}
+
+// ----- what the core could not read, the buyer can fill in
+
+const FILLABLE = {
+  created_date: { type: "date" },
+  received_date: { type: "date" },
+  expected_date: { type: "date" },
+  status: { type: "select", options: ["processing", "in_transit", "ready_for_pickup", "received", "cancelled"] },
+  delivery_scheme: { type: "select", options: ["ozon", "seller"] },
+  sellers: { type: "text", toOrder: (v) => v.split(",").map((x) => x.trim()).filter(Boolean) },
+  items: { type: "text", toOrder: (v) => (v.trim() ? [{ title: v.trim().slice(0, 300) }] : []) },
+};
+
+function renderFill(missing) {
+  const fields = missing.filter((name) => FILLABLE[name]);
+  const box = $("order-fill");
+  box.hidden = fields.length === 0;
+  box.replaceChildren(
+    ...fields.flatMap((name) => {
+      const spec = FILLABLE[name];
+      const id = `fill-${name}`;
+      const input =
+        spec.type === "select"
+          ? el("select", { id }, el("option", { value: "" }, "—"), ...spec.options.map((value) => el("option", { value }, t(`${name}_${value}`))))
+          : el("input", { id, type: spec.type, maxLength: 300 });
+      input.dataset.testid = `och-fill-${name}`;
+      input.value = order.filled[name] ?? "";
+      input.addEventListener("change", () => {
+        order.filled[name] = input.value;
+        if (hasProblem()) advise();
+      });
+      return [el("label", { htmlFor: id }, t(`field_${name}`)), input];
+    }),
+  );
+}
+
+/** The order to advise on: as read, plus what the buyer typed or selected. */
+export function currentOrder() {
+  const typed = $("order-number-input").value.trim() || order.contextNumber || "";
+  const base = order.read ?? (typed ? { number: typed } : null);
+  if (!base) return null;
+  const result = { ...base, ...(typed && !base.number ? { number: typed } : {}) };
+  for (const [name, value] of Object.entries(order.filled)) {
+    if (value === "" || value == null) continue;
+    result[name] = FILLABLE[name]?.toOrder ? FILLABLE[name].toOrder(value) : value;
+  }
+  return result;
+}
+
+/** An order number selected before "Draft message". */
+export function setContextNumber(number) {
+  $("order-number-input").value = number;
+  order.contextNumber = number;
+}
+
+export function wireOrder() {
+  $("retry").addEventListener("click", () => {
+    startEngine(true).then(() => post({ type: "resnapshot" }), () => {});
+  });
+  $("order-number-input").addEventListener("change", () => hasProblem() && advise());
+}
