@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, in one command (after ./setup.sh):
 #   0. the build, twice: the store zips must come out byte-identical;
-#   1. the built Python bundle in real Pyodide under Node, and the Firefox journey
+#   1. the built Python bundle in real Pyodide under Node, the JS unit tier (tests/unit_js:
+#      the case store on the real py_core, the message layer), and the Firefox journey
 #      (puppeteer-core over WebDriver BiDi), with node --test;
 #   2. web-ext lint of dist/firefox (0 errors; Pyodide's own warnings are listed in README),
 #      ruff and mypy --strict on the Python;
@@ -21,8 +22,8 @@ if [ "${OCH_SKIP_BUILD:-0}" != 1 ]; then
     || { echo "run-tests.sh: the build failed or is not reproducible" >&2; exit 1; }
 fi
 
-printf '\n== node --test: the Python bundle in Pyodide, and the Firefox journey\n'
-node --test --test-concurrency=1 tests/pyodide/ tests/e2e/firefox.test.mjs tests/e2e/editors.firefox.test.mjs tests/e2e/live.firefox.test.mjs tests/trust/*.test.mjs tests/e2e/product.firefox.test.mjs tests/js/ tests/e2e/panel.firefox.test.mjs || failed+=("node --test")
+printf '\n== node --test: the Python bundle in Pyodide, the JS unit tiers, and the Firefox journey\n'
+node --test --test-concurrency=1 tests/pyodide/ tests/unit_js/ tests/e2e/firefox.test.mjs tests/e2e/editors.firefox.test.mjs tests/e2e/live.firefox.test.mjs tests/trust/*.test.mjs tests/e2e/product.firefox.test.mjs tests/js/ tests/e2e/panel.firefox.test.mjs || failed+=("node --test")
 
 printf '\n== web-ext lint dist/firefox\n'
 .venv/bin/python tests/lint_firefox.py || failed+=("web-ext lint")

@@ -56,9 +56,7 @@ def follow_up_due(attempt: ContactAttempt) -> datetime:
 
 
 def _scheme_for(order: Order, problem: Problem) -> DeliveryScheme:
-    from .drafting import resolve_item
-
-    line, _title = resolve_item(order, problem)
+    line, _title = order.resolve_item(problem.item)
     if line and line.parcel:
         for parcel in order.parcels:
             if (
@@ -71,9 +69,7 @@ def _scheme_for(order: Order, problem: Problem) -> DeliveryScheme:
 
 def fulfilment_for(order: Order, problem: Problem) -> str | None:
     """FBO, FBS or rFBS for the parcel the problem is about; None when unknown or mixed."""
-    from .drafting import resolve_item
-
-    line, _title = resolve_item(order, problem)
+    line, _title = order.resolve_item(problem.item)
     parcels = [p for p in order.parcels if line and line.parcel and p.number == line.parcel]
     kinds = {p.fulfilment for p in (parcels or order.parcels)}
     return kinds.pop() if len(kinds) == 1 else None

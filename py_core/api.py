@@ -16,6 +16,7 @@ from .advice import ChannelAdvice, recommend_channels
 from .deadlines import Deadline, compute_deadlines, resolve_category
 from .drafting import render_draft
 from .escalation import EscalationOffer, Parties, escalation_offer
+from .exceptions import MissingOrderNumber
 from .extract import Extraction, extract_order
 from .models import (
     AttemptStatus,
@@ -40,9 +41,11 @@ __all__ = [
     "CaseRequest",
     "ExtractRequest",
     "advise",
+    "deadlines",
     "draft",
     "extract",
     "list_problems",
+    "require_number",
 ]
 
 
@@ -53,13 +56,15 @@ class _Request(BaseModel):
 class ExtractRequest(_Request):
     """Payload of ``extract``: the page snapshot, as the content script sends it."""
 
+    type: Literal["extract"] = "extract"
     snapshot: Any = None
     today: date | None = None
 
 
 class AdviseRequest(_Request):
-    """Payload of ``advise`` and ``draft``."""
+    """Payload of ``advise``, ``draft`` and ``deadlines``."""
 
+    type: Literal["advise", "draft", "deadlines"] = "advise"
     order: Order
     problem: Problem
     history: list[ContactAttempt] = Field(default_factory=list, max_length=500)
@@ -124,8 +129,21 @@ class Advice(BaseModel):
 
 
 class CaseRequest(_Request):
-    """Payload of the ``case_*`` requests (each uses the fields it needs)."""
+    """Payload of the ``case_*`` requests and ``claim`` (each uses the fields it needs)."""
 
+    type: Literal[
+        "case_new",
+        "case_record",
+        "case_update",
+        "case_confirm",
+        "case_status",
+        "case_due",
+        "case_export",
+        "case_import",
+        "case_escalation",
+        "case_step",
+        "claim",
+    ] = "case_new"
     case: Case | None = None
     order: Order | None = None
     problem: Problem | None = None
@@ -148,10 +166,6 @@ class CaseRequest(_Request):
     profile: Profile = Field(default_factory=Profile)
 
 
-class MissingOrderNumber(ValueError):
-    """The order has no number, so no message can name it."""
-
-
 def clock(today: date | None, now: datetime | None) -> tuple[date, datetime]:
     """Today's date and the current UTC time, from what the request gave."""
     if now is not None:
@@ -163,7 +177,7 @@ def clock(today: date | None, now: datetime | None) -> tuple[date, datetime]:
 
 
 def extract(request: ExtractRequest) -> Extraction:
-    """Answers ``extract``."""
+    """Answers ``extract``: the page kind, the order read from the snapshot, what was missing."""
     return extract_order(request.snapshot, today=request.today)
 
 
@@ -205,7 +219,8 @@ def list_problems() -> list[dict[str, Any]]:
     return result
 
 
-def _require_number(order: Order) -> None:
+def require_number(order: Order) -> None:
+    """Raises `MissingOrderNumber` when the order has no number (no message can name it)."""
     if order.number is None:
         raise MissingOrderNumber(
             "The order number is missing: type it in from the order page (it looks like 46206571-0591)."
@@ -214,7 +229,7 @@ def _require_number(order: Order) -> None:
 
 def draft(request: AdviseRequest, channel: ChannelCode | None = None) -> Draft:
     """Answers ``draft``: the message for the requested (or the first advised) channel."""
-    _require_number(request.order)
+    require_number(request.order)
     today, now = clock(request.today, request.now)
     chosen = channel or request.channel
     if chosen is None:
@@ -250,10 +265,23 @@ def tips_for(order: Order, problem: Problem) -> list[Tip]:
     return tips
 
 
+def deadlines(request: AdviseRequest) -> list[Deadline]:
+    """Answers ``deadlines``: every deadline of the case, soonest first."""
+    today, _now = clock(request.today, request.now)
+    return compute_deadlines(
+        request.order,
+        request.problem,
+        request.history,
+        today=today,
+        received=request.received,
+        category=request.category,
+    )
+
+
 def advise(request: AdviseRequest) -> Advice:
     """Answers ``advise``: channels, deadlines, evidence, help links, closing checklist, draft."""
-    _require_number(request.order)
-    today, now = clock(request.today, request.now)
+    require_number(request.order)
+    _today, now = clock(request.today, request.now)
     channels = recommend_channels(request.order, request.problem, request.history, now=now)
     data = load_data("problems")
     spec = data["problems"][request.problem.code.value]
@@ -273,14 +301,7 @@ def advise(request: AdviseRequest) -> Advice:
             now=now,
         ),
         channels=channels,
-        deadlines=compute_deadlines(
-            request.order,
-            request.problem,
-            request.history,
-            today=today,
-            received=request.received,
-            category=request.category,
-        ),
+        deadlines=deadlines(request),
         evidence=[EvidenceItem(code=c, label=data["evidence"][c]) for c in spec["evidence"]],
         help_links=[HelpLink(code=c, **data["help_links"][c]) for c in spec["help_links"]],
         closing_checklist=[ClosingPoint(code=c, label=data["closing"][c]) for c in spec["closing"]],

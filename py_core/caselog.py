@@ -18,7 +18,9 @@ from pydantic import ValidationError
 from ._data import load_data
 from .advice import follow_up_due, recommend_channels
 from .deadlines import compute_deadlines
-from .drafting import format_date, render_draft
+from .drafting import render_draft
+from .exceptions import CaseItemNotFound
+from .locale_text import format_date
 from .models import (
     AttemptStatus,
     Case,
@@ -51,10 +53,6 @@ __all__ = [
     "set_case_status",
     "update_attempt",
 ]
-
-
-class CaseItemNotFound(LookupError):
-    """A contact attempt or checklist point that the case does not have."""
 
 
 def new_case(order: Order, problem: Problem, *, now: datetime) -> Case:

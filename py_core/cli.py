@@ -144,7 +144,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 def _cmd_deadlines(args: argparse.Namespace) -> int:
     from .api import clock
     from .deadlines import compute_deadlines
-    from .drafting import format_date
+    from .locale_text import format_date
 
     result = _extract(args)
     order = result.order
@@ -195,7 +195,19 @@ def _cmd_case_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import bridge_schema
+    from .schema import bridge_schema, replace_request_table
+
+    if args.readme:
+        readme = Path(args.readme)
+        try:
+            readme.write_text(
+                replace_request_table(readme.read_text(encoding="utf-8")), encoding="utf-8"
+            )
+        except (OSError, ValueError) as exc:
+            print(f"error: {readme}: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote the request table in {readme}", file=sys.stderr)
+        return 0
 
     text = json.dumps(bridge_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if args.out:
@@ -279,6 +291,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p_schema = sub.add_parser("schema", help="write the JSON Schema of the bridge contract")
     p_schema.add_argument("--out", help="a file or folder (default: print it)")
+    p_schema.add_argument(
+        "--readme", help="instead: rewrite the request table in this README (from the registry)"
+    )
     p_schema.set_defaults(run=_cmd_schema)
     return parser
 
@@ -310,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 message = "not a known field"
             print(f"error: {where}: {message}" if where else f"error: {message}", file=sys.stderr)
             return 1
-        from .api import MissingOrderNumber
+        from .exceptions import MissingOrderNumber
 
         if isinstance(exc, MissingOrderNumber):
             print(f"error: {exc}", file=sys.stderr)

@@ -86,12 +86,10 @@ def resolve_category(order: Order, problem: Problem, category: str | None = None
 
     With no single item the category is "ordinary goods" unless every item has the same one.
     """
-    from .drafting import resolve_item
-
     labels = load_data("deadlines")["categories"]
     if category and known_category(category):
         return CategoryGuess(code=category, label=labels[category]["label"], source="request")
-    line, title = resolve_item(order, problem)
+    line, title = order.resolve_item(problem.item)
     if line is not None or title:
         code, matched = detect_category(title)
     else:
@@ -331,7 +329,7 @@ def compute_deadlines(
         category: The item's category; detected from its title when not given.
     """
     from .advice import fulfilment_for
-    from .drafting import format_date
+    from .locale_text import format_date
 
     data = load_data("deadlines")
     rules_data = load_data("rules")

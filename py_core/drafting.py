@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._data import TEMPLATES_DIR, load_data
 from .checks import check_draft
+from .locale_text import format_date, format_money
 from .models import (
     AttemptStatus,
     ChannelCode,
@@ -30,7 +31,6 @@ from .models import (
     DraftText,
     Language,
     Order,
-    OrderItem,
     Problem,
     Profile,
     Remedy,
@@ -40,76 +40,27 @@ from .models import (
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["format_date", "format_money", "plain", "render_draft", "resolve_item", "warm_up"]
+__all__ = [
+    "FAULT_MARK",
+    "draft_context",
+    "plain",
+    "render_draft",
+    "template_environment",
+    "tidy_text",
+    "warm_up",
+]
 
 # Problems about Ozon itself, where naming the seller would only confuse support.
 _NO_SELLER = frozenset({"payment_issue", "account_issue"})
 _NOTE_MARK = "\u2063NOTE\u2063"
 _DEFECT_EVIDENCE = ("photo_defect", "video_defect", "photo_parcel_label", "screenshot_product_page")
-_FAULT_MARK = "\u2063FAULT\u2063"
+#: Stands for the buyer's own words about the fault until the template is tidied.
+FAULT_MARK = "\u2063FAULT\u2063"
 
-_MONTHS = {
-    "ru": [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-_CURRENCY_SIGNS = {"RUB": "₽", "KZT": "₸"}
-_CURRENCY_WORDS_ZH = {"RUB": "卢布", "KZT": "坚戈", "BYN": "白俄罗斯卢布"}
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[。，：；！？」）、]) +")
 _DOUBLE_DOT = re.compile(r"(?<!\.)\.\.(?!\.)")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:!?)])")
-
-
-def format_date(value: date, lang: Language) -> str:
-    """A date as a person writes it in ``lang``: "20 ноября 2026 г.", "20 November 2026", "2026年11月20日"."""
-    if lang == "ru":
-        return f"{value.day} {_MONTHS['ru'][value.month - 1]} {value.year} г."
-    if lang == "en":
-        return f"{value.day} {_MONTHS['en'][value.month - 1]} {value.year}"
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def format_money(amount: Decimal, currency: str, lang: Language) -> str:
-    """An amount with its currency: "5 990 ₽" in Russian, "5,990 ₽" in English, "5990 卢布" in Chinese.
-
-    Chinese writes the amount without a thousands comma and names the currency.
-    """
-    whole = int(amount)
-    cents = amount - whole
-    if lang == "zh":
-        digits = str(whole) + (f"{cents:.2f}"[1:] if cents else "")
-        return f"{digits} {_CURRENCY_WORDS_ZH.get(currency, currency)}"
-    digits = f"{whole:,}".replace(",", " " if lang == "ru" else ",")
-    if cents:
-        digits += ("," if lang == "ru" else ".") + f"{cents:.2f}"[2:]
-    sign = _CURRENCY_SIGNS.get(currency, currency)
-    return f"{digits} {sign}"
 
 
 _UNSAFE = str.maketrans({"<": "‹", ">": "›", "{": "(", "}": ")"})
@@ -132,7 +83,8 @@ def _oneline(text: str) -> str:
 
 
 @cache
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The jinja2 environment of the draft templates (strict; plain text is not escaped)."""
     # jinja2 is imported here so that importing the bridge stays fast.
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -149,23 +101,6 @@ def _environment() -> Environment:
     return env
 
 
-def resolve_item(order: Order, problem: Problem) -> tuple[OrderItem | None, str | None]:
-    """The order line the problem is about (by SKU or title), and the title to show."""
-    wanted = problem.item
-    if wanted:
-        for line in order.items:
-            if wanted in (line.sku, line.title):
-                return line, line.title
-        lowered = wanted.lower()
-        for line in order.items:
-            if lowered in line.title.lower():
-                return line, line.title
-        return None, wanted
-    if len(order.items) == 1:
-        return order.items[0], order.items[0].title
-    return None, None
-
-
 def _first_demand(history: Sequence[ContactAttempt]) -> date | None:
     sent = [a.at.date() for a in history if a.status is not AttemptStatus.DRAFTED]
     return min(sent) if sent else None
@@ -180,7 +115,7 @@ def _return_for(order: Order, problem: Problem) -> ReturnRequest | None:
     return order.returns[0] if len(order.returns) == 1 else None
 
 
-def _context(
+def draft_context(
     order: Order,
     problem: Problem,
     *,
@@ -194,6 +129,7 @@ def _context(
     escalation: bool,
     category: str | None = None,
 ) -> dict[str, Any]:
+    """What the draft templates see: the order, problem, channel and buyer, made plain."""
     from .deadlines import days_text, resolve_category
     from .rules import basis_codes, site_law
 
@@ -201,7 +137,7 @@ def _context(
     channels = load_data("channels")
     spec = problems["problems"][problem.code.value]
     remedy = problem.remedy or Remedy(spec["default_remedy"])
-    line, item = resolve_item(order, problem)
+    line, item = order.resolve_item(problem.item)
     item = plain(item)
     seller = plain(
         (line.seller if line else None) or (order.sellers[0] if len(order.sellers) == 1 else None)
@@ -342,7 +278,7 @@ def _context(
         if days_late is not None and days_late.days > 0
         else None,
         "penalty": penalty,
-        "fault": None if public or not problem.fault else _FAULT_MARK,
+        "fault": None if public or not problem.fault else FAULT_MARK,
         "cancelled": order.status.value == "cancelled",
         "account_only": problem.code.value == "account_issue"
         and problem.account_kind in ("cannot_log_in", "blocked"),
@@ -401,7 +337,8 @@ def _context(
     }
 
 
-def _tidy(text: str, lang: Language) -> str:
+def tidy_text(text: str, lang: Language) -> str:
+    """A rendered template with blank runs, stray spaces and empty note lines tidied."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     tidy: list[str] = []
     for line in lines:
@@ -420,14 +357,14 @@ def _tidy(text: str, lang: Language) -> str:
 def _render_one(
     form: str, lang: Language, context: dict[str, Any], note: str | None, fault: str | None = None
 ) -> DraftText:
-    env = _environment()
-    body = _tidy(env.get_template(f"{lang}/{form}.j2").render(c=context), lang)
-    if fault and _FAULT_MARK in body:
+    env = template_environment()
+    body = tidy_text(env.get_template(f"{lang}/{form}.j2").render(c=context), lang)
+    if fault and FAULT_MARK in body:
         # The buyer's own words, kept as written (one line, no markup look-alikes).
-        body = body.replace(_FAULT_MARK, (plain(fault) or "").rstrip(" .!;"))
+        body = body.replace(FAULT_MARK, (plain(fault) or "").rstrip(" .!;"))
     subject: str | None = None
     if form == "email":
-        subject = _tidy(env.get_template(f"{lang}/subject.j2").render(c=context), lang)
+        subject = tidy_text(env.get_template(f"{lang}/subject.j2").render(c=context), lang)
     if note and _NOTE_MARK in body:
         body = body.replace(_NOTE_MARK, note)
     return DraftText(lang=lang, subject=subject, body=body)
@@ -469,7 +406,7 @@ def render_draft(
     note = note if note and note.strip() else None
     texts: dict[str, DraftText] = {}
     for lang in dict.fromkeys(("ru", side_lang)):
-        context = _context(
+        context = draft_context(
             order,
             problem,
             lang=lang,
@@ -528,7 +465,7 @@ def warm_up() -> int:
     """
     for name in ("channels", "checks", "deadlines", "page", "problems", "rules"):
         load_data(name)
-    env = _environment()
+    env = template_environment()
     names = [name for name in env.list_templates(extensions=["j2"])]
     for name in names:
         env.get_template(name)

@@ -410,14 +410,14 @@ def cite(codes: Sequence[str], lang: Language) -> str | None:
 def _render(
     kind: StepCode, lang: Language, context: dict[str, Any], fault: str | None
 ) -> DocumentText:
-    from .drafting import _FAULT_MARK, _environment, _tidy, plain
+    from .drafting import FAULT_MARK, plain, template_environment, tidy_text
 
-    raw = _environment().get_template(f"{lang}/{kind}.j2").render(c=context)
+    raw = template_environment().get_template(f"{lang}/{kind}.j2").render(c=context)
     raw = _ROLE_MARK.sub(lambda m: f"\n@{m.group(1)}\n", raw)
-    raw = raw.replace(_FAULT_MARK, (plain(fault) or "").rstrip(" .!;"))
+    raw = raw.replace(FAULT_MARK, (plain(fault) or "").rstrip(" .!;"))
     blocks = []
     for block in _blocks(raw):
-        text = _tidy(block.text, lang) if block.role != "list" else block.text
+        text = tidy_text(block.text, lang) if block.role != "list" else block.text
         items = [re.sub(r"\s+", " ", i) for i in block.items] if block.items else None
         blocks.append(Block(role=block.role, text=text, items=items))
     title = next((b.text for b in blocks if b.role == "title"), kind)
@@ -453,7 +453,8 @@ def claim_documents(
         parties: What the buyer typed in (seller's legal name, ИНН/ОГРН, their own name).
         profile: The saved signature name, used when ``parties`` has no buyer name.
     """
-    from .drafting import _context, format_date, format_money
+    from .drafting import draft_context
+    from .locale_text import format_date, format_money
     from .rules import basis_codes, site_law
 
     parties = parties or Parties()
@@ -477,7 +478,7 @@ def claim_documents(
     for kind in steps:
         texts: dict[str, DocumentText] = {}
         for lang in dict.fromkeys(("ru", side_lang)):
-            context = _context(
+            context = draft_context(
                 case.order,
                 case.problem,
                 lang=lang,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._data import load_data
 from ._safe_json import loads as safe_json_loads
+from .locale_text import currency_in, parse_money, parse_ru_date
 from .models import (
     ORDER_NUMBER_RE,
     POSTING_NUMBER_RE,
@@ -41,8 +42,10 @@ from .page_paths import automatization_id, find_tag, first_text, resolve, text_o
 
 __all__ = ["Extraction", "Snapshot", "extract_order", "read_snapshot"]
 
-_MAX_WIDGETS = 500
-_MAX_STATE = 1_000_000
+# The caps of extension/content/snapshot.js, applied again to input we do not control
+# (tests/unit/test_one_source.py keeps the two the same).
+_MAX_WIDGETS = 400
+_MAX_STATE = 500_000
 _MAX_TEXT = 200_000
 _MAX_DEPTH = 40
 _MAX_ITEMS = 500
@@ -200,95 +203,6 @@ def read_snapshot(raw: object) -> tuple[Snapshot, list[str]]:
 
 
 # --- small parsers -------------------------------------------------------------------------
-
-_MONTHS_RE_CACHE: list[re.Pattern[str]] = []
-
-
-def _date_re() -> re.Pattern[str]:
-    if not _MONTHS_RE_CACHE:
-        months = "|".join(load_data("page")["months"])
-        _MONTHS_RE_CACHE.append(
-            re.compile(
-                rf"(\d{{1,2}})(?:\s*[–—-]\s*(\d{{1,2}}))?\s+({months})(?:\s+(\d{{4}}))?",
-                re.IGNORECASE,
-            )
-        )
-    return _MONTHS_RE_CACHE[0]
-
-
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def parse_ru_date(text: str, reference: date, past: bool = True) -> date | None:
-    """The first date written in ``text`` ("20 ноября", "17 сентября 2025", "20.11.2026").
-
-    Without a year, the year is the one that puts the date nearest ``reference``, never in
-    the future when ``past`` (order and delivery dates). A range ("24–26 ноября") gives its
-    last day, the cautious one for a delivery promise.
-    """
-    match = _date_re().search(text)
-    if match:
-        day = int(match.group(2) or match.group(1))
-        month = load_data("page")["months"][match.group(3).lower()]
-        if match.group(4):
-            return _safe_date(int(match.group(4)), month, day)
-        candidates = [
-            d
-            for y in (reference.year - 1, reference.year, reference.year + 1)
-            if (d := _safe_date(y, month, day)) is not None
-        ]
-        if past:
-            candidates = [d for d in candidates if d <= reference] or candidates
-        return min(candidates, key=lambda d: abs((d - reference).days)) if candidates else None
-    numeric = _NUMERIC_DATE.search(text)
-    if numeric:
-        if numeric.group(1):
-            return _safe_date(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
-        return _safe_date(int(numeric.group(4)), int(numeric.group(5)), int(numeric.group(6)))
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-_MONEY_RE = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](\d{1,2}))?")
-
-
-def parse_money(value: object) -> Decimal | None:
-    """A price from "5 990 ₽", "2 × 390 ₽" (the unit price, 390), 5990 or "5990.50"."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        try:
-            amount = Decimal(str(value))
-        except InvalidOperation:
-            return None
-        return amount if amount >= 0 and amount.is_finite() else None
-    if not isinstance(value, str):
-        return None
-    text = value.split("×")[-1] if "×" in value else value
-    match = _MONEY_RE.search(text)
-    if not match:
-        return None
-    digits = re.sub(r"\D", "", match.group(1))
-    if len(digits) > 12:
-        return None
-    amount = Decimal(digits)
-    if match.group(2):
-        amount += Decimal(match.group(2)) / (10 ** len(match.group(2)))
-    return amount
-
-
-def _currency(value: str) -> str | None:
-    for sign, code in load_data("page")["currency_signs"].items():
-        if sign in value:
-            return str(code)
-    return None
-
 
 def _status_from_label(label: str) -> OrderStatus | None:
     statuses: dict[str, str] = load_data("page")["statuses"]
@@ -497,7 +411,7 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
                         if isinstance(price_text, dict):
                             price_text = price_text.get("price")
                         if isinstance(price_text, str):
-                            found.currency = found.currency or _currency(price_text)
+                            found.currency = found.currency or currency_in(price_text)
     found.tracking = found.tracking or tracking
     found.parcels.append(
         Parcel(
@@ -607,7 +521,7 @@ def _read_live_item(
     price_text = first_text(product, _paths("parcel", "product_price"))
     price = parse_money(price_text) if price_text else None
     if price_text:
-        found.currency = found.currency or _currency(price_text)
+        found.currency = found.currency or currency_in(price_text)
     variant = first_text(product, _paths("parcel", "product_variant"))
     quantity_values, _entry = values(product, _paths("parcel", "product_quantity"))
     quantity = 1
@@ -701,7 +615,7 @@ def _read_total(data: object, found: _Found) -> bool:
         return False
     if found.total is None:
         found.total = parse_money(total_text)
-        found.currency = found.currency or _currency(total_text)
+        found.currency = found.currency or currency_in(total_text)
     paid = first_text(data, _paths("total", "paid"))
     if paid and paid in load_data("page")["payment_statuses"]:
         found.payment = found.payment or paid[:100]
@@ -784,7 +698,7 @@ def _read_older_shape(
             price_text = total.get("price")
             found.total = parse_money(price_text)
             if isinstance(price_text, str):
-                found.currency = found.currency or _currency(price_text)
+                found.currency = found.currency or currency_in(price_text)
         payment = node.get("paymentStatus")
         if isinstance(payment, str) and payment.strip():
             found.payment = found.payment or payment.strip()[:100]
@@ -884,7 +798,7 @@ def _items_from_links(snap: Snapshot, lines: list[str], found: _Found) -> None:
         except ValueError:
             continue
         if price_text:
-            found.currency = found.currency or _currency(price_text)
+            found.currency = found.currency or currency_in(price_text)
 
 
 def _parcel_from_text(
@@ -970,7 +884,7 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
                     candidates += [x for x in lines[at + 1 : at + 3] if _PRICE_LINE.match(x)]
                     for candidate in candidates[:1]:
                         found.total = parse_money(candidate)
-                        found.currency = found.currency or _currency(candidate)
+                        found.currency = found.currency or currency_in(candidate)
                     break
             if found.total is not None:
                 break
@@ -993,7 +907,7 @@ def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:
             item = _item_from_line(line, found.sellers[0] if len(found.sellers) == 1 else None)
             if item is not None:
                 found.items.append(item)
-                found.currency = found.currency or _currency(line)
+                found.currency = found.currency or currency_in(line)
     if not found.parcels:
         for box in snap.parcels:
             lines_here = [line.strip() for line in box.text.splitlines() if line.strip()]

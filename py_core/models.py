@@ -294,18 +294,25 @@ class Order(_Model):
     )
     returns: list[ReturnRequest] = Field(default_factory=list, max_length=200)
 
-    def parcel_for(self, item: str | None) -> Parcel | None:
-        """The parcel that carries the item named by title or SKU, if known."""
-        if item is None:
-            return None
-        for line in self.items:
-            if item in (line.sku, line.title) and (line.parcel or line.shipment_id):
-                for parcel in self.parcels:
-                    if (line.parcel and parcel.number == line.parcel) or (
-                        line.shipment_id and parcel.shipment_id == line.shipment_id
-                    ):
-                        return parcel
-        return None
+    def resolve_item(self, wanted: str | None) -> tuple[OrderItem | None, str | None]:
+        """The order line a problem is about and the title to show.
+
+        Args:
+            wanted: What the buyer named (``Problem.item``): a SKU, a title or part of one.
+                Without it, the order's only line, if it has one line.
+        """
+        if wanted:
+            for line in self.items:
+                if wanted in (line.sku, line.title):
+                    return line, line.title
+            lowered = wanted.lower()
+            for line in self.items:
+                if lowered in line.title.lower():
+                    return line, line.title
+            return None, wanted
+        if len(self.items) == 1:
+            return self.items[0], self.items[0].title
+        return None, None
 
 
 _PROBLEM_FIELDS: dict[str, frozenset[str]] = {
@@ -498,8 +505,3 @@ class Draft(_Model):
     side: DraftText
     max_length: int | None = None
     checks: list[DraftCheck] = Field(default_factory=list)
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (a function so tests can replace it)."""
-    return datetime.now(UTC)

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from ._data import TEMPLATES_DIR, load_data
+from .exceptions import InvalidPayload
 from .models import (
     ORDER_NUMBER_RE,
     AttemptStatus,
@@ -110,7 +111,7 @@ def classify_link(url: str, found_by: Literal["buyer", "page"] = "buyer") -> Soc
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 300:
-        raise ValueError("The link must be a web address starting with https://.")
+        raise InvalidPayload("The link must be a web address starting with https://.")
     host = parts.hostname.lower().removeprefix("www.").removeprefix("m.")
     for code, network in _social()["networks"].items():
         if host in network["hosts"]:
@@ -167,10 +168,10 @@ def social_channels(
         ValueError: the order number or the problem is not valid.
     """
     if not ORDER_NUMBER_RE.fullmatch(order_number.strip()):
-        raise ValueError("The order number is not valid (digits, a dash, four digits).")
+        raise InvalidPayload("The order number is not valid (digits, a dash, four digits).")
     problems = load_data("problems")["problems"]
     if problem not in problems:
-        raise ValueError(f"Unknown problem {problem!r}.")
+        raise InvalidPayload(f"Unknown problem {problem!r}.")
     spec = _social()
     clean_item = " ".join(item.split())[:80] if item and item.strip() else None
     if clean_item:
@@ -246,7 +247,7 @@ def add_case_link(case: Case, url: str, *, now: datetime) -> Case:
     if any(kept.url == link.url for kept in case.links):
         return case
     if len(case.links) >= 20:
-        raise ValueError("The case already keeps 20 links.")
+        raise InvalidPayload("The case already keeps 20 links.")
     kept = CaseLink(url=link.url, network=link.network, added_at=now)
     return case.model_copy(update={"links": [*case.links, kept]})
 

@@ -125,12 +125,15 @@ def test_errors_are_reported_not_raised(request_type: str, payload: Any, code: s
 
 
 def test_internal_errors_carry_the_exception(monkeypatch: pytest.MonkeyPatch) -> None:
-    from py_core import bridge
+    from dataclasses import replace
 
-    def broken(payload: dict[str, Any]) -> Any:
+    from py_core import registry
+
+    def broken(request: Any) -> Any:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setitem(bridge._HANDLERS, "ping", broken)
+    ping = registry.ENDPOINTS["ping"]
+    monkeypatch.setitem(registry.ENDPOINTS, "ping", replace(ping, answer=broken))
     reply = call("ping", {})
     assert reply["error"]["code"] == "internal"
     assert reply["error"]["details"] == {"type": "ZeroDivisionError", "message": "boom"}

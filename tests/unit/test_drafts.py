@@ -11,7 +11,15 @@ import pytest
 
 from py_core.drafting import render_draft
 from py_core.extract import extract_order
-from py_core.models import ChannelCode, ContactAttempt, Order, Problem, ProblemCode, Profile
+from py_core.models import (
+    ChannelCode,
+    ContactAttempt,
+    Order,
+    OrderItem,
+    Problem,
+    ProblemCode,
+    Profile,
+)
 
 from .conftest import page_snapshot
 
@@ -358,3 +366,19 @@ def test_a_warm_redraft_is_fast() -> None:
         assert json.loads(handle("draft", payload))["ok"]
         times.append(time.perf_counter() - started)
     assert sorted(times)[len(times) // 2] < 0.030
+
+
+def test_an_order_resolves_the_item_a_problem_names() -> None:
+    order = Order(
+        number="46206571-0591",
+        items=[
+            OrderItem(title="Наушники Soundcore Life Q30", sku="1456328790"),
+            OrderItem(title="Чехол для телефона", sku="22"),
+        ],
+    )
+    assert order.resolve_item("22") == (order.items[1], "Чехол для телефона")
+    assert order.resolve_item("soundcore") == (order.items[0], "Наушники Soundcore Life Q30")
+    assert order.resolve_item("зонт") == (None, "зонт")
+    assert order.resolve_item(None) == (None, None)
+    single = Order(number="1-0001", items=order.items[:1])
+    assert single.resolve_item(None) == (single.items[0], single.items[0].title)

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from py_core.extract import extract_order, parse_money, parse_ru_date
+from py_core.extract import extract_order
+from py_core.locale_text import parse_money, parse_ru_date
 
 from .conftest import INDEX, PAGES, page_snapshot
 
