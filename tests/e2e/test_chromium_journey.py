@@ -42,7 +42,7 @@ def test_panel_reads_the_order_and_inserts_into_a_react_textarea(page: Page, sit
     expect(panel.get_by_test_id("och-draft-side")).to_contain_text(number)
 
     panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
 
     state = react_state(page)
     assert state["text"] == text, "React's state must hold exactly the draft, once"
@@ -76,7 +76,7 @@ def test_a_filled_composer_is_replaced_only_after_asking(page: Page, site: Site)
     expect(panel.get_by_role("alertdialog")).to_be_visible()
     assert react_state(page)["text"] == before, "nothing is replaced before the buyer agrees"
     panel.get_by_role("button", name=re.compile("Replace")).click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
     assert react_state(page)["text"] == panel.get_by_test_id("och-draft").input_value()
     assert page.evaluate("() => window.__sendPresses") == 0
 
@@ -169,7 +169,7 @@ def test_insert_into_a_react_contenteditable(page: Page, site: Site) -> None:
         re.compile(re.escape(meta["expect"]["number"])), timeout=15_000)
     text = panel.get_by_test_id("och-draft").input_value()
     panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
     held = str(react_state(page)["text"])
     assert held.strip().splitlines() == text.strip().splitlines()
     assert page.evaluate("() => window.__sendPresses") == 0

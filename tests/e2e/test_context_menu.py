@@ -38,7 +38,7 @@ def test_draft_message_on_a_text_box_fills_that_box(context: BrowserContext, pag
     draft = panel.get_by_test_id("och-draft")
     expect(draft).to_have_value(re.compile("46206571-0591"), timeout=60_000)
     panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
     assert react_state(page)["text"] == draft.input_value()
     assert page.evaluate("() => window.__sendPresses") == 0
 

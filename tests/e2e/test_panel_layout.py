@@ -111,7 +111,7 @@ def test_only_sent_logs_a_contact_and_only_once(page: Page) -> None:
     panel.get_by_test_id("och-copy").click()
     expect(panel.get_by_test_id("och-sent-prompt")).to_be_visible()
     panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)
+    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
     expect(panel.get_by_test_id("och-next-steps")).to_be_visible()
     page.wait_for_timeout(500)
     assert log_count(panel) == start, "Insert and Copy alone log nothing"
