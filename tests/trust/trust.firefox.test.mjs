@@ -2,7 +2,9 @@
 // tests/trust/test_trust_chromium.py: 30+ generated hostile pages (no page text becomes
 // HTML, a pick redrafts within 1 s, Send never pressed), the page's own 10 ms timer loop
 // not slowed by more than 10 %, six attacks by a page script that get nothing, and the
-// background refusing requests from the wrong sender.
+// background refusing requests from the wrong sender; the whole journey fetching nothing but
+// the extension's own files and the served page, and leaving none of the recipient's data in
+// storage or the export; the extension pages' CSP blocking inline and remote script and images.
 // Run: node --test tests/trust/trust.firefox.test.mjs   (after ./setup.sh)
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -242,5 +244,158 @@ describe("Firefox: hostile pages and page scripts", { timeout: 900_000 }, () => 
       assert.equal(answer.error.code, "forbidden", type);
     }
     await page.close();
+  });
+
+  // Which page a tab shows, found among the browser's tabs (WebDriver BiDi may not navigate
+  // to moz-extension:// addresses, so extension pages are opened by the extension's own links).
+  async function tabShowing(part, what) {
+    return until(async () => {
+      for (const candidate of await browser.pages()) {
+        const href = await candidate.evaluate(() => location.href).catch(() => "");
+        if (href.includes(part)) return candidate;
+      }
+      return null;
+    }, { what });
+  }
+
+  // Record every request a tab makes (BiDi network interception of the tab: its top document
+  // and its frames, the panel iframe included); http(s) ones are answered from the fixtures
+  // or refused, moz-extension:// ones go on to the extension.
+  async function recordTab(page, seen, serve) {
+    await page.setRequestInterception(true);
+    page.on("request", (req) => {
+      const url = req.url();
+      seen.push(url);
+      if (!/^https?:/.test(url)) return req.continue();
+      const name = serve && byUrl.get(url);
+      if (name) return req.respond({ status: 200, contentType: "text/html; charset=utf-8", body: readFileSync(join(dir, `${name}.html`), "utf8") });
+      return req.abort();
+    });
+  }
+
+  const RESOURCES = () => performance.getEntriesByType("resource").map((e) => e.name);
+  const recipientHits = (text) =>
+    [index.recipient.name, index.recipient.phone, index.recipient.address, "Воздвиженка", "555-01-23", "Аглая", "Ярославцева", "Получатель"]
+      .filter((needle) => text.includes(needle));
+
+  it("the journey fetches only the extension's own files and the page, and stores no recipient data", async () => {
+    // What is observed, and what is not (Firefox ESR over WebDriver BiDi, as measured here):
+    // - the order tab: every http(s) request of the tab and its frames, by BiDi request
+    //   interception from before the first navigation; those it does not serve are refused.
+    //   BiDi does not report the moz-extension:// loads (the panel iframe and its files);
+    // - the options tab: interception is switched on once the panel's link has opened it
+    //   (BiDi will neither navigate to nor reload a moz-extension:// page here), so it covers
+    //   the export onwards;
+    // - the panel, the options page and the background page (Firefox's MV3 event page, where
+    //   Pyodide runs, reached through runtime.getBackgroundPage()): BiDi does not see their
+    //   own requests; their Resource Timing entries are read instead. Firefox lists no
+    //   moz-extension:// loads there (they are empty in this journey), so these entries would
+    //   show only http(s) fetches, images and scripts, and only those since that page last
+    //   started (an event page that was suspended forgets the earlier ones). That an http(s)
+    //   load of an extension page shows there is not separately proven: the CSP test below
+    //   proves such loads are refused before the network;
+    // - not covered: requests the browser makes on its own (updates, telemetry), WebSockets.
+    const [name, meta] = Object.entries(index.pages).find(([n, m]) => n.startsWith("clean-") && m.number);
+    const seen = [];
+    const page = await browser.newPage();
+    await recordTab(page, seen, true);
+    const panel = await openHostile(page, meta);
+    await panel.click('[data-testid="och-problem-not_delivered"]');
+    await until(() => panel.$eval('[data-testid="och-draft"]', (n) => n.value.includes(n.ownerDocument.querySelector('[data-testid="och-order-number"]').textContent)), { timeout: 20_000, what: "a draft" });
+    await panel.click('[data-testid="och-insert"]');
+    await until(() => panel.$eval('[data-testid="och-sent-prompt"]', (n) => !n.hidden), { what: "the Did you send it? question" });
+    await panel.click('[data-testid="och-log-sent"]');
+    await until(() => panel.$eval('[data-testid="och-log-entry"]', (n) => n.dataset.status === "waiting"), { what: "the logged contact" });
+    const panelResources = await panel.evaluate(RESOURCES);
+
+    await panel.click('[data-testid="och-open-options"]');
+    const options = await tabShowing("/options/options.html", "the options page");
+    await recordTab(options, seen, false);
+    await options.click('[data-testid="och-export"]');
+    await until(() => options.$eval('[data-testid="och-data-status"]', (n) => n.textContent.trim()), { what: "the export's status" });
+    // The files behind the export's blob: links cannot be read back (the page's CSP refuses a
+    // fetch of blob:), so the same export is asked of the background, as the button does.
+    const files = await options.$$eval("#downloads a", (links) => links.length);
+    assert.ok(files >= 2, `export links: ${files}`);
+    const answer = await options.evaluate(() => browser.runtime.sendMessage({ target: "background", type: "log/export", payload: { lang: "en" } }));
+    assert.ok(answer.ok, JSON.stringify(answer));
+    const exported = answer.result.json + answer.result.markdown.map((f) => f.text).join("\n");
+    const optionsResources = await options.evaluate(RESOURCES);
+    const dump = await options.evaluate(async () => JSON.stringify({
+      local: await browser.storage.local.get(null),
+      session: await browser.storage.session.get(null),
+    }));
+    const background = await options.evaluate(async () => {
+      const bg = await browser.runtime.getBackgroundPage();
+      return bg.performance.getEntriesByType("resource").map((e) => e.name);
+    });
+    await options.close();
+    assert.ok(dump.includes(meta.number), "the case is in storage");
+    assert.ok(exported.includes(meta.number), "the export holds the case");
+    assert.ok((await page.evaluate(() => document.body.textContent)).includes(index.recipient.name), "the page shows the recipient");
+    assert.deepEqual(await page.evaluate(SENDS), [0, 0]);
+    await page.close();
+
+    const src = `moz-extension://${new URL(panel.url()).host}/`;
+    // The browser's own favicon request for the page is the page's, not the extension's.
+    const favicon = new URL("/favicon.ico", meta.url).href;
+    const allowed = (u) => u.startsWith(src) || u === meta.url || u === favicon;
+    const all = [...seen, ...panelResources, ...optionsResources, ...background];
+    const outside = [...new Set(all.filter((u) => !allowed(u)))];
+    const hits = [...recipientHits(dump), ...recipientHits(exported)];
+    console.log(`the journey in Firefox: ${seen.length} requests intercepted (tab and options), ${panelResources.length + optionsResources.length + background.length} resource entries (panel, options, background); outside the extension and the page: ${outside.length}; recipient data in storage/export: ${hits.length}`);
+    assert.ok(seen.includes(meta.url), "the tab's requests were observed");
+    assert.deepEqual(outside, []);
+    assert.deepEqual(hits, []);
+  });
+
+  it("the panel and options pages' CSP blocks inline script and remote script, images and fetches", async () => {
+    const [, meta] = Object.entries(index.pages).find(([n, m]) => n.startsWith("clean-") && m.number);
+    const seen = [];
+    const page = await browser.newPage();
+    await recordTab(page, seen, true);
+    const panel = await openHostile(page, meta);
+    await panel.click('[data-testid="och-open-options"]');
+    const options = await tabShowing("/options/options.html", "the options page");
+    await recordTab(options, seen, false);
+    const TRY = async () => {
+      const violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective));
+      const inline = document.createElement("script");
+      inline.textContent = "window.__inline = 1";
+      document.head.appendChild(inline);
+      const remote = document.createElement("script");
+      const remoteLoaded = new Promise((r) => { remote.onload = () => r(true); remote.onerror = () => r(false); });
+      remote.src = "https://example.org/evil.js";
+      document.head.appendChild(remote);
+      const img = document.createElement("img");
+      const imgLoaded = new Promise((r) => { img.onload = () => r(true); img.onerror = () => r(false); });
+      img.src = "https://example.org/pixel.gif";
+      document.body.appendChild(img);
+      let fetched = true;
+      try { await fetch("https://example.org/collect"); } catch { fetched = false; }
+      const out = { inline: window.__inline ?? 0, remote: await remoteLoaded, img: await imgLoaded, fetched };
+      await new Promise((r) => setTimeout(r, 500));
+      img.remove();
+      remote.remove();
+      inline.remove();
+      return { ...out, violations };
+    };
+    const results = { panel: await panel.evaluate(TRY), options: await options.evaluate(TRY) };
+    await options.close();
+    await page.close();
+    console.log(`CSP in Firefox: ${JSON.stringify(results)}; remote requests that reached the network layer: ${seen.filter((u) => u.includes("example.org")).length}`);
+    for (const [where, r] of Object.entries(results)) {
+      assert.equal(r.inline, 0, where);
+      assert.equal(r.remote, false, where);
+      assert.equal(r.img, false, where);
+      assert.equal(r.fetched, false, where);
+      // Blocked by the CSP, not merely refused by our interception:
+      for (const d of ["script-src", "img-src", "connect-src"]) {
+        assert.ok(r.violations.some((v) => v.startsWith(d) || v.startsWith("default-src")), `${where}: ${d} ${JSON.stringify(r.violations)}`);
+      }
+      assert.ok(r.violations.filter((v) => v.startsWith("script-src") || v.startsWith("default-src")).length >= 2, `${where}: ${JSON.stringify(r.violations)}`);
+    }
+    assert.deepEqual(seen.filter((u) => u.includes("example.org")), []);
   });
 });
