@@ -62,6 +62,7 @@ export async function advise({ reveal = false } = {}) {
     advice.channel = result.draft?.channel ?? advice.channel;
     renderAdvice(result);
     if (reveal) revealAnswer();
+    await showFaqTip(payload.problem.code);
   } catch (err) {
     if (!err.shown) setStatus(err.message, "error");
   }
@@ -257,4 +258,23 @@ export function wireAdvice() {
     advice.category = $("category").value || null;
     advise();
   });
+}
+
+/** The help-centre (FAQ) line for the picked problem, above the channels; hidden where the core has none. */
+async function showFaqTip(code) {
+  const line = $("tip-faq");
+  if (line.dataset.problem === code) return;
+  line.dataset.problem = code;
+  line.hidden = true;
+  line.replaceChildren();
+  let found = [];
+  try {
+    found = await request("core/tips", { moment: "problem_picked", problem: code });
+  } catch {
+    return; // a tip is a help, never an error the buyer has to read
+  }
+  const tip = (Array.isArray(found) ? found : []).find((item) => item.code === "faq" && item.url);
+  if (!tip || line.dataset.problem !== code) return;
+  line.replaceChildren(el("a", { href: tip.url, target: "_blank", rel: "noopener noreferrer" }, localText(tip.text)));
+  line.hidden = false;
 }

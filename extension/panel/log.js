@@ -2,7 +2,7 @@
 // its follow-ups, and the buttons that mark a contact answered or draft an escalation.
 // The background is the log's only writer. Owns the log's state.
 import { contactItems } from "../shared/case_view.js";
-import { $, when } from "../shared/dom.js";
+import { $, localText, when } from "../shared/dom.js";
 import { request } from "../shared/messages.js";
 import { config } from "./config.js";
 import { setStatus, showEscalation } from "./draft.js";
@@ -62,6 +62,7 @@ async function updateAttempt(caseId, attemptId, status) {
   try {
     await request("log/update", { caseId, attemptId, status });
     await refreshLog();
+    if (status === "resolved") await showRateTip();
   } catch (err) {
     setStatus(err.message, "error");
   }
@@ -73,4 +74,18 @@ async function escalate(caseId) {
   } catch (err) {
     setStatus(err.message, "error");
   }
+}
+
+/** After "resolved": one line on where to rate the support or the seller in Ozon. */
+async function showRateTip() {
+  let found = [];
+  try {
+    found = await request("core/tips", { moment: "case_resolved" });
+  } catch {
+    return; // a tip is a help, never an error the buyer has to read
+  }
+  const tip = (Array.isArray(found) ? found : []).find((item) => item.code === "rate");
+  if (!tip) return;
+  $("tip-rate").textContent = localText(tip.text);
+  $("tip-rate").hidden = false;
 }
