@@ -307,9 +307,7 @@ def test_the_assumed_category_is_shown_and_changing_it_redrafts(page: Page) -> N
     control stays hidden and this test says so.)"""
     panel, _ = pick(page, "return_request")
     row = panel.get_by_test_id("och-category")
-    page.wait_for_timeout(300)
-    if not row.is_visible():
-        pytest.skip("this core gives no category yet (advice-contract.md: advise.category)")
+    expect(row).to_be_visible(timeout=10_000)  # the core now always says which category it assumed
     select = panel.get_by_test_id("och-category-select")
     assert select.input_value() == "general"
     expect(row).to_contain_text("assumed")
