@@ -444,6 +444,23 @@ def _tidy(text: str) -> str:
 
 
 _OWN_MARK = "\u2063OWN\u2063"
+_LETTERS: dict[Language, re.Pattern[str]] = {
+    "ru": re.compile(r"[а-яё]", re.IGNORECASE),
+    "zh": re.compile(r"[\u3400-\u9fff]"),
+    "en": re.compile(r"[a-z]", re.IGNORECASE),
+}
+
+
+def _written_in(own: str | None, lang: Language) -> Language:
+    """The language the Russian frame names for the buyer's own words: the script most
+    of its letters are in (Cyrillic, Chinese, Latin), else the buyer's language. The
+    frame must not call a question written in Russian or English "Chinese" because the
+    interface is."""
+    if not own:
+        return lang
+    counts = {code: len(pattern.findall(own)) for code, pattern in _LETTERS.items()}
+    best = max(counts, key=lambda code: counts[code])
+    return best if counts[best] else lang
 
 
 def _render(lang: Language, context: dict[str, Any], own: str | None) -> str:
@@ -501,7 +518,7 @@ def draft_question(
         "code": code,
         "detail": clean_detail,
         "product": product_line,
-        "own_lang": lang,
+        "own_lang": _written_in(own, lang),
         "language_names": spec["language_names"],
     }
     ru = _render("ru", context, own)

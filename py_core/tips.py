@@ -180,6 +180,7 @@ def social_channels(
         "number": order_number.strip(),
         "item": clean_item,
         "problem": problems[problem]["label"],
+        "problem_code": problem,
         "tried": tried_order_chat,
     }
     ru = _render("ru", context)

@@ -105,7 +105,7 @@ describe("Firefox: product page -> Ask the seller -> question form", { timeout: 
       n.dispatchEvent(new Event("input", { bubbles: true }));
     }, own);
     const draft = await draftOf(frame, new RegExp(own.replace(/[?？]/g, ".")), "the own question");
-    assert.ok(draft.includes("Он написан на китайском языке:"), draft);
+    assert.ok(draft.includes("Я пишу на китайском языке, а ответить можно по-русски:"), draft);
     const side = await frame.$eval('[data-testid="och-draft-side"]', (n) => n.textContent);
     assert.ok(side.includes(own) && side.startsWith("您好"), side);
     await frame.click('[data-testid="och-insert"]');

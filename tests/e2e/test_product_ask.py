@@ -113,7 +113,7 @@ def test_own_question_in_the_buyers_language_into_a_contenteditable_form(
     draft = frame.get_by_test_id("och-draft")
     expect(draft).to_have_value(re.compile(re.escape(own)), timeout=15_000)
     if marker:
-        assert f"Он написан на {marker} языке:" in draft.input_value()
+        assert f"Я пишу на {marker} языке, а ответить можно по-русски:" in draft.input_value()
         expect(frame.get_by_test_id("och-draft-side")).to_contain_text(own)
     frame.get_by_test_id("och-insert").click()
     expect(frame.get_by_test_id("och-status")).to_contain_text("Send", timeout=10_000)

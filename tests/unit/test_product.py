@@ -128,15 +128,15 @@ def test_every_question_drafts_in_russian_with_the_buyers_language_beside(code: 
 
 
 def test_the_size_question_names_the_selected_size_and_a_typed_one_wins() -> None:
-    assert "замеры у размера M?" in draft_question(clothing(), "size", lang="en").ru.body
+    assert "замеры изделия в размере M?" in draft_question(clothing(), "size", lang="en").ru.body
     typed = draft_question(clothing(), "size", lang="zh", detail="XL")
-    assert "размера XL?" in typed.ru.body and "XL 码" in typed.side.body
+    assert "в размере XL?" in typed.ru.body and "XL 码" in typed.side.body
 
 
 def test_the_compatibility_question_names_the_buyers_device() -> None:
     draft = draft_question(None, "compatibility", lang="en", detail="iPhone 13 mini")
-    assert "моего устройства: iPhone 13 mini?" in draft.ru.body
-    assert "my device: iPhone 13 mini?" in draft.side.body
+    assert "к моему устройству (iPhone 13 mini)?" in draft.ru.body
+    assert "my device (iPhone 13 mini)?" in draft.side.body
 
 
 @pytest.mark.parametrize(
@@ -153,9 +153,31 @@ def test_an_own_question_is_kept_verbatim_inside_a_russian_frame(lang: str, text
     assert text.strip() in draft.side.body
     assert "Ответьте, пожалуйста, на мой вопрос" in draft.ru.body
     if language_word:
-        assert f"Он написан на {language_word} языке:" in draft.ru.body
+        assert f"Я пишу на {language_word} языке, а ответить можно по-русски:" in draft.ru.body
     else:
-        assert "Он написан на" not in draft.ru.body
+        assert "Я пишу на" not in draft.ru.body
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "ru_says", "side_says"),
+    [
+        # The frame names the language the words are in, not the interface's.
+        ("zh", "Does it shrink after washing?", "на английском языке", "我用英文提问"),
+        ("en", "Ткань плотная?", None, "Please answer my question:"),
+        ("ru", "这件衣服洗后会缩水吗？", "на китайском языке", None),
+        ("en", "12345?", "на английском языке", "I am writing in English"),
+    ],
+)
+def test_the_frame_names_the_language_the_question_is_written_in(
+    lang: str, text: str, ru_says: str | None, side_says: str | None
+) -> None:
+    draft = draft_question(clothing(), "own", lang=lang, own_text=text)  # type: ignore[arg-type]
+    if ru_says:
+        assert ru_says in draft.ru.body
+    else:
+        assert "Я пишу на" not in draft.ru.body
+    if side_says:
+        assert side_says in draft.side.body
 
 
 def test_an_own_question_needs_its_text() -> None:
@@ -195,7 +217,7 @@ def test_the_bridge_reads_and_drafts_in_two_calls() -> None:
     assert all(set(q["label"]) == {"ru", "en", "zh"} for q in result["questions"])
     drafted = call("question_draft", {"product": result["product"], "question": "size", "lang": "zh"})
     assert drafted["ok"], drafted
-    assert "размера 38" in drafted["result"]["ru"]["body"]
+    assert "в размере 38?" in drafted["result"]["ru"]["body"]
     assert drafted["result"]["side"]["lang"] == "zh"
 
 

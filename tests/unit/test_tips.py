@@ -32,7 +32,7 @@ def test_private_message_first_then_the_public_comment(lang: str) -> None:
     assert advice.public_comment["channel"] == "public_post"
     ru = advice.private_message["ru"]["body"]
     assert "заказу № 46206571-0591" in ru and "«Наушники Q30»" in ru
-    assert "товар повреждён" in ru and "мне пока не ответили" in ru
+    assert "Товар пришёл повреждённым." in ru and "мне пока не ответили" in ru
     assert len(ru) <= advice.private_message["max_length"]
     # Nothing personal but the order number, and no gendered past tense.
     assert find_personal_data(ru) == ["order_number"]
@@ -40,6 +40,23 @@ def test_private_message_first_then_the_public_comment(lang: str) -> None:
     assert advice.private_message["checks"] == []
     side = advice.private_message["side"]
     assert side["lang"] == lang and "46206571-0591" in side["body"]
+
+
+@pytest.mark.parametrize("problem", sorted(load_data("problems")["problems"]))
+def test_each_problem_is_said_as_a_sentence_in_all_three_languages(problem: str) -> None:
+    # Not «Проблема: <label>» (it read «Проблема: проблема с оплатой», «The problem: i want
+    # to return an item»): each template has its own sentence for every problem.
+    bodies = {}
+    for lang in ("zh", "en"):
+        advice = social_channels(order_number="46206571-0591", problem=problem, lang=lang)  # type: ignore[arg-type]
+        bodies["ru"] = advice.private_message["ru"]["body"]
+        bodies[lang] = advice.private_message["side"]["body"]
+        assert len(bodies["ru"]) <= advice.private_message["max_length"]
+    assert "Проблема:" not in bodies["ru"] and "The problem:" not in bodies["en"] and "问题：" not in bodies["zh"]
+    assert all(len(body.splitlines()) == 3 for body in bodies.values()), bodies
+    said = bodies["en"].splitlines()[1]
+    assert said[0].isupper() and said.endswith(".") and " i " not in said
+    assert "(а)" not in bodies["ru"]
 
 
 def test_the_right_networks_and_ozons_own_accounts_with_sources() -> None:
