@@ -81,7 +81,7 @@ describe("Firefox: product page -> Ask the seller -> question form", { timeout: 
       assert.ok(await frame.$(`[data-testid="och-question-${code}"]`), code);
     }
     await frame.click('[data-testid="och-question-size"]');
-    const draft = await draftOf(frame, /размера M\?/, "the size question");
+    const draft = await draftOf(frame, /в размере M\?/, "the size question");
     const side = await frame.$eval('[data-testid="och-draft-side"]', (n) => n.textContent);
     assert.match(side, /size M/);
     await frame.click('[data-testid="och-insert"]');
