@@ -19,6 +19,7 @@ from ._data import load_data
 from .advice import follow_up_due, recommend_channels
 from .deadlines import compute_deadlines
 from .drafting import render_draft
+from .escalation import signing_profile
 from .exceptions import CaseItemNotFound
 from .locale_text import format_date
 from .models import (
@@ -330,7 +331,7 @@ def escalation_draft(
         side_lang=side_lang,
         today=today,
         note=note,
-        profile=profile if profile is not None and (profile.name or not case.profile) else case.profile,
+        profile=signing_profile(case, profile),
         history=case.attempts,
         escalation=True,
     )

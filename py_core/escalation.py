@@ -39,6 +39,7 @@ __all__ = [
     "Parties",
     "claim_documents",
     "escalation_offer",
+    "signing_profile",
 ]
 
 StepCode = Literal["claim", "rospotrebnadzor", "bank_dispute"]
@@ -83,7 +84,6 @@ class Parties(BaseModel):
     card_last4: str | None = Field(default=None, max_length=4)
     payment_date: date | None = None
     rrn: str | None = Field(default=None, pattern=r"^[0-9A-Za-z]{0,40}$")
-
 
     @field_validator("seller_inn")
     @classmethod
@@ -164,6 +164,14 @@ class ClaimResult(BaseModel):
     russian_law: bool
     fields: list[ClaimField]
     documents: list[Document]
+
+
+def signing_profile(case: Case, profile: Profile | None) -> Profile:
+    """How a later letter about the case signs: the profile the request gave when it has a
+    name (or the case keeps none), else the one the case kept from its first message."""
+    if profile is not None and (profile.name or case.profile is None):
+        return profile
+    return case.profile or Profile()
 
 
 def _failed(attempt: ContactAttempt, now: datetime) -> bool:
@@ -458,7 +466,7 @@ def claim_documents(
     from .rules import basis_codes, site_law
 
     parties = parties or Parties()
-    profile = profile or case.profile or Profile()
+    profile = signing_profile(case, profile)
     buyer = parties.buyer_name or profile.name
     law = site_law(case.order)
     steps = _steps_for(case.order, case.problem)
