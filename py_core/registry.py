@@ -38,7 +38,7 @@ from .api import (
 from .checks import check_draft
 from .deadlines import Deadline
 from .drafting import warm_up
-from .escalation import ClaimResult, claim_documents
+from .escalation import ClaimResult, Letter, claim_documents
 from .exceptions import InvalidFields, MissingField
 from .extract import Extraction
 from .models import (
@@ -50,6 +50,7 @@ from .models import (
     DraftCheck,
     Language,
     ProblemCode,
+    Profile,
     UtcDatetime,
 )
 from .page_shape import shape_report
@@ -434,7 +435,7 @@ def _now(request: CaseRequest) -> datetime:
     return clock(request.today, request.now)[1]
 
 
-def _profile(request: CaseRequest) -> Any:
+def _profile(request: CaseRequest) -> Profile | None:
     """The profile the request sent, or None (keep the case's) when it sent none."""
     return request.profile if "profile" in request.model_fields_set else None
 
@@ -514,10 +515,10 @@ def _case_import(request: CaseRequest) -> Case:
     return caselog.import_case(_required(request.text, "text"))
 
 
-def _letter(request: CaseRequest) -> dict[str, Any]:
+def _letter(request: CaseRequest) -> Letter:
     """What a letter about the case is written with: languages, dates, the buyer's profile."""
     today, now = clock(request.today, request.now)
-    return {"side_lang": request.lang, "today": today, "now": now, "profile": _profile(request)}
+    return Letter(side_lang=request.lang, today=today, now=now, profile=_profile(request))
 
 
 @_answers("case_escalation", CaseRequest, Draft)
