@@ -178,7 +178,9 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
         return { cases, unreadable, quarantined, unsaved: pending.size };
       }),
 
-    escalation: async ({ caseId, lang }) => core("case_escalation", { case: await getCase(caseId), lang, profile: await savedProfile() }),
+    /** An escalation draft for the case (to `channel`, or the first one advised for its history). */
+    escalation: async ({ caseId, lang, channel }) =>
+      core("case_escalation", { case: await getCase(caseId), lang, profile: await savedProfile(), ...(channel ? { channel } : {}) }),
 
     /** Log a step past Ozon (claim, Rospotrebnadzor, bank) in the case, with its date. */
     step: ({ caseId, step }) =>

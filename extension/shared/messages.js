@@ -31,7 +31,7 @@ export const REQUESTS = {
   "log/update": { to: "background", from: "panel, options", doc: "Set a contact's status. payload {caseId, attemptId, status: waiting|answered|resolved}" },
   "log/case-status": { to: "background", from: "panel, options", doc: "Open, resolve or abandon a case. payload {caseId, status}" },
   "log/list": { to: "background", from: "panel, options", doc: "Cases with their follow-ups, in one py_core request (case_list). payload {orderNumber?} -> {cases: [{case, due}], unreadable, quarantined, unsaved}" },
-  "log/escalation": { to: "background", from: "panel, options", doc: "An escalation draft summing up a case. payload {caseId, lang}" },
+  "log/escalation": { to: "background", from: "panel, options", doc: "An escalation draft summing up a case, naming what its first message named, signed with the saved profile. payload {caseId, lang, channel?}" },
   "log/export": { to: "background", from: "options", doc: "All data as JSON plus one Markdown file per case." },
   "log/import": { to: "background", from: "options", doc: "Import an export (validated whole before anything is written). payload {text}" },
   "log/delete-all": { to: "background", from: "options", doc: "Delete every case and setting." },
