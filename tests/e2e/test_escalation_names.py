@@ -57,7 +57,9 @@ def test_the_escalation_names_what_the_first_draft_named(
         item = str(items.nth(1).get_attribute("data-value"))
         items.nth(1).click()
         expect(draft).to_have_value(re.compile(re.escape(item)), timeout=10_000)
-        panel.locator('[data-testid="och-question-noticed"] button[data-value="at_unboxing"]').click()
+        panel.locator(
+            '[data-testid="och-question-noticed"] button[data-value="at_unboxing"]'
+        ).click()
         expect(draft).to_have_value(re.compile("при распаковке"), timeout=10_000)
         fault = panel.locator('[data-testid="och-question-fault"] input')
         fault.fill(FAULT)
@@ -82,7 +84,9 @@ def test_the_escalation_names_what_the_first_draft_named(
 
         number = str(meta["expect"]["number"])
         listing = ask(options, "log/list", {"orderNumber": number})
-        [logged] = [c["case"] for c in listing["cases"] if c["case"]["problem"]["code"] == "damaged"]
+        [logged] = [
+            c["case"] for c in listing["cases"] if c["case"]["problem"]["code"] == "damaged"
+        ]
         assert logged["problem"]["item"] == item and logged["problem"]["fault"] == FAULT
         assert logged["problem"]["noticed"] == "at_unboxing"
         assert logged["profile"] == {"name": "Ли Вэй", "tone": "neutral"}
