@@ -23,5 +23,5 @@ export async function bootCore() {
     calls.push(request);
     return unwrap(await host.call(request, payload), request);
   };
-  return { core, calls };
+  return { core, calls, host };
 }
