@@ -49,7 +49,13 @@ def test_the_escalation_names_what_the_first_draft_named(
         frame.evaluate(RECORD_MESSAGES)
         panel.get_by_test_id("och-problem-damaged").click()
         draft = panel.get_by_test_id("och-draft")
-        expect(draft).to_have_value(re.compile(str(meta["expect"]["number"])), timeout=30_000)
+        try:
+            expect(draft).to_have_value(re.compile(str(meta["expect"]["number"])), timeout=30_000)
+        except AssertionError as exc:  # say what the panel asked, and what it shows
+            status = panel.get_by_test_id("och-status").text_content()
+            raise AssertionError(
+                f"{status!r}; sent {frame.evaluate('() => window.__sent')}"
+            ) from exc
         panel.get_by_test_id("och-channel-support_chat").click()
         expect(draft).to_have_value(re.compile("Добрый день"), timeout=10_000)
         items = panel.locator('[data-testid="och-question-item"] button')
@@ -67,6 +73,14 @@ def test_the_escalation_names_what_the_first_draft_named(
         expect(draft).to_have_value(re.compile(FAULT), timeout=10_000)
         first = draft.input_value()
         assert "Ли Вэй" in first, first
+        # The Python host closes when idle; the order the panel no longer sends is not lost.
+        closed = options.evaluate(
+            "() => chrome.runtime.sendMessage({target: 'python-host-admin', type: 'host/close'})"
+        )
+        assert closed["ok"] and closed["result"]["closed"], closed
+        draft.fill("")
+        panel.get_by_test_id("och-channel-support_chat").click()
+        expect(draft).to_have_value(first, timeout=60_000)
 
         panel.get_by_test_id("och-insert").click()
         expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
