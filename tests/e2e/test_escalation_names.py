@@ -43,11 +43,14 @@ def test_the_escalation_names_what_the_first_draft_named(
     options = options_page(context, extension_id)
     ask(options, "settings/set", {"name": "Ли Вэй", "tone": "neutral"})
     try:
+        page.bring_to_front()  # the options page opened after it; the order is the tab in use
         panel, meta = open_order(page, PAGE)
         frame = page.frame(url=re.compile(r"/panel/panel\.html"))
         assert frame is not None
         frame.evaluate(RECORD_MESSAGES)
-        panel.get_by_test_id("och-problem-damaged").click()
+        chip = panel.get_by_test_id("och-problem-damaged")
+        chip.click()
+        expect(chip).to_have_attribute("aria-pressed", "true", timeout=5_000)
         draft = panel.get_by_test_id("och-draft")
         try:
             expect(draft).to_have_value(re.compile(str(meta["expect"]["number"])), timeout=30_000)
