@@ -7,9 +7,9 @@ and the tests call these functions directly. No I/O happens here.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._data import load_data
 from .advice import ChannelAdvice, recommend_channels
@@ -24,10 +24,13 @@ from .models import (
     CaseStatus,
     ChannelCode,
     ContactAttempt,
+    DeliveryScheme,
     Draft,
     EscalationStep,
     Language,
     Order,
+    OrderNumber,
+    OrderStatus,
     Problem,
     ProblemCode,
     Profile,
@@ -40,6 +43,7 @@ __all__ = [
     "AdviseRequest",
     "CaseRequest",
     "ExtractRequest",
+    "OrderCorrections",
     "advise",
     "deadlines",
     "draft",
@@ -61,11 +65,67 @@ class ExtractRequest(_Request):
     today: date | None = None
 
 
-class AdviseRequest(_Request):
-    """Payload of ``advise``, ``draft`` and ``deadlines``."""
+class OrderCorrections(_Request):
+    """What the buyer typed or chose where the page did not show it.
+
+    The panel sends only these; the background adds the order as read from the page (it
+    keeps that read per tab), and the core puts the two together (`corrected`). So a click
+    carries a few bytes, and a restarted Python host loses nothing.
+    """
+
+    number: OrderNumber | None = Field(
+        default=None, description="Typed or selected; used only when the page showed none"
+    )
+    created_date: date | None = None
+    received_date: date | None = None
+    expected_date: date | None = None
+    status: OrderStatus | None = None
+    delivery_scheme: DeliveryScheme | None = None
+    sellers: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
+        default=None, max_length=100
+    )
+    item: str | None = Field(
+        default=None, min_length=1, max_length=300, description="The item, when none was read"
+    )
+
+
+def corrected(order: Order | None, corrections: OrderCorrections | None) -> Order | None:
+    """The order as read with the buyer's corrections on top (None when there is neither)."""
+    if corrections is None:
+        return order
+    changes = corrections.model_dump(exclude_none=True, exclude={"number", "item"})
+    if corrections.item is not None:
+        changes["items"] = [{"title": corrections.item}]
+    base = order.model_dump() if order is not None else {}
+    if corrections.number is not None and not base.get("number"):
+        changes["number"] = corrections.number
+    if not base and not changes:
+        return None
+    return Order.model_validate({**base, **changes})
+
+
+class _OrderedRequest(_Request):
+    """A request about an order: the order as read (or none) and the buyer's corrections."""
+
+    order: Order | None = None
+    corrections: OrderCorrections | None = None
+
+    @model_validator(mode="after")
+    def _apply_corrections(self) -> Self:
+        if self.corrections is not None:
+            self.order = corrected(self.order, self.corrections)
+            self.corrections = None
+        return self
+
+
+class AdviseRequest(_OrderedRequest):
+    """Payload of ``advise``, ``draft`` and ``deadlines``.
+
+    ``order`` is the order as read (the background adds it), ``corrections`` what the
+    buyer typed; without either the request is refused for want of an order number.
+    """
 
     type: Literal["advise", "draft", "deadlines"] = "advise"
-    order: Order
     problem: Problem
     history: list[ContactAttempt] = Field(default_factory=list, max_length=500)
     lang: Language = "en"
@@ -128,7 +188,7 @@ class Advice(BaseModel):
     escalation: EscalationOffer
 
 
-class CaseRequest(_Request):
+class CaseRequest(_OrderedRequest):
     """Payload of the ``case_*`` requests and ``claim`` (each uses the fields it needs)."""
 
     type: Literal[
@@ -145,7 +205,6 @@ class CaseRequest(_Request):
         "claim",
     ] = "case_new"
     case: Case | None = None
-    order: Order | None = None
     problem: Problem | None = None
     channel: ChannelCode | None = None
     text: str | None = Field(default=None, max_length=20_000)
@@ -219,24 +278,25 @@ def list_problems() -> list[dict[str, Any]]:
     return result
 
 
-def require_number(order: Order) -> None:
-    """Raises `MissingOrderNumber` when the order has no number (no message can name it)."""
-    if order.number is None:
+def require_number(order: Order | None) -> Order:
+    """The order, or `MissingOrderNumber` when it has no number (no message can name it)."""
+    if order is None or order.number is None:
         raise MissingOrderNumber(
             "The order number is missing: type it in from the order page (it looks like 46206571-0591)."
         )
+    return order
 
 
 def draft(request: AdviseRequest, channel: ChannelCode | None = None) -> Draft:
     """Answers ``draft``: the message for the requested (or the first advised) channel."""
-    require_number(request.order)
+    order = require_number(request.order)
     today, now = clock(request.today, request.now)
     chosen = channel or request.channel
     if chosen is None:
-        advice = recommend_channels(request.order, request.problem, request.history, now=now)
+        advice = recommend_channels(order, request.problem, request.history, now=now)
         chosen = advice[0].code
     return render_draft(
-        request.order,
+        order,
         request.problem,
         channel=chosen,
         side_lang=request.lang,
@@ -269,7 +329,7 @@ def deadlines(request: AdviseRequest) -> list[Deadline]:
     """Answers ``deadlines``: every deadline of the case, soonest first."""
     today, _now = clock(request.today, request.now)
     return compute_deadlines(
-        request.order,
+        request.order or Order(),
         request.problem,
         request.history,
         today=today,
@@ -280,20 +340,20 @@ def deadlines(request: AdviseRequest) -> list[Deadline]:
 
 def advise(request: AdviseRequest) -> Advice:
     """Answers ``advise``: channels, deadlines, evidence, help links, closing checklist, draft."""
-    require_number(request.order)
+    order = require_number(request.order)
     _today, now = clock(request.today, request.now)
-    channels = recommend_channels(request.order, request.problem, request.history, now=now)
+    channels = recommend_channels(order, request.problem, request.history, now=now)
     data = load_data("problems")
     spec = data["problems"][request.problem.code.value]
-    guess = resolve_category(request.order, request.problem, request.category)
+    guess = resolve_category(order, request.problem, request.category)
     return Advice(
         category=guess,
         categories=category_choices(),
-        basis=basis_for(request.order, request.problem, guess.code),
-        site=site_law(request.order),
-        tips=tips_for(request.order, request.problem),
+        basis=basis_for(order, request.problem, guess.code),
+        site=site_law(order),
+        tips=tips_for(order, request.problem),
         escalation=escalation_offer(
-            request.order,
+            order,
             request.problem,
             request.history,
             request.steps,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from pydantic import ValidationError
 
@@ -19,6 +19,7 @@ from ._data import load_data
 from .advice import follow_up_due, recommend_channels
 from .deadlines import compute_deadlines
 from .drafting import render_draft
+from .escalation import Letter, signing_profile
 from .exceptions import CaseItemNotFound
 from .locale_text import format_date
 from .models import (
@@ -306,20 +307,17 @@ def export_markdown(case: Case, *, lang: Language = "en", today: date | None = N
 def escalation_draft(
     case: Case,
     *,
-    side_lang: Language,
-    today: date,
-    now: datetime,
     channel: ChannelCode | None = None,
     note: str | None = None,
-    profile: Profile | None = None,
+    **letter: Unpack[Letter],
 ) -> Draft:
     """A message that escalates the case, summarising every contact with its date.
 
     Without a channel it goes to the first channel advised for the case's history
     (usually Ozon support once the seller has not answered). It names what the first
-    draft named (the case keeps the problem's details) and signs with the saved profile
-    when the request gives none.
+    draft named (the case keeps the problem's details) and signs as `signing_profile` says.
     """
+    now = letter["now"]
     if channel is None:
         advice = recommend_channels(case.order, case.problem, case.attempts, now=now)
         channel = advice[0].code if advice else ChannelCode.SUPPORT_CHAT
@@ -327,10 +325,10 @@ def escalation_draft(
         case.order,
         case.problem,
         channel=channel,
-        side_lang=side_lang,
-        today=today,
+        side_lang=letter["side_lang"],
+        today=letter["today"],
         note=note,
-        profile=profile if profile is not None and (profile.name or not case.profile) else case.profile,
+        profile=signing_profile(case, letter.get("profile")),
         history=case.attempts,
         escalation=True,
     )

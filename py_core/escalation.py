@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NotRequired, TypedDict, Unpack
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ._data import load_data
 from .models import (
@@ -36,9 +36,11 @@ from .models import (
 __all__ = [
     "ClaimResult",
     "EscalationOffer",
+    "Letter",
     "Parties",
     "claim_documents",
     "escalation_offer",
+    "signing_profile",
 ]
 
 StepCode = Literal["claim", "rospotrebnadzor", "bank_dispute"]
@@ -84,27 +86,38 @@ class Parties(BaseModel):
     payment_date: date | None = None
     rrn: str | None = Field(default=None, pattern=r"^[0-9A-Za-z]{0,40}$")
 
-
-    @field_validator("seller_inn")
+    @field_validator("seller_inn", "seller_ogrn", "card_last4")
     @classmethod
-    def _inn(cls, value: str | None) -> str | None:
-        if value and not re.fullmatch(r"\d{10}|\d{12}", value):
-            raise ValueError("an ИНН has 10 digits (a company) or 12 (a sole trader)")
+    def _digits(cls, value: str | None, info: ValidationInfo) -> str | None:
+        pattern, message = _DIGITS[info.field_name or ""]
+        if value and not re.fullmatch(pattern, value):
+            raise ValueError(message)
         return value or None
 
-    @field_validator("seller_ogrn")
-    @classmethod
-    def _ogrn(cls, value: str | None) -> str | None:
-        if value and not re.fullmatch(r"\d{13}|\d{15}", value):
-            raise ValueError("an ОГРН has 13 digits (a company) or 15 (ОГРНИП, a sole trader)")
-        return value or None
 
-    @field_validator("card_last4")
-    @classmethod
-    def _last4(cls, value: str | None) -> str | None:
-        if value and not re.fullmatch(r"\d{4}", value):
-            raise ValueError("type the last 4 digits of the card")
-        return value or None
+#: The numbers of `Parties` that are digits only: the pattern, and what to tell the buyer.
+_DIGITS = {
+    "seller_inn": (r"\d{10}|\d{12}", "an ИНН has 10 digits (a company) or 12 (a sole trader)"),
+    "seller_ogrn": (
+        r"\d{13}|\d{15}",
+        "an ОГРН has 13 digits (a company) or 15 (ОГРНИП, a sole trader)",
+    ),
+    "card_last4": (r"\d{4}", "type the last 4 digits of the card"),
+}
+
+
+class Letter(TypedDict):
+    """What a letter about a case is written with (`claim_documents`, the escalation draft).
+
+    ``side_lang`` is the buyer's language beside the Russian, ``today`` the date written on
+    it, ``now`` the time that judges which replies are overdue, ``profile`` the signature
+    the request gave (see `signing_profile`).
+    """
+
+    side_lang: Language
+    today: date
+    now: datetime
+    profile: NotRequired[Profile | None]
 
 
 class Block(BaseModel):
@@ -164,6 +177,14 @@ class ClaimResult(BaseModel):
     russian_law: bool
     fields: list[ClaimField]
     documents: list[Document]
+
+
+def signing_profile(case: Case, profile: Profile | None) -> Profile:
+    """How a later letter about the case signs: the profile the request gave when it has a
+    name (or the case keeps none), else the one the case kept from its first message."""
+    if profile is not None and (profile.name or case.profile is None):
+        return profile
+    return case.profile or Profile()
 
 
 def _failed(attempt: ContactAttempt, now: datetime) -> bool:
@@ -435,30 +456,24 @@ def _demand_term(codes: list[str]) -> int:
 
 
 def claim_documents(
-    case: Case,
-    *,
-    side_lang: Language,
-    today: date,
-    now: datetime,
-    parties: Parties | None = None,
-    profile: Profile | None = None,
+    case: Case, *, parties: Parties | None = None, **letter: Unpack[Letter]
 ) -> ClaimResult:
     """The claim, the Rospotrebnadzor complaint and (for payments) the bank dispute text.
 
     Args:
         case: The case: its order, problem and every contact so far.
-        side_lang: The buyer's language, shown beside the Russian on screen.
-        today: The date written on the documents.
-        now: The current time (to judge which replies are overdue).
         parties: What the buyer typed in (seller's legal name, ИНН/ОГРН, their own name).
-        profile: The saved signature name, used when ``parties`` has no buyer name.
+        **letter: The buyer's language (shown beside the Russian on screen), the date
+            written on the documents, the current time, and the saved signature (its name
+            is used when ``parties`` has no buyer name).
     """
+    side_lang, today = letter["side_lang"], letter["today"]
     from .drafting import draft_context
     from .locale_text import format_date, format_money
     from .rules import basis_codes, site_law
 
     parties = parties or Parties()
-    profile = profile or case.profile or Profile()
+    profile = signing_profile(case, letter.get("profile"))
     buyer = parties.buyer_name or profile.name
     law = site_law(case.order)
     steps = _steps_for(case.order, case.problem)

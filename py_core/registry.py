@@ -38,7 +38,7 @@ from .api import (
 from .checks import check_draft
 from .deadlines import Deadline
 from .drafting import warm_up
-from .escalation import ClaimResult, claim_documents
+from .escalation import ClaimResult, Letter, claim_documents
 from .exceptions import InvalidFields, MissingField
 from .extract import Extraction
 from .models import (
@@ -50,6 +50,7 @@ from .models import (
     DraftCheck,
     Language,
     ProblemCode,
+    Profile,
     UtcDatetime,
 )
 from .page_shape import shape_report
@@ -121,10 +122,16 @@ class CheckRequest(_Strict):
 
 
 class CaseLoadRequest(_Loose):
-    """``case_load``: the stored cases, each migrated and validated on its own."""
+    """``case_load`` and ``case_list``: the stored cases, each migrated and validated on its own.
 
-    type: Literal["case_load"] = "case_load"
+    ``case_list`` also gives each case's follow-ups (only the cases of ``order_number``,
+    when it is given): the whole log with what is due, in one request.
+    """
+
+    type: Literal["case_load", "case_list"] = "case_load"
     records: Any = None
+    order_number: str | None = Field(default=None, max_length=40)
+    now: UtcDatetime | None = None
 
 
 class AskProductRequest(_Loose):
@@ -225,13 +232,6 @@ class LoadedCases(BaseModel):
     bad: list[dict[str, Any]]
 
 
-class RecordedAttempt(BaseModel):
-    """The result of ``case_record``."""
-
-    case: Case
-    attempt: ContactAttempt
-
-
 class FollowUp(BaseModel):
     """One attempt still waiting for a reply (``case_due``)."""
 
@@ -239,6 +239,27 @@ class FollowUp(BaseModel):
     channel: str
     due: str
     overdue: bool
+
+
+class ListedCase(BaseModel):
+    """One case of ``case_list`` with its contacts still waiting for a reply."""
+
+    case: Case
+    due: list[FollowUp]
+
+
+class CaseListing(BaseModel):
+    """The result of ``case_list``: the cases, newest first, each with what is due; the bad records."""
+
+    cases: list[ListedCase]
+    bad: list[dict[str, Any]]
+
+
+class RecordedAttempt(BaseModel):
+    """The result of ``case_record``."""
+
+    case: Case
+    attempt: ContactAttempt
 
 
 class ExportedCase(BaseModel):
@@ -414,7 +435,7 @@ def _now(request: CaseRequest) -> datetime:
     return clock(request.today, request.now)[1]
 
 
-def _profile(request: CaseRequest) -> Any:
+def _profile(request: CaseRequest) -> Profile | None:
     """The profile the request sent, or None (keep the case's) when it sent none."""
     return request.profile if "profile" in request.model_fields_set else None
 
@@ -422,17 +443,16 @@ def _profile(request: CaseRequest) -> Any:
 @_answers("case_new", CaseRequest, Case)
 def _case_new(request: CaseRequest) -> Case:
     """A new open case for the order and problem, with its closing checklist."""
-    order = _required(request.order, "order and problem")
+    order = require_number(_required(request.order, "order and problem"))
     problem = _required(request.problem, "order and problem")
-    require_number(order)
     return caselog.new_case(order, problem, now=_now(request))
 
 
 @_answers("case_record", CaseRequest, RecordedAttempt)
 def _case_record(request: CaseRequest) -> RecordedAttempt:
-    """The case with a contact logged (its ``follow_up_due`` set); ``problem`` and ``profile`` replace the case's."""
+    """The case (without ``case``: a new one for ``order`` and ``problem``) with a contact logged (its ``follow_up_due`` set); ``problem`` and ``profile`` replace the case's."""
     updated, attempt = caselog.record_attempt(
-        _case_of(request),
+        request.case if request.case is not None else _case_new(request),
         channel=_required(request.channel, "channel and text"),
         text=_required(request.text, "channel and text"),
         now=_now(request),
@@ -495,10 +515,10 @@ def _case_import(request: CaseRequest) -> Case:
     return caselog.import_case(_required(request.text, "text"))
 
 
-def _letter(request: CaseRequest) -> dict[str, Any]:
+def _letter(request: CaseRequest) -> Letter:
     """What a letter about the case is written with: languages, dates, the buyer's profile."""
     today, now = clock(request.today, request.now)
-    return {"side_lang": request.lang, "today": today, "now": now, "profile": _profile(request)}
+    return Letter(side_lang=request.lang, today=today, now=now, profile=_profile(request))
 
 
 @_answers("case_escalation", CaseRequest, Draft)
@@ -516,14 +536,34 @@ def _case_step(request: CaseRequest) -> Case:
     return caselog.record_step(case, step, now=_now(request), note=request.note)
 
 
-@_answers("case_load", CaseLoadRequest, LoadedCases)
-def _case_load(request: CaseLoadRequest) -> LoadedCases:
-    """The stored cases, each migrated and validated on its own; why each bad one is bad."""
+def _loaded(request: CaseLoadRequest) -> tuple[list[Case], list[dict[str, Any]]]:
     records = request.records
     if not isinstance(records, list) or len(records) > 20_000:
         raise MissingField("records (a list of stored cases)")
-    good, bad = caselog.load_cases(records)
+    return caselog.load_cases(records)
+
+
+@_answers("case_load", CaseLoadRequest, LoadedCases)
+def _case_load(request: CaseLoadRequest) -> LoadedCases:
+    """The stored cases, each migrated and validated on its own; why each bad one is bad."""
+    good, bad = _loaded(request)
     return LoadedCases(cases=good, bad=bad)
+
+
+@_answers("case_list", CaseLoadRequest, CaseListing)
+def _case_list(request: CaseLoadRequest) -> CaseListing:
+    """The stored cases (of ``order_number``, if given), newest first, each with its follow-ups; why each bad record is bad."""
+    good, bad = _loaded(request)
+    now = clock(None, request.now)[1]
+    chosen = [c for c in good if request.order_number in (None, c.order.number)]
+    chosen.sort(key=lambda c: c.created_at, reverse=True)
+    listed = [
+        ListedCase(
+            case=c, due=[FollowUp.model_validate(d) for d in caselog.due_follow_ups(c, now=now)]
+        )
+        for c in chosen
+    ]
+    return CaseListing(cases=listed, bad=bad)
 
 
 @_answers("claim", CaseRequest, ClaimResult)

@@ -26,6 +26,8 @@ export function activeMarkupAt(value, path = "") {
   return null;
 }
 
+const sameText = (a, b) => String(a ?? "").trim() === String(b ?? "").trim();
+
 export const DEFAULT_SETTINGS = {
   sideLang: "", // "" = follow the browser's language: zh -> zh, otherwise en
   uiLang: "", // "" = the browser's
@@ -65,12 +67,13 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     return { cases, broken };
   }
 
-  /** Every stored case migrated and validated by py_core; a record that fails is moved
-   * aside to "quarantine:<key>" with the reason (kept, never deleted) and the rest load. */
-  async function loadCases() {
+  /** Every stored case (or one order's) migrated and validated by py_core, newest first, each
+   * with its follow-ups: one request. A record that fails is moved aside to
+   * "quarantine:<key>" with the reason (kept, never deleted) and the rest load. */
+  async function loadCases(orderNumber) {
     const everything = { ...(await storage.get(null)), ...Object.fromEntries(pending) };
     const keys = Object.keys(everything).filter((key) => key.startsWith(PREFIX));
-    const { cases, bad } = await core("case_load", { records: keys.map((key) => everything[key]) });
+    const { cases, bad } = await core("case_list", { records: keys.map((key) => everything[key]), ...(orderNumber ? { order_number: orderNumber } : {}) });
     const quarantined = [];
     for (const { index, reason } of bad) {
       const key = keys[index];
@@ -80,7 +83,6 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
       pending.delete(key);
     }
     const earlier = Object.keys(everything).filter((key) => key.startsWith(QUARANTINE)).length;
-    cases.sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)));
     return { cases, quarantined, unreadable: earlier + quarantined.length };
   }
 
@@ -136,20 +138,31 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
   return {
     get: getCase,
 
-    /** Log a contact: into the open case for this order and problem, or a new one. */
-    record: ({ order, problem, channel, text, status }) =>
+    /**
+     * Log a contact: into the open case for this order and problem, or a new one, in one
+     * py_core request. `order` is the order as read from the page (the router adds the
+     * tab's), `corrections` what the buyer typed. The same text on the same channel already
+     * logged for this order is not logged twice. -> {case, attempt, duplicate}
+     */
+    record: ({ order, corrections, problem, channel, text, status }) =>
       serial(async () => {
-        if (!order?.number) throw Object.assign(new Error("The order number is needed to log a contact."), { code: "missing-order" });
+        const number = order?.number || corrections?.number;
+        if (!number) throw Object.assign(new Error("The order number is needed to log a contact."), { code: "missing-order" });
         const { cases } = await allCases();
-        let kase = findOpen(cases, order.number, problem?.code);
-        if (!kase) kase = await core("case_new", { order, problem });
+        const logged = cases
+          .filter((c) => c.order?.number === number)
+          .flatMap((c) => (c.attempts ?? []).map((attempt) => ({ case: c, attempt })))
+          .find(({ attempt }) => attempt.channel === channel && sameText(attempt.text, text));
+        if (logged) return { ...logged, duplicate: true };
+        const kase = findOpen(cases, number, problem?.code);
         // The problem's details and the saved profile go with every message, so later drafts
         // (the escalation, the claim) name what this one named and sign the same way.
         const { case: updated, attempt } = await core("case_record", {
-          case: kase, channel, text, ...(status ? { status } : {}), ...(problem ? { problem } : {}), profile: await savedProfile(),
+          ...(kase ? { case: kase } : { order, corrections }),
+          problem, channel, text, ...(status ? { status } : {}), profile: await savedProfile(),
         });
         await save(updated);
-        return { case: updated, attempt };
+        return { case: updated, attempt, duplicate: false };
       }),
 
     update: ({ caseId, attemptId, status }) =>
@@ -161,14 +174,13 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     /** Cases (all, or one order's), each with its follow-ups and which are overdue now. */
     list: ({ orderNumber } = {}) =>
       serial(async () => {
-        const { cases, quarantined, unreadable } = await loadCases();
-        const chosen = orderNumber ? cases.filter((c) => c.order?.number === orderNumber) : cases;
-        const withDue = [];
-        for (const kase of chosen) withDue.push({ case: kase, due: await core("case_due", { case: kase }) });
-        return { cases: withDue, unreadable, quarantined, unsaved: pending.size };
+        const { cases, quarantined, unreadable } = await loadCases(orderNumber);
+        return { cases, unreadable, quarantined, unsaved: pending.size };
       }),
 
-    escalation: async ({ caseId, lang }) => core("case_escalation", { case: await getCase(caseId), lang, profile: await savedProfile() }),
+    /** An escalation draft for the case (to `channel`, or the first one advised for its history). */
+    escalation: async ({ caseId, lang, channel }) =>
+      core("case_escalation", { case: await getCase(caseId), lang, profile: await savedProfile(), ...(channel ? { channel } : {}) }),
 
     /** Log a step past Ozon (claim, Rospotrebnadzor, bank) in the case, with its date. */
     step: ({ caseId, step }) =>
@@ -178,7 +190,7 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     profile: () => savedProfile(),
 
     exportAll: async ({ lang } = {}) => {
-      const { cases } = await serial(loadCases);
+      const cases = (await serial(() => loadCases())).cases.map((listed) => listed.case);
       const files = [];
       for (const kase of cases) files.push(await core("case_export", { case: kase, format: "markdown", lang }));
       const settings = { ...DEFAULT_SETTINGS, ...((await storage.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) };

@@ -1,6 +1,6 @@
 // Chrome: the service worker routes; Python lives in an offscreen document, created
 // the first time an Ozon page or the panel asks for it.
-import { serve } from "../shared/messages.js";
+import { serve, unwrap } from "../shared/messages.js";
 import { startRouter } from "./router.js";
 
 // Python costs ~150-250 MB while it is up. It boots on the first Ozon page (the content
@@ -100,9 +100,7 @@ async function askHost(type, payload) {
 }
 
 async function hostResult(type, payload) {
-  const answer = await askHost(type, payload);
-  if (!answer.ok) throw Object.assign(new Error(answer.error?.message), answer.error);
-  return answer.result;
+  return unwrap(await askHost(type, payload), type);
 }
 
 startRouter({

@@ -1,7 +1,7 @@
 // The background's one map of handlers. It routes core requests to the Python host
 // (whatever hosts it in this browser) and keeps per-tab state that must outlive a page:
 // the panel's nonce and a draft held until a chat box appears.
-import { CORE_REQUESTS, REQUESTS, envelope, serve } from "../shared/messages.js";
+import { CORE_REQUESTS, REQUESTS, envelope, serve, unwrap } from "../shared/messages.js";
 import { createCaseStore } from "./case_store.js";
 import { startContextMenu } from "./context_menu.js";
 import { scheduleReminders, startReminders } from "./reminders.js";
@@ -107,14 +107,27 @@ export function startRouter(host) {
     },
   };
   /** py_core.bridge through the host: the result, or a thrown error with py_core's message. */
-  const core = async (request, payload) => {
-    const answer = await host.call(request, payload);
-    if (!answer?.ok) throw Object.assign(new Error(answer?.error?.message ?? "The Python core did not answer."), answer?.error ?? {});
-    return answer.result;
-  };
+  const core = async (request, payload) => unwrap(await host.call(request, payload), request);
   const store = createCaseStore(core, { onChange: (kase) => scheduleReminders(kase) });
+
+  // The order as core/extract read it from a tab's page, kept per tab (storage.session
+  // outlives a restarted service worker and a closed Python host). The panel sends only
+  // the buyer's corrections; the order is added here. A request that names an order of its
+  // own (an extension page, a test) keeps it.
+  const withOrder = async (payload, sender) => {
+    if (payload.order !== undefined || sender.tab?.id == null) return payload;
+    const key = tabKey(sender, "order");
+    const order = (await session.get(key))[key];
+    return order ? { ...payload, order } : payload;
+  };
+  const keepOrder = async (answer, sender) => {
+    if (!answer?.ok || sender.tab?.id == null) return;
+    const order = answer.result?.order;
+    if (order) await session.set({ [tabKey(sender, "order")]: order });
+    else await session.remove(tabKey(sender, "order"));
+  };
   Object.assign(handlers, {
-    "log/record": (payload) => store.record(payload),
+    "log/record": async (payload, sender) => store.record(await withOrder(payload, sender)),
     "log/update": (payload) => store.update(payload),
     "log/case-status": (payload) => store.setCaseStatus(payload),
     "log/list": (payload) => store.list(payload),
@@ -153,13 +166,24 @@ export function startRouter(host) {
     chrome.runtime.sendMessage({ target: "panel", type: "panel/toggle", payload: { tabId } }).catch(() => {});
   });
 
+  // py_core's reply is the one envelope: passed on as it is, opened only by `unwrap`.
   for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
     handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));
+  }
+  handlers["core/extract"] = async (payload, sender) => {
+    const answer = await host.call("extract", payload);
+    await keepOrder(answer, sender);
+    return envelope(answer);
+  };
+  // Advice and drafts: the tab's order and the saved profile added to the buyer's choices.
+  for (const type of ["core/advise", "core/draft"]) {
+    handlers[type] = async (payload, sender) =>
+      envelope(await host.call(CORE_REQUESTS[type], { profile: await store.profile(), ...(await withOrder(payload, sender)) }));
   }
   serve("background", guarded(handlers));
 
   chrome.tabs?.onRemoved?.addListener((tabId) => {
-    session.remove([`nonce:${tabId}`, `held:${tabId}`]);
+    session.remove([`nonce:${tabId}`, `held:${tabId}`, `order:${tabId}`]);
   });
 
   // Content scripts of open Ozon tabs hold a port so that a background page that hosts

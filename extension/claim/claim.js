@@ -5,6 +5,8 @@
 // logs the step in the case, with its date. Every text goes into the page as text, never
 // as HTML.
 
+import { request } from "../shared/messages.js";
+
 const UI = {
   en: {
     heading: "Written claim and next steps",
@@ -57,13 +59,8 @@ let result = null;
 let active = "claim";
 const parties = {};
 
-/** One request to the background, unwrapped; throws with the background's message. */
-async function ask(payload) {
-  const answer = await chrome.runtime.sendMessage({ target: "background", type: "claim/get", payload });
-  if (!answer) throw new Error("The extension's background did not answer.");
-  if (!answer.ok) throw new Error(answer.error?.message ?? "The documents could not be prepared.");
-  return answer.result;
-}
+/** The documents of the case from the background; throws with the background's message. */
+const ask = (payload) => request("claim/get", payload);
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);

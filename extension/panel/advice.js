@@ -7,7 +7,7 @@ import { t } from "../shared/i18n.js";
 import { request } from "../shared/messages.js";
 import { config } from "./config.js";
 import { renderDraft, setStatus } from "./draft.js";
-import { currentOrder, started } from "./order.js";
+import { currentOrder, started, withCorrections } from "./order.js";
 import { problemCode, problemPayload } from "./problem.js";
 
 const advice = {
@@ -35,16 +35,14 @@ export function resetAdvice() {
   advice.category = null;
 }
 
+/** The buyer's choices only: the background adds the order as read and the saved profile. */
 export function advicePayload() {
-  const order = currentOrder();
-  const { name, tone, defaultRemedy } = config.settings;
-  const problem = problemPayload(defaultRemedy);
-  if (!order || !problem) return null;
+  const problem = problemPayload(config.settings.defaultRemedy);
+  if (!currentOrder() || !problem) return null;
   return {
-    order,
     problem,
     lang: config.sideLang,
-    profile: { ...(name ? { name } : {}), tone: tone || "formal" },
+    ...withCorrections(),
     ...(advice.channel ? { channel: advice.channel } : {}),
     ...(advice.category ? { category: advice.category } : {}),
   };

@@ -6,33 +6,26 @@ import { $, localText, when } from "../shared/dom.js";
 import { request } from "../shared/messages.js";
 import { config } from "./config.js";
 import { setStatus, showEscalation } from "./draft.js";
-import { currentOrder } from "./order.js";
-import { problemCode } from "./problem.js";
+import { currentOrder, withCorrections } from "./order.js";
+import { problemPayload } from "./problem.js";
 import { nextDaytime } from "../shared/daytime.js";
 
 const log = {
   listing: null,
 };
 
-const sameText = (a, b) => String(a ?? "").trim() === String(b ?? "").trim();
-
 /**
- * Record a contact the buyer says they sent. The same text on the same channel already
- * in this order's log is not recorded twice. -> {duplicate, due?}
+ * Record a contact the buyer says they sent, in one request: the problem with every detail
+ * the buyer chose (so the escalation and the claim name them too) and the buyer's
+ * corrections; the background adds the order as read. The same text on the same channel
+ * already in this order's log is not recorded twice. -> {duplicate, due?}
  */
 export async function recordSent(text, channel) {
-  const order = currentOrder();
-  if (!text || !order?.number || !problemCode()) throw new Error("nothing to log: no order number or problem");
-  const listing = await request("log/list", { orderNumber: order.number });
-  const duplicate = (listing.cases ?? []).some(({ case: kase }) =>
-    (kase.attempts ?? []).some((attempt) => attempt.channel === channel && sameText(attempt.text, text)),
-  );
-  if (duplicate) {
-    await refreshLog();
-    return { duplicate: true };
-  }
-  const result = await request("log/record", { order, problem: { code: problemCode() }, channel, text });
+  const problem = problemPayload(config.settings.defaultRemedy);
+  if (!text || !currentOrder()?.number || !problem) throw new Error("nothing to log: no order number or problem");
+  const result = await request("log/record", { problem, channel, text, ...withCorrections() });
   await refreshLog();
+  if (result.duplicate) return { duplicate: true };
   const due = result?.attempt?.follow_up_due;
   const at = due ? Date.parse(due) : NaN;
   return { duplicate: false, due: Number.isFinite(at) ? when(new Date(nextDaytime(at))) : null };

@@ -169,8 +169,8 @@ const FILLABLE = {
   expected_date: { type: "date" },
   status: { type: "select", options: ["processing", "in_transit", "ready_for_pickup", "received", "cancelled"] },
   delivery_scheme: { type: "select", options: ["ozon", "seller"] },
-  sellers: { type: "text", toOrder: (v) => v.split(",").map((x) => x.trim()).filter(Boolean) },
-  items: { type: "text", toOrder: (v) => (v.trim() ? [{ title: v.trim().slice(0, 300) }] : []) },
+  sellers: { type: "text", toOrder: (v) => v.split(",").map((x) => x.trim().slice(0, 200)).filter(Boolean) },
+  items: { type: "text", field: "item", toOrder: (v) => v.trim().slice(0, 300) || null },
 };
 
 function renderFill(missing) {
@@ -196,17 +196,40 @@ function renderFill(missing) {
   );
 }
 
-/** The order to advise on: as read, plus what the buyer typed or selected. */
+/** The order number typed in or selected before "Draft message", if any. */
+const typedNumber = () => $("order-number-input").value.trim() || order.contextNumber || "";
+
+/**
+ * What the buyer typed or chose where the page did not show it: py_core's OrderCorrections.
+ * Only this goes with a request; the background adds the order as read, and py_core puts
+ * the two together.
+ */
+export function orderCorrections() {
+  const corrections = {};
+  const typed = typedNumber();
+  if (typed && !order.read?.number) corrections.number = typed;
+  for (const [name, value] of Object.entries(order.filled)) {
+    if (value === "" || value == null || !FILLABLE[name]) continue;
+    const spec = FILLABLE[name];
+    const fixed = spec.toOrder ? spec.toOrder(value) : value;
+    if (fixed != null && !(Array.isArray(fixed) && fixed.length === 0)) corrections[spec.field ?? name] = fixed;
+  }
+  return corrections;
+}
+
+/** `{corrections}` for a request's payload, or nothing when the buyer corrected nothing. */
+export function withCorrections() {
+  const corrections = orderCorrections();
+  return Object.keys(corrections).length ? { corrections } : {};
+}
+
+/** The order as the panel shows it: as read, plus what the buyer typed or selected. */
 export function currentOrder() {
-  const typed = $("order-number-input").value.trim() || order.contextNumber || "";
+  const typed = typedNumber();
   const base = order.read ?? (typed ? { number: typed } : null);
   if (!base) return null;
-  const result = { ...base, ...(typed && !base.number ? { number: typed } : {}) };
-  for (const [name, value] of Object.entries(order.filled)) {
-    if (value === "" || value == null) continue;
-    result[name] = FILLABLE[name]?.toOrder ? FILLABLE[name].toOrder(value) : value;
-  }
-  return result;
+  const { item, ...fixes } = orderCorrections();
+  return { ...base, ...fixes, ...(item ? { items: [{ title: item }] } : {}) };
 }
 
 /** An order number selected before "Draft message". */

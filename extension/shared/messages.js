@@ -1,9 +1,11 @@
 // The one map of named requests that cross between the extension's parts.
 //
-// Every runtime message is an envelope {target, type, payload}; the receiver named by
-// `target` answers {ok: true, result} or {ok: false, error: {code, message}}. Receivers
-// ignore envelopes addressed to others (in Chrome the background, the offscreen document
-// and every panel frame all hear every runtime message).
+// Every runtime message is {target, type, payload}; the receiver named by `target` answers
+// with one envelope, {ok: true, result} or {ok: false, error: {code, message, details?}}.
+// A reply made elsewhere in that shape (py_core's own, from the Python host) is passed on
+// as it is (`envelope`), never wrapped again, and every envelope is opened by `unwrap`
+// alone. Receivers ignore messages addressed to others (in Chrome the background, the
+// offscreen document and every panel frame all hear every runtime message).
 
 /** @typedef {"background" | "python-host" | "content" | "panel"} Target */
 
@@ -25,23 +27,24 @@ export const REQUESTS = {
   "draft/held": { to: "background", from: "content", doc: "The draft held for this tab, if any and not expired." },
   "draft/clear": { to: "background", from: "content", doc: "Forget this tab's held draft (it was inserted)." },
   // panel / options -> background: the case log and settings (background/case_store.js)
-  "log/record": { to: "background", from: "panel", doc: "Log a contact (inserted or copied draft). payload {order, problem, channel, text, status?} -> {case, attempt}" },
+  "log/record": { to: "background", from: "panel", doc: "Log a contact the buyer sent, in one py_core request (the same text on the same channel of the order is logged once). payload {corrections?, problem, channel, text, status?} (the tab's order is added; an extension page may send {order}) -> {case, attempt, duplicate}" },
   "log/update": { to: "background", from: "panel, options", doc: "Set a contact's status. payload {caseId, attemptId, status: waiting|answered|resolved}" },
   "log/case-status": { to: "background", from: "panel, options", doc: "Open, resolve or abandon a case. payload {caseId, status}" },
-  "log/list": { to: "background", from: "panel, options", doc: "Cases with their follow-ups. payload {orderNumber?} -> {cases: [{case, due}], unreadable}" },
-  "log/escalation": { to: "background", from: "panel, options", doc: "An escalation draft summing up a case. payload {caseId, lang}" },
+  "log/list": { to: "background", from: "panel, options", doc: "Cases with their follow-ups, in one py_core request (case_list). payload {orderNumber?} -> {cases: [{case, due}], unreadable, quarantined, unsaved}" },
+  "log/escalation": { to: "background", from: "panel, options", doc: "An escalation draft summing up a case, naming what its first message named, signed with the saved profile. payload {caseId, lang, channel?}" },
   "log/export": { to: "background", from: "options", doc: "All data as JSON plus one Markdown file per case." },
   "log/import": { to: "background", from: "options", doc: "Import an export (validated whole before anything is written). payload {text}" },
   "log/delete-all": { to: "background", from: "options", doc: "Delete every case and setting." },
+  "claim/get": { to: "background", from: "claim, options", doc: "The claim page's documents for a logged case, with the saved profile and the case's details. payload {caseId, lang, parties?, printed?: step logged first} -> {case, claim}" },
   "ui/open-options": { to: "background", from: "panel", doc: "Open the options page (all cases, settings, data)." },
   "settings/get": { to: "background", from: "panel, options", doc: "The buyer's settings, with defaults." },
   "settings/set": { to: "background", from: "options", doc: "Change settings. payload {key: value...}" },
   // content script / panel -> background -> Python host (py_core.bridge.handle)
   "core/ping": { to: "background", from: "panel, tests", doc: "py_core.bridge ping" },
-  "core/extract": { to: "background", from: "panel", doc: "page snapshot -> Order and the fields not found. payload {snapshot}" },
+  "core/extract": { to: "background", from: "panel", doc: "page snapshot -> Order and the fields not found; the background keeps the order for the tab. payload {snapshot}" },
   "core/shape": { to: "background", from: "panel", doc: "the page-structure report (widget names, key paths, no values). payload {snapshot, version}" },
   "core/problems": { to: "background", from: "panel", doc: "problem codes with labels and follow-up questions. payload {lang}" },
-  "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {order, problem, lang, channel?, note?, history?, today?}" },
+  "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {problem, lang, corrections?, channel?, category?, note?} (the background adds the tab's order and the saved profile)" },
   "core/draft": { to: "background", from: "panel", doc: "just the draft, for a fast redraft. payload as core/advise" },
   "core/check": { to: "background", from: "panel", doc: "the checker's remarks on text the buyer edited. payload {text, channel, order_number?, subject?, lang?}" },
   // ask page (extension/ask/, product pages; issue 14) and panel -> background -> Python host
@@ -107,7 +110,17 @@ export async function request(type, payload = {}) {
   } catch (err) {
     throw new RequestError("unreachable", `The extension's background did not answer (${err?.message ?? err}).`);
   }
-  if (!answer) throw new RequestError("no-answer", `Nobody answered ${type}.`);
+  return unwrap(answer, type);
+}
+
+/**
+ * Open an envelope, the one place that does: its result, or a RequestError with the
+ * error's code, message and details.
+ * @param {any} answer {ok: true, result} or {ok: false, error}; anything else is no answer
+ * @param {string} what the request, named in the error when nobody answered
+ */
+export function unwrap(answer, what) {
+  if (!answer || typeof answer !== "object" || typeof answer.ok !== "boolean") throw new RequestError("no-answer", `Nobody answered ${what}.`);
   if (!answer.ok) throw new RequestError(answer.error?.code ?? "error", answer.error?.message ?? "Unknown error", answer.error?.details);
   return answer.result;
 }

@@ -146,6 +146,33 @@ def _calls() -> list[tuple[str, str]]:
     call("ping", {"type": "advise"})
     call("check", {"type": "check", "text": "x", "channel": "seller_chat"})
     call("case_load", {"type": "x", "records": []})
+    # Payloads that carry only what changed (issue 13): the buyer's corrections beside the
+    # order as read, a contact logged in one call, the whole log with what is due in one.
+    fixes = {"number": "46206571-0591", "received_date": "2026-11-20", "item": "Чайник"}
+    call("advise", {"problem": {"code": "damaged"}, "corrections": fixes, "now": LATER})
+    call(
+        "draft",
+        {**base, "problem": {"code": "late_delivery"}, "corrections": {"status": "in_transit"}},
+    )
+    call("advise", {"problem": {"code": "damaged"}, "corrections": {"number": "1-2"}})
+    call("advise", {"problem": {"code": "damaged"}, "corrections": {"sellers": [""]}})
+    call("advise", {"problem": {"code": "damaged"}})
+    call(
+        "case_record",
+        {
+            "order": order,
+            "corrections": {"received_date": "2026-11-20"},
+            "problem": {"code": "damaged", "fault": "dent"},
+            "channel": "seller_chat",
+            "text": "Здравствуйте!",
+            "now": NOW,
+            "profile": {"name": "Ann", "tone": "neutral"},
+        },
+    )
+    call("case_record", {"problem": {"code": "damaged"}, "channel": "seller_chat", "text": "x"})
+    call("case_list", {"records": [case, stepped, 7], "now": NOW})
+    call("case_list", {"records": [case], "order_number": "1-1", "now": LATER})
+    call("case_list", {"records": None})
     from py_core.bridge import REQUEST_TYPES
 
     for request_type in REQUEST_TYPES:

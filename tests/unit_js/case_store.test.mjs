@@ -15,9 +15,17 @@ const ORDER = JSON.parse(readFileSync(join(ROOT, "tests", "unit_js", "order.json
 const DAMAGED = { code: "damaged", fault: "трещина на экране" };
 
 let core;
+let calls;
 before(async () => {
-  ({ core } = await bootCore());
+  ({ core, calls } = await bootCore());
 });
+
+/** The py_core requests that `fn` makes. */
+async function requestsOf(fn) {
+  const start = calls.length;
+  const result = await fn();
+  return { result, requests: calls.slice(start) };
+}
 
 function storeWith(initial = {}) {
   const storage = new MemoryStorage(initial);
@@ -78,6 +86,46 @@ describe("logging contacts", () => {
     assert.equal(caseKeys(storage).length, 1, "written by the retry");
     assert.equal(changed.length, 1);
     assert.equal((await store.list()).unsaved, 0);
+  });
+});
+
+describe("one request each (issue 13)", () => {
+  it("logs a contact in one py_core request, with the buyer's corrections, and the same text once", async () => {
+    const { store, storage } = storeWith();
+    const first = await requestsOf(() =>
+      store.record({ order: ORDER, corrections: { received_date: "2026-11-20" }, problem: DAMAGED, channel: "seller_chat", text: "Здравствуйте!" }),
+    );
+    assert.deepEqual(first.requests, ["case_record"]);
+    assert.equal(first.result.duplicate, false);
+    assert.equal(first.result.case.order.received_date, "2026-11-20");
+    const next = await requestsOf(() => store.record({ order: ORDER, problem: DAMAGED, channel: "support_chat", text: "Добрый день" }));
+    assert.deepEqual(next.requests, ["case_record"]);
+    assert.equal(next.result.case.id, first.result.case.id);
+    const again = await requestsOf(() => store.record({ order: ORDER, problem: { code: "wrong_item" }, channel: "seller_chat", text: " Здравствуйте! " }));
+    assert.deepEqual(again.requests, [], "already logged: py_core is not asked");
+    assert.equal(again.result.duplicate, true);
+    assert.equal(again.result.attempt.id, "A1");
+    assert.equal(caseKeys(storage).length, 1);
+  });
+
+  it("logs a contact for an order the page did not show, by the number the buyer typed", async () => {
+    const { store } = storeWith();
+    const { case: kase } = await store.record({ order: null, corrections: { number: "12345678-0001", item: "Чайник" }, problem: { code: "damaged" }, channel: "support_chat", text: "x" });
+    assert.equal(kase.order.number, "12345678-0001");
+    assert.deepEqual(kase.order.items.map((item) => item.title), ["Чайник"]);
+    await assert.rejects(store.record({ corrections: { received_date: "2026-11-20" }, problem: DAMAGED, channel: "seller_chat", text: "y" }), { code: "missing-order" });
+  });
+
+  it("lists every case with what is due in one py_core request, however many cases", async () => {
+    const { store } = storeWith();
+    for (const code of ["damaged", "wrong_item", "late_delivery"]) await store.record({ order: ORDER, problem: { code }, channel: "seller_chat", text: code });
+    const listed = await requestsOf(() => store.list());
+    assert.deepEqual(listed.requests, ["case_list"]);
+    assert.equal(listed.result.cases.length, 3);
+    assert.ok(listed.result.cases.every(({ due }) => due.length === 1 && due[0].channel === "seller_chat"));
+    const exported = await requestsOf(() => store.exportAll());
+    assert.deepEqual(exported.requests.slice(0, 1), ["case_list"]);
+    assert.equal(JSON.parse(exported.result.json).cases.length, 3);
   });
 });
 

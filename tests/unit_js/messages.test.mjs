@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { CORE_REQUESTS, PORT_MESSAGES, REQUESTS, RequestError, envelope, fail, ok, request, serve } from "../../extension/shared/messages.js";
+import { CORE_REQUESTS, PORT_MESSAGES, REQUESTS, RequestError, envelope, fail, ok, request, serve, unwrap } from "../../extension/shared/messages.js";
 import { ROOT } from "./python_core.mjs";
 
 /** chrome.runtime's messaging, in one process: sendMessage reaches every listener. */
@@ -89,6 +89,28 @@ describe("request and serve", () => {
     serve("background", { "core/check": () => envelope(reply), "core/ping": () => envelope(ok({ version: "1" })) });
     await assert.rejects(request("core/check"), { code: "invalid_payload", message: "The channel is not valid.", details: [{ field: "channel" }] });
     assert.deepEqual(await request("core/ping"), { version: "1" });
+  });
+
+  it("opens every envelope in one place: the result, py_core's error as a RequestError, or no answer", () => {
+    assert.deepEqual(unwrap(ok({ a: 1 }), "x"), { a: 1 });
+    assert.equal(unwrap(ok(null), "x"), null);
+    const pyError = { ok: false, error: { code: "missing_order_number", message: "The order number is missing.", details: { field: "order.number" } }, elapsed_ms: 3 };
+    assert.throws(() => unwrap(pyError, "core/advise"), (err) => {
+      assert.ok(err instanceof RequestError);
+      assert.deepEqual([err.code, err.message, err.details], ["missing_order_number", "The order number is missing.", { field: "order.number" }]);
+      return true;
+    });
+    assert.throws(() => unwrap({ ok: false }, "x"), { code: "error", message: "Unknown error" });
+    for (const nothing of [undefined, null, "ok", {}, { result: 1 }]) {
+      assert.throws(() => unwrap(nothing, "core/ping"), { code: "no-answer", message: "Nobody answered core/ping." }, String(nothing));
+    }
+  });
+
+  it("carries py_core's envelope through two hops (host -> background -> panel) unchanged", async () => {
+    const py = { ok: true, result: { version: "0.1.0" }, elapsed_ms: 1.5 };
+    serve("python-host", { "python/call": () => envelope(py) });
+    serve("background", { "core/ping": async () => envelope(await chrome.runtime.sendMessage({ target: "python-host", type: "python/call", payload: {} })) });
+    assert.deepEqual(await request("core/ping"), { version: "0.1.0" });
   });
 
   it("builds replies in one shape", () => {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { unwrap } from "../../extension/shared/messages.js";
 import { fetchFilesFromDisk } from "../pyodide/disk_fetch.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -20,9 +21,7 @@ export async function bootCore() {
   const calls = [];
   const core = async (request, payload) => {
     calls.push(request);
-    const answer = await host.call(request, payload);
-    if (!answer?.ok) throw Object.assign(new Error(answer?.error?.message ?? "no answer"), answer?.error ?? {});
-    return answer.result;
+    return unwrap(await host.call(request, payload), request);
   };
-  return { core, calls };
+  return { core, calls, host };
 }

@@ -1,0 +1,99 @@
+// The background's router (extension/background/router.js) with the real py_core in Pyodide:
+// the panel sends only the buyer's choices and corrections; the router keeps each tab's
+// order as core/extract read it (storage.session) and adds it, with the saved profile, to
+// core/advise, core/draft and log/record. py_core's envelope is passed on unopened.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+import { MemoryStorage } from "./memory_storage.mjs";
+import { ROOT, bootCore } from "./python_core.mjs";
+
+const ID = "abcdefghijklmnopabcdefghijklmnop";
+const OWN = `chrome-extension://${ID}/`;
+const PANEL = { id: ID, tab: { id: 7 }, frameId: 3, url: `${OWN}panel/panel.html` };
+const OPTIONS = { id: ID, url: `${OWN}options/options.html` };
+const listeners = () => ({ addListener() {} });
+
+/** The snapshot of a saved page, as the content script would take it (py_core's helper). */
+function snapshotOf(page) {
+  const script = [
+    "import json, sys",
+    "from tests.unit.conftest import page_snapshot",
+    "print(json.dumps(page_snapshot(sys.argv[1])))",
+  ].join("\n");
+  return JSON.parse(execFileSync(join(ROOT, ".venv", "bin", "python"), ["-c", script, page], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 }));
+}
+
+let handlers;
+let session;
+let local;
+const sentToPython = [];
+
+before(async () => {
+  const { host } = await bootCore();
+  session = new MemoryStorage();
+  local = new MemoryStorage({ settings: { name: "Ли Вэй", tone: "neutral" } });
+  globalThis.chrome = {
+    runtime: { id: ID, getURL: (path) => OWN + path, onMessage: listeners(), onConnect: listeners(), onInstalled: listeners() },
+    storage: { session, local },
+    tabs: { onRemoved: listeners() },
+  };
+  const { startRouter } = await import("../../extension/background/router.js");
+  handlers = startRouter({
+    keepalive: true,
+    boot: async () => ({ state: "ready" }),
+    status: async () => ({ state: "ready" }),
+    call: (request, payload) => {
+      sentToPython.push({ request, payload });
+      return host.call(request, payload);
+    },
+  });
+});
+
+/** A handler's answer as the sender gets it: py_core's envelope, or the handler's result. */
+async function answer(type, payload, sender = PANEL) {
+  const reply = await handlers[type](payload, sender);
+  return reply?.__envelope ? reply.envelope : { ok: true, result: reply };
+}
+
+describe("the tab's order, kept by the background", () => {
+  it("keeps the order core/extract read, and adds it and the saved profile to the panel's pick", async () => {
+    const extracted = await answer("core/extract", { snapshot: snapshotOf("orderdetails_one_parcel.html") });
+    assert.equal(extracted.ok, true);
+    const number = extracted.result.order.number;
+    assert.deepEqual((await session.get("order:7"))["order:7"], extracted.result.order);
+
+    const pick = { problem: { code: "damaged", fault: "трещина" }, lang: "zh", channel: "support_chat", corrections: { received_date: "2026-11-20" } };
+    const advised = await answer("core/advise", pick);
+    assert.equal(advised.ok, true, JSON.stringify(advised.error));
+    const body = advised.result.draft.ru.body;
+    assert.ok(body.includes(number) && body.includes("трещина") && body.includes("Ли Вэй"), body);
+    const sent = sentToPython.at(-1).payload;
+    assert.deepEqual(sent.order, extracted.result.order, "the router added the order");
+    assert.deepEqual(sent.profile, { name: "Ли Вэй", tone: "neutral" });
+    assert.deepEqual(sent.corrections, pick.corrections);
+    assert.ok(JSON.stringify(pick).length * 5 < JSON.stringify(sent).length, "the pick is a small part of what Python gets");
+  });
+
+  it("logs the panel's contact on the tab's order, and keeps an order an extension page names", async () => {
+    const logged = await answer("log/record", { problem: { code: "damaged", item: "Наушники" }, channel: "support_chat", text: "Здравствуйте!" });
+    assert.equal(logged.result.case.order.number, "46206571-0591");
+    assert.equal(logged.result.case.problem.item, "Наушники");
+    const other = await answer("log/record", { order: { number: "12345678-0001" }, problem: { code: "damaged" }, channel: "support_chat", text: "x" }, OPTIONS);
+    assert.equal(other.result.case.order.number, "12345678-0001");
+  });
+
+  it("passes py_core's error on unopened, and forgets the order when the page holds none", async () => {
+    const broken = await answer("core/draft", { problem: { code: "damaged" }, corrections: { number: "12" } });
+    assert.equal(broken.ok, false);
+    assert.equal(broken.error.code, "invalid_payload");
+    const none = await answer("core/extract", { snapshot: { url: "https://www.ozon.ru/", widgets: [] } });
+    assert.equal(none.ok, true);
+    assert.equal((await session.get("order:7"))["order:7"], undefined);
+    const missing = await answer("core/advise", { problem: { code: "damaged" } });
+    assert.equal(missing.error.code, "missing_order_number");
+    const typed = await answer("core/advise", { problem: { code: "damaged" }, corrections: { number: "87654321-0002" } });
+    assert.ok(typed.result.draft.ru.body.includes("87654321-0002"));
+  });
+});
