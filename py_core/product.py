@@ -23,18 +23,14 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._data import TEMPLATES_DIR, load_data
+from ._data import load_data
 from .models import DraftText, Language
 from .personal_data import PublicTextCheck, check_public_text
-
-if TYPE_CHECKING:
-    from jinja2 import Environment
 
 __all__ = [
     "QUESTION_CODES",
@@ -419,20 +415,6 @@ def question_list() -> list[dict[str, Any]]:
     return out
 
 
-@cache
-def _environment() -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-    )
-
-
 def _tidy(text: str) -> str:
     lines = [" ".join(line.split()) for line in text.strip().splitlines()]
     out: list[str] = []
@@ -448,7 +430,9 @@ _OWN_MARK = "\u2063OWN\u2063"
 
 def _render(lang: Language, context: dict[str, Any], own: str | None) -> str:
     """The template's text, tidied; the buyer's own words go in afterwards, untouched."""
-    template = _environment().get_template(f"{lang}/question.j2")
+    from .drafting import template_environment
+
+    template = template_environment().get_template(f"{lang}/question.j2")
     text = _tidy(template.render(**{**context, "own": _OWN_MARK if own else None}))
     return text.replace(_OWN_MARK, own or "")
 
