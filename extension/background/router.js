@@ -116,6 +116,7 @@ export function startRouter(host) {
   Object.assign(handlers, {
     "log/record": (payload) => store.record(payload),
     "log/update": (payload) => store.update(payload),
+    "log/link": (payload) => store.link(payload),
     "log/case-status": (payload) => store.setCaseStatus(payload),
     "log/list": (payload) => store.list(payload),
     "log/escalation": (payload) => store.escalation(payload),

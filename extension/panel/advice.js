@@ -9,6 +9,7 @@ import { config } from "./config.js";
 import { renderDraft, setStatus } from "./draft.js";
 import { currentOrder, started } from "./order.js";
 import { problemCode, problemPayload } from "./problem.js";
+import { renderSocial, wireSocial } from "./social.js";
 
 const advice = {
   result: null,
@@ -63,6 +64,7 @@ export async function advise({ reveal = false } = {}) {
     renderAdvice(result);
     if (reveal) revealAnswer();
     await showFaqTip(payload.problem.code);
+    await renderSocial(result);
   } catch (err) {
     if (!err.shown) setStatus(err.message, "error");
   }
@@ -75,7 +77,7 @@ export function revealAnswer() {
 }
 
 /** Redraft for another channel: only the draft and the where-line change. */
-async function pickChannel(code) {
+export async function pickChannel(code) {
   advice.channel = code;
   markChannel();
   renderWhere();
@@ -252,6 +254,7 @@ function wireClamp(node) {
 }
 
 export function wireAdvice() {
+  wireSocial();
   wireClamp($("where"));
   wireClamp($("how-to"));
   $("category").addEventListener("change", () => {

@@ -196,6 +196,9 @@ function renderFill(missing) {
   );
 }
 
+/** The page snapshot the order was read from (social.js looks in it for the shop's links). */
+export const currentSnapshot = () => order.snapshot;
+
 /** The order to advise on: as read, plus what the buyer typed or selected. */
 export function currentOrder() {
   const typed = $("order-number-input").value.trim() || order.contextNumber || "";

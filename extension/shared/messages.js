@@ -27,6 +27,7 @@ export const REQUESTS = {
   // panel / options -> background: the case log and settings (background/case_store.js)
   "log/record": { to: "background", from: "panel", doc: "Log a contact (inserted or copied draft). payload {order, problem, channel, text, status?} -> {case, attempt}" },
   "log/update": { to: "background", from: "panel, options", doc: "Set a contact's status. payload {caseId, attemptId, status: waiting|answered|resolved}" },
+  "log/link": { to: "background", from: "panel", doc: "Keep a shop's social-media page with the open case of this order and problem (py_core case_link validates it). payload {order, problem, url} -> case" },
   "log/case-status": { to: "background", from: "panel, options", doc: "Open, resolve or abandon a case. payload {caseId, status}" },
   "log/list": { to: "background", from: "panel, options", doc: "Cases with their follow-ups. payload {orderNumber?} -> {cases: [{case, due}], unreadable}" },
   "log/escalation": { to: "background", from: "panel, options", doc: "An escalation draft summing up a case. payload {caseId, lang}" },
