@@ -5,7 +5,7 @@ Two steps, both pure (no I/O):
 1. `read_product` takes the content script's snapshot of a ``/product/...`` page (the
    widgets' ``data-state`` JSON and the address) and returns what the page says about the
    product: title, SKU, seller, price and the variant the buyer has selected. Where each
-   value is looked for, with its public source, is ``data/product_page.json``; what
+   value is looked for, with its public source, is ``data/page.json`` key ``product``; what
    could not be read is listed in ``missing``, never guessed.
 2. `draft_question` renders a short, polite Russian question of one of the kinds in
    ``data/product_questions.json`` (size, compatibility, included, authenticity,
@@ -228,7 +228,7 @@ def _site(host: str) -> str | None:
 
 
 def _sku_from_url(path: str) -> str | None:
-    pattern = load_data("product_page")["page_kind"]["path_pattern"]
+    pattern = _spec()["page_kind"]["path_pattern"]
     match = re.match(pattern, path)
     return match.group(1) if match else None
 
@@ -245,8 +245,14 @@ def _amount(price: str | None) -> Decimal | None:
         return None
 
 
+def _spec() -> dict[str, Any]:
+    """The product page's shapes: ``page.json`` key ``product``."""
+    spec: dict[str, Any] = load_data("page")["product"]
+    return spec
+
+
 def _currency(price: str | None, site: str | None) -> str | None:
-    spec = load_data("product_page")
+    spec = load_data("page")  # the currencies of the order pages, one list for both
     if price:
         for sign, code in spec["currency_signs"].items():
             if sign in price:
@@ -255,7 +261,7 @@ def _currency(price: str | None, site: str | None) -> str | None:
 
 
 def _variants(states: dict[str, list[Any]], sku: str | None) -> list[ProductVariant]:
-    spec = load_data("product_page")["fields"]["variant"]
+    spec = _spec()["fields"]["variant"]
     chosen: list[ProductVariant] = []
     if not sku:
         return chosen
@@ -339,7 +345,7 @@ def read_product(snapshot: Any) -> ProductReading:
             warnings=["This is not an Ozon product page (its address has no /product/...)."],
         )
     states = _states(snapshot, warnings)
-    fields = load_data("product_page")["fields"]
+    fields = _spec()["fields"]
 
     title, _ = _first(states, fields["title"], "path")
     title = _clean(title)

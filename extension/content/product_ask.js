@@ -15,11 +15,11 @@ import { log, onNavigate, whenReady } from "./hub.js";
 import { OZON_HOSTS } from "./selectors.js";
 import { takeSnapshot } from "./snapshot.js";
 
-// A product page: https://www.ozon.ru/product/<slug>-<sku>/ (py_core/data/product_page.json
+// A product page: https://www.ozon.ru/product/<slug>-<sku>/ (py_core/data/page.json, section "product"
 // has the same pattern, with its sources; fixtures: tests/fixtures/product_pages/).
 const PRODUCT_PATH = /^\/product\/[^/]+\/?$/;
 // The words that mark the question form and the seller chat. Their markup is in no public
-// source (product_page.json "question_form"/"seller_chat"): a box counts when its own
+// source (page.json product "question_form"/"seller_chat"): a box counts when its own
 // hints or the block around it carry these words.
 const QUESTION_HINT = /задать вопрос|ваш вопрос|вопрос о товаре|вопросы о товаре|вопрос продавцу/i;
 const SELLER_CHAT_HINT = /сообщение продавцу|написать продавцу|чат с продавцом|сообщение/i;
