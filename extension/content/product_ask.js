@@ -12,6 +12,7 @@
 import { request } from "../shared/messages.js";
 import { fillComposer, findComposers } from "./composer.js";
 import { log, onNavigate, whenReady } from "./hub.js";
+import { FRAME_LOOK, portTo } from "./panel_frame.js";
 import { OZON_HOSTS } from "./selectors.js";
 import { takeSnapshot } from "./snapshot.js";
 
@@ -102,28 +103,14 @@ async function openFrame() {
   el.setAttribute("title", uiLabel());
   el.setAttribute("allow", "clipboard-write");
   Object.assign(el.style, {
-    position: "fixed",
+    ...FRAME_LOOK,
     right: "16px",
     bottom: "16px",
     width: `${FRAME_WIDTH}px`,
     height: "600px",
     maxHeight: "calc(100vh - 32px)",
-    border: "0",
-    borderRadius: "12px",
-    boxShadow: "0 8px 32px rgba(0,26,52,.24)",
-    zIndex: "2147483646",
-    colorScheme: "normal",
-    background: "transparent",
   });
-  const channel = new MessageChannel();
-  el.addEventListener(
-    "load",
-    () => {
-      el.contentWindow.postMessage({ type: "och-connect", nonce }, new URL(chrome.runtime.getURL("")).origin, [channel.port2]);
-    },
-    { once: true },
-  );
-  port = channel.port1;
+  port = portTo(el, nonce);
   port.onmessage = (event) => onAskMessage(event.data).catch((err) => log("ask message failed", err));
   frame = el;
   (document.body ?? document.documentElement).appendChild(el);
