@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from py_core._data import load_data
@@ -27,6 +28,7 @@ from py_core.tips import tips
 
 from .saved_site import PAGES, fixture_index
 from .test_chromium_journey import ORDER_PAGE, open_order
+from .test_keyboard_and_looks import SCREENSHOTS, cjk_font_installed, save_if_changed, set_languages
 from .test_options import options_page
 from .test_panel_layout import inner
 
@@ -199,3 +201,48 @@ def test_an_overdue_seller_chat_gets_no_support_hours(context: BrowserContext, p
                                                      extension_id: str, tmp_path: Path) -> None:
     panel = open_with_overdue(context, page, extension_id, tmp_path / "seller.json", "seller_chat")
     expect(panel.get_by_test_id("och-tip-off-peak")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_screenshot_of_the_social_section(context: BrowserContext, page: Page, lang: str) -> None:
+    """The social section opened, with a kept link, docked at the right at 1366x768:
+    screenshots/panel-social-<lang>.png (rewritten only when it changed visibly)."""
+    if lang == "zh" and not cjk_font_installed():
+        pytest.skip("no CJK font (apt-get install -y fonts-noto-cjk): Chinese would show as boxes")
+    fresh_log(context)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.emulate_media(color_scheme="light")
+    open_order(page, ORDER_PAGE)
+    set_languages(page, lang)
+    try:
+        page.reload()
+        panel, _meta = open_social(page)
+        panel.get_by_test_id("och-dock-right").click()
+        panel.get_by_test_id("och-social-link-input").fill("https://vk.com/technomir_shop")
+        panel.get_by_test_id("och-social-link-add").click()
+        expect(panel.get_by_test_id("och-social-link")).to_have_count(1, timeout=10_000)
+        side = "订单" if lang == "zh" else "order No."
+        expect(panel.get_by_test_id("och-social-private")).to_contain_text(side)
+        frame = inner(page)
+        frame.evaluate("""() => {
+            document.activeElement?.blur();
+            const body = document.getElementById('body');
+            body.scrollTop = document.querySelector('[data-testid="och-social"]').offsetTop - 4;
+        }""")
+        page.wait_for_timeout(300)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"panel-social-{lang}.png"
+        save_if_changed(page, path, page.screenshot())
+        assert path.stat().st_size > 10_000
+        # The rest of the section: the public comment, the shop's links, Ozon's own pages.
+        frame.evaluate("""() => {
+            const body = document.getElementById('body');
+            body.scrollTop = document.querySelector('[data-testid="och-social-public"]').offsetTop - 4;
+        }""")
+        page.wait_for_timeout(300)
+        rest = SCREENSHOTS / f"panel-social-links-{lang}.png"
+        save_if_changed(page, rest, page.screenshot())
+        assert rest.stat().st_size > 10_000
+    finally:
+        set_languages(page, "")
+        inner(page).evaluate("() => chrome.storage.local.remove(['place:www.ozon.ru', 'collapsed:www.ozon.ru'])")
