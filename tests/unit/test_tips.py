@@ -203,3 +203,30 @@ def test_the_markdown_export_lists_the_kept_links() -> None:
         assert f"## {heading}" in text
         assert "- 2026-11-28 12:00 UTC · <https://vk.com/technomir_shop>" in text
     assert "## The shop on social media" not in export_markdown(case_with_support_contact(1))
+
+
+def _fixture_order() -> dict[str, Any]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "unit_js" / "order.json"
+    order: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return order
+
+
+@pytest.mark.parametrize("problem", sorted(load_data("problems")["problems"]))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_public_or_social_text_carries_personal_data(problem: str, lang: str) -> None:
+    """The public comment names nothing personal, not even the order number or the buyer's
+    signature; the shop's private message names the order number and nothing else."""
+    payload = {"order": _fixture_order(), "problem": {"code": problem}, "lang": lang,
+               "channel": "public_post", "profile": {"name": "Анна Petrova", "tone": "formal"}}
+    reply = call("draft", payload)
+    assert reply["ok"], reply
+    public = reply["result"]
+    for text in (public["ru"]["body"], public["side"]["body"]):
+        assert find_personal_data(text) == [], text
+        assert "Анна" not in text and "Petrova" not in text
+        assert "46206571-0591" not in text
+    private = social_channels(order_number="46206571-0591", problem=problem, lang=lang)  # type: ignore[arg-type]
+    assert find_personal_data(private.private_message["ru"]["body"]) == ["order_number"]
+    assert "Анна" not in private.private_message["side"]["body"]
