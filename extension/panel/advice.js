@@ -64,7 +64,7 @@ export async function advise({ reveal = false } = {}) {
     renderAdvice(result);
     if (reveal) revealAnswer();
     await showFaqTip(payload.problem.code);
-    await renderSocial(result);
+    renderSocial(result);
   } catch (err) {
     if (!err.shown) setStatus(err.message, "error");
   }

@@ -16,7 +16,7 @@ import { currentOrder, currentSnapshot } from "./order.js";
 import { problemCode } from "./problem.js";
 
 const social = {
-  result: null, // the advice the section was drawn for (a kept link redraws it)
+  filled: false, // its content asked for and shown (the section was opened)
   shown: 0, // a counter: an answer for an older request is dropped
 };
 
@@ -45,18 +45,27 @@ async function keptLinks(order, code) {
   return (open?.links ?? []).map((link) => link.url);
 }
 
-/** Show the social section when the advice has the seller chat; hide it otherwise. */
-export async function renderSocial(result) {
-  social.result = result;
+/**
+ * Show the (folded) social section when the advice has the seller chat; hide it otherwise.
+ * Its content is asked for only when the buyer opens it, so that a pick of a problem
+ * does not wait behind it in the Python host.
+ */
+export function renderSocial(result) {
+  social.filled = false;
+  social.shown++; // an answer for the advice before is dropped
+  const order = currentOrder();
+  const forSeller = (result?.channels ?? []).some((channel) => channel.code === "seller_chat");
+  const box = $("social-box");
+  box.hidden = !forSeller || !order?.number || !problemCode();
+  return !box.hidden && box.open ? fillSocial() : Promise.resolve();
+}
+
+async function fillSocial() {
   const box = $("social-box");
   const order = currentOrder();
   const code = problemCode();
-  const forSeller = (result?.channels ?? []).some((channel) => channel.code === "seller_chat");
   const seq = ++social.shown;
-  if (!forSeller || !order?.number || !code) {
-    box.hidden = true;
-    return;
-  }
+  if (!order?.number || !code) return;
   try {
     const answer = await request("core/social", {
       order_number: order.number,
@@ -68,7 +77,7 @@ export async function renderSocial(result) {
     });
     if (seq !== social.shown) return;
     fill(answer);
-    box.hidden = false;
+    social.filled = true;
   } catch {
     if (seq === social.shown) box.hidden = true; // a help, never an error the buyer must read
   }
@@ -145,12 +154,15 @@ async function addLink(event) {
     status.className = "error";
     return;
   }
-  await renderSocial(social.result);
+  await fillSocial();
   await refreshLog();
 }
 
 export function wireSocial() {
   $("social-link-form").addEventListener("submit", addLink);
+  $("social-box").addEventListener("toggle", () => {
+    if ($("social-box").open && !social.filled) fillSocial();
+  });
 }
 
 /** The links kept with the listed cases, as log entries. */
@@ -165,15 +177,16 @@ export function linkItems(listing) {
 /** The quieter-hours tip when a support-chat follow-up of these cases is overdue (core/tips decides). */
 export async function showOffPeakTip(listing) {
   const line = $("tip-off-peak");
-  const overdue = (listing?.cases ?? []).find(({ due }) => (due ?? []).some((d) => d.overdue));
+  const overdue = (listing?.cases ?? []).filter(({ due }) => (due ?? []).some((d) => d.overdue));
   let tip = null;
-  if (overdue) {
+  for (const { case: kase } of overdue) {
     try {
-      const found = await request("core/tips", { case: overdue.case, now: new Date().toISOString() });
+      const found = await request("core/tips", { case: kase, now: new Date().toISOString() });
       tip = (Array.isArray(found) ? found : []).find((item) => item.code === "off_peak") ?? null;
     } catch {
       tip = null; // a tip is a help, never an error the buyer has to read
     }
+    if (tip) break;
   }
   line.hidden = !tip;
   line.textContent = tip ? localText(tip.text) : "";

@@ -138,6 +138,11 @@ def test_a_link_the_buyer_found_is_kept_with_the_case_and_shown_after_a_reload(c
     expect(panel.get_by_test_id("och-log-link").locator("a")).to_have_attribute(
         "href", "https://vk.com/technomir_shop", timeout=15_000)
     panel.get_by_test_id("och-problem-wrong_item").click()
+    # The section is folded, and asks for its content only when opened.
+    box = panel.get_by_test_id("och-social")
+    expect(box).to_be_visible(timeout=15_000)
+    expect(box.locator("[data-testid=och-social-private] strong")).to_have_count(0)
+    box.locator("summary").click()
     expect(panel.get_by_test_id("och-social-link")).to_have_count(1, timeout=15_000)
     stored = context.service_workers[0].evaluate(
         "async () => Object.values(await chrome.storage.local.get(null)).filter((v) => v && v.links)")
