@@ -218,6 +218,7 @@ _MD_LABELS: dict[str, dict[str, str]] = {
     "none": {"ru": "Обращений пока нет.", "en": "No contacts yet.", "zh": "暂无联系记录。"},
     "deadlines": {"ru": "Сроки", "en": "Deadlines", "zh": "期限"},
     "closing": {"ru": "Что подтвердить", "en": "To confirm before closing", "zh": "结束前需确认"},
+    "links": {"ru": "Страницы магазина в соцсетях", "en": "The shop on social media", "zh": "店铺的社交媒体页面"},
     "steps": {"ru": "Шаги после Ozon", "en": "Steps past Ozon", "zh": "Ozon 之外的步骤"},
     "reference": {"ru": "номер", "en": "reference", "zh": "编号"},
     "reply": {"ru": "Ответ", "en": "Reply", "zh": "回复"},
@@ -286,6 +287,10 @@ def export_markdown(case: Case, *, lang: Language = "en", today: date | None = N
         for deadline in deadlines:
             when = format_date(deadline.date, lang) if deadline.date else "—"
             lines.append(f"- {deadline.label[lang]}: {when}")
+        lines.append("")
+    if case.links:
+        lines += [f"## {labels['links']}", ""]
+        lines += [f"- {_when(link.added_at)} · <{link.url}>" for link in case.links]
         lines.append("")
     if case.steps:
         escalation = load_data("rules")["escalation"]["steps"]

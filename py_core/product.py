@@ -5,7 +5,7 @@ Two steps, both pure (no I/O):
 1. `read_product` takes the content script's snapshot of a ``/product/...`` page (the
    widgets' ``data-state`` JSON and the address) and returns what the page says about the
    product: title, SKU, seller, price and the variant the buyer has selected. Where each
-   value is looked for, with its public source, is ``data/product_page.json``; what
+   value is looked for, with its public source, is ``data/page.json`` key ``product``; what
    could not be read is listed in ``missing``, never guessed.
 2. `draft_question` renders a short, polite Russian question of one of the kinds in
    ``data/product_questions.json`` (size, compatibility, included, authenticity,
@@ -23,18 +23,14 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._data import TEMPLATES_DIR, load_data
+from ._data import load_data
 from .models import DraftText, Language
 from .personal_data import PublicTextCheck, check_public_text
-
-if TYPE_CHECKING:
-    from jinja2 import Environment
 
 __all__ = [
     "QUESTION_CODES",
@@ -232,7 +228,7 @@ def _site(host: str) -> str | None:
 
 
 def _sku_from_url(path: str) -> str | None:
-    pattern = load_data("product_page")["page_kind"]["path_pattern"]
+    pattern = _spec()["page_kind"]["path_pattern"]
     match = re.match(pattern, path)
     return match.group(1) if match else None
 
@@ -249,8 +245,14 @@ def _amount(price: str | None) -> Decimal | None:
         return None
 
 
+def _spec() -> dict[str, Any]:
+    """The product page's shapes: ``page.json`` key ``product``."""
+    spec: dict[str, Any] = load_data("page")["product"]
+    return spec
+
+
 def _currency(price: str | None, site: str | None) -> str | None:
-    spec = load_data("product_page")
+    spec = load_data("page")  # the currencies of the order pages, one list for both
     if price:
         for sign, code in spec["currency_signs"].items():
             if sign in price:
@@ -259,7 +261,7 @@ def _currency(price: str | None, site: str | None) -> str | None:
 
 
 def _variants(states: dict[str, list[Any]], sku: str | None) -> list[ProductVariant]:
-    spec = load_data("product_page")["fields"]["variant"]
+    spec = _spec()["fields"]["variant"]
     chosen: list[ProductVariant] = []
     if not sku:
         return chosen
@@ -343,7 +345,7 @@ def read_product(snapshot: Any) -> ProductReading:
             warnings=["This is not an Ozon product page (its address has no /product/...)."],
         )
     states = _states(snapshot, warnings)
-    fields = load_data("product_page")["fields"]
+    fields = _spec()["fields"]
 
     title, _ = _first(states, fields["title"], "path")
     title = _clean(title)
@@ -419,20 +421,6 @@ def question_list() -> list[dict[str, Any]]:
     return out
 
 
-@cache
-def _environment() -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-    )
-
-
 def _tidy(text: str) -> str:
     lines = [" ".join(line.split()) for line in text.strip().splitlines()]
     out: list[str] = []
@@ -465,7 +453,9 @@ def _written_in(own: str | None, lang: Language) -> Language:
 
 def _render(lang: Language, context: dict[str, Any], own: str | None) -> str:
     """The template's text, tidied; the buyer's own words go in afterwards, untouched."""
-    template = _environment().get_template(f"{lang}/question.j2")
+    from .drafting import template_environment
+
+    template = template_environment().get_template(f"{lang}/question.j2")
     text = _tidy(template.render(**{**context, "own": _OWN_MARK if own else None}))
     return text.replace(_OWN_MARK, own or "")
 

@@ -15,14 +15,14 @@ Pure: no I/O, nothing stored. The panel decides where to show what.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
-from ._data import TEMPLATES_DIR, load_data
+from ._data import load_data
 from .exceptions import InvalidPayload
 from .models import (
     ORDER_NUMBER_RE,
@@ -36,9 +36,6 @@ from .models import (
 )
 from .personal_data import PublicTextCheck, check_public_text
 
-if TYPE_CHECKING:
-    from jinja2 import Environment
-
 __all__ = [
     "SocialAdvice",
     "SocialLink",
@@ -49,6 +46,8 @@ __all__ = [
     "tips",
 ]
 
+# An address as typed: no spaces, quotes or angle brackets (it goes into Markdown as <url>).
+_URL_CHARS = re.compile(r"[^\s<>\"'`\\]+")
 _UNSAFE = str.maketrans("<>{}", "‹›()")
 
 Moment = Literal["problem_picked", "support_overdue", "case_resolved"]
@@ -110,7 +109,12 @@ def classify_link(url: str, found_by: Literal["buyer", "page"] = "buyer") -> Soc
     """
     url = url.strip()
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 300:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or len(url) > 300
+        or not _URL_CHARS.fullmatch(url)
+    ):
         raise InvalidPayload("The link must be a web address starting with https://.")
     host = parts.hostname.lower().removeprefix("www.").removeprefix("m.")
     for code, network in _social()["networks"].items():
@@ -124,22 +128,10 @@ def classify_link(url: str, found_by: Literal["buyer", "page"] = "buyer") -> Soc
     return SocialLink(url=url, network=None, usable_in_russia=None, found_by=found_by)
 
 
-@cache
-def _environment() -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-    )
-
-
 def _render(lang: Language, context: dict[str, Any]) -> str:
-    text = _environment().get_template(f"{lang}/social_message.j2").render(**context)
+    from .drafting import template_environment
+
+    text = template_environment().get_template(f"{lang}/social_message.j2").render(**context)
     return "\n".join(" ".join(line.split()) for line in text.strip().splitlines() if line.strip())
 
 
@@ -196,12 +188,16 @@ def social_channels(
     found: list[SocialLink] = []
     for url in links or []:
         found.append(classify_link(url, "buyer"))
+    own = {_plain_url(account["url"]) for account in spec["ozon_accounts"]}
     for url in page_links or []:
         try:
             link = classify_link(url, "page")
         except ValueError:
             continue
-        if all(link.url != other.url for other in found):
+        # A page shows Ozon's own accounts (its footer) and other sites: neither is the shop's.
+        if link.network is None or _plain_url(link.url) in own:
+            continue
+        if all(_plain_url(link.url) != _plain_url(other.url) for other in found):
             found.append(link)
     networks = [
         {"code": code, "label": net["label"]}
@@ -238,13 +234,32 @@ def social_channels(
     )
 
 
+def _plain_url(url: str) -> str:
+    """An address without its query, fragment, trailing slash, ``www.`` or ``m.``."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    return f"{host}{parts.path.rstrip('/')}"
+
+
 def add_case_link(case: Case, url: str, *, now: datetime) -> Case:
     """The case with a shop's social-media link the buyer found, kept with it.
 
+    Only an https address on a network usable in Russia (``channels.json``
+    ``social_media.networks``) is kept; the refusal says which networks.
+
     Raises:
-        ValueError: not a web address, or the case already keeps 20 links.
+        ValueError: not such an address, or the case already keeps 20 links.
     """
-    link = classify_link(url, "buyer")
+    spec = _social()
+    refused = str(spec["kept_links"]["refused"])
+    try:
+        link = classify_link(url, "buyer")
+    except ValueError as exc:
+        raise InvalidPayload(refused) from exc
+    if not link.url.startswith("https://") or not link.usable_in_russia or not urlsplit(
+        link.url
+    ).path.strip("/"):
+        raise InvalidPayload(refused)
     if any(kept.url == link.url for kept in case.links):
         return case
     if len(case.links) >= 20:

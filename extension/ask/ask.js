@@ -7,6 +7,7 @@
 // textContent. It never sends anything.
 import { el } from "../shared/case_view.js";
 import { initI18n, uiLanguage } from "../shared/i18n.js";
+import { takeFramePort } from "../shared/frame_port.js";
 import { request } from "../shared/messages.js";
 import { text } from "./ask_text.js";
 
@@ -299,22 +300,10 @@ async function copy() {
 // ----- the private port to the content script
 
 function connect() {
-  const offers = [];
-  let nonce = null;
-  const accept = (event) => {
-    if (state.port || nonce === null || event.data.nonce !== nonce || !event.ports?.[0]) return;
-    state.port = event.ports[0];
-    state.port.onmessage = (e) => onPortMessage(e.data);
-    state.port.postMessage({ type: "ready" });
-  };
-  window.addEventListener("message", (event) => {
-    if (event.source !== window.parent || event.data?.type !== "och-connect") return;
-    if (nonce === null) offers.push(event);
-    else accept(event);
-  });
-  return request("panel/hello").then((answer) => {
-    nonce = answer.nonce;
-    offers.splice(0).forEach(accept);
+  return takeFramePort((port) => {
+    state.port = port;
+    port.onmessage = (e) => onPortMessage(e.data);
+    port.postMessage({ type: "ready" });
   });
 }
 

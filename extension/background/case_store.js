@@ -165,6 +165,16 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
         return { case: updated, attempt, duplicate: false };
       }),
 
+    /** Keep a shop's social-media page with the open case of this order and problem (a new
+     * case if none is open yet); py_core's case_link validates the address. */
+    link: ({ order, problem, url }) =>
+      serial(async () => {
+        if (!order?.number) throw Object.assign(new Error("The order number is needed to keep a link."), { code: "missing-order" });
+        const { cases } = await allCases();
+        const kase = findOpen(cases, order.number, problem?.code) ?? (await core("case_new", { order, problem }));
+        return save(await core("case_link", { case: kase, url }));
+      }),
+
     update: ({ caseId, attemptId, status }) =>
       serial(async () => save(await core("case_update", { case: await getCase(caseId), attempt_id: attemptId, status }))),
 

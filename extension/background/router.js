@@ -129,6 +129,7 @@ export function startRouter(host) {
   Object.assign(handlers, {
     "log/record": async (payload, sender) => store.record(await withOrder(payload, sender)),
     "log/update": (payload) => store.update(payload),
+    "log/link": (payload) => store.link(payload),
     "log/case-status": (payload) => store.setCaseStatus(payload),
     "log/list": (payload) => store.list(payload),
     "log/escalation": (payload) => store.escalation(payload),

@@ -51,6 +51,26 @@ async function openPanel() {
   return true;
 }
 
+/** How the helper's frames (the panel, the ask page) sit on an Ozon page. */
+export const FRAME_LOOK = {
+  position: "fixed",
+  border: "0",
+  borderRadius: "12px",
+  boxShadow: "0 8px 32px rgba(0,26,52,.24)",
+  zIndex: "2147483646",
+  colorScheme: "normal",
+  background: "transparent",
+};
+
+/** A private port to the extension page in this frame: handed over once it has loaded,
+ * with the nonce the page checks (it asks the background for its tab's). */
+export function portTo(el, nonce) {
+  const channel = new MessageChannel();
+  const origin = new URL(chrome.runtime.getURL("")).origin;
+  el.addEventListener("load", () => el.contentWindow.postMessage({ type: "och-connect", nonce }, origin, [channel.port2]), { once: true });
+  return channel.port1;
+}
+
 async function mountPanel() {
   if (frame?.isConnected) return;
   const nonce = crypto.randomUUID() + crypto.randomUUID();
@@ -60,28 +80,13 @@ async function mountPanel() {
   el.setAttribute("data-testid", "och-panel");
   el.setAttribute("title", chrome.i18n.getMessage("extName") || "Ozon Contact Helper");
   el.setAttribute("allow", "clipboard-write");
-  Object.assign(el.style, {
-    position: "fixed",
-    border: "0",
-    borderRadius: "12px",
-    boxShadow: "0 8px 32px rgba(0,26,52,.24)",
-    zIndex: "2147483646",
-    colorScheme: "normal",
-    background: "transparent",
-  });
+  Object.assign(el.style, FRAME_LOOK);
   setOwnRoot(el);
-  const channel = new MessageChannel();
-  el.addEventListener(
-    "load",
-    () => {
-      el.contentWindow.postMessage({ type: "och-connect", nonce }, new URL(chrome.runtime.getURL("")).origin, [channel.port2]);
-    },
-    { once: true },
-  );
+  const port = portTo(el, nonce);
   frame = el;
   [place, collapsed] = await Promise.all([placeHere(), isCollapsedHere()]);
   layout();
-  attachPort(channel.port1);
+  attachPort(port);
   (document.body ?? document.documentElement).appendChild(el);
   // Ozon's single-page navigation may rebuild the body: put the panel back if it goes.
   new MutationObserver(() => {

@@ -12,14 +12,15 @@
 import { request } from "../shared/messages.js";
 import { fillComposer, findComposers } from "./composer.js";
 import { log, onNavigate, whenReady } from "./hub.js";
+import { FRAME_LOOK, portTo } from "./panel_frame.js";
 import { OZON_HOSTS } from "./selectors.js";
 import { takeSnapshot } from "./snapshot.js";
 
-// A product page: https://www.ozon.ru/product/<slug>-<sku>/ (py_core/data/product_page.json
+// A product page: https://www.ozon.ru/product/<slug>-<sku>/ (py_core/data/page.json, section "product"
 // has the same pattern, with its sources; fixtures: tests/fixtures/product_pages/).
 const PRODUCT_PATH = /^\/product\/[^/]+\/?$/;
 // The words that mark the question form and the seller chat. Their markup is in no public
-// source (product_page.json "question_form"/"seller_chat"): a box counts when its own
+// source (page.json product "question_form"/"seller_chat"): a box counts when its own
 // hints or the block around it carry these words.
 const QUESTION_HINT = /задать вопрос|ваш вопрос|вопрос о товаре|вопросы о товаре|вопрос продавцу/i;
 const SELLER_CHAT_HINT = /сообщение продавцу|написать продавцу|чат с продавцом|сообщение/i;
@@ -102,28 +103,14 @@ async function openFrame() {
   el.setAttribute("title", uiLabel());
   el.setAttribute("allow", "clipboard-write");
   Object.assign(el.style, {
-    position: "fixed",
+    ...FRAME_LOOK,
     right: "16px",
     bottom: "16px",
     width: `${FRAME_WIDTH}px`,
     height: "600px",
     maxHeight: "calc(100vh - 32px)",
-    border: "0",
-    borderRadius: "12px",
-    boxShadow: "0 8px 32px rgba(0,26,52,.24)",
-    zIndex: "2147483646",
-    colorScheme: "normal",
-    background: "transparent",
   });
-  const channel = new MessageChannel();
-  el.addEventListener(
-    "load",
-    () => {
-      el.contentWindow.postMessage({ type: "och-connect", nonce }, new URL(chrome.runtime.getURL("")).origin, [channel.port2]);
-    },
-    { once: true },
-  );
-  port = channel.port1;
+  port = portTo(el, nonce);
   port.onmessage = (event) => onAskMessage(event.data).catch((err) => log("ask message failed", err));
   frame = el;
   (document.body ?? document.documentElement).appendChild(el);

@@ -9,6 +9,7 @@ import { config } from "./config.js";
 import { renderDraft, setStatus } from "./draft.js";
 import { currentOrder, started, withCorrections } from "./order.js";
 import { problemCode, problemPayload } from "./problem.js";
+import { renderSocial, wireSocial } from "./social.js";
 
 const advice = {
   result: null,
@@ -61,6 +62,7 @@ export async function advise({ reveal = false } = {}) {
     renderAdvice(result);
     if (reveal) revealAnswer();
     await showFaqTip(payload.problem.code);
+    renderSocial(result);
   } catch (err) {
     if (!err.shown) setStatus(err.message, "error");
   }
@@ -73,7 +75,7 @@ export function revealAnswer() {
 }
 
 /** Redraft for another channel: only the draft and the where-line change. */
-async function pickChannel(code) {
+export async function pickChannel(code) {
   advice.channel = code;
   markChannel();
   renderWhere();
@@ -250,6 +252,7 @@ function wireClamp(node) {
 }
 
 export function wireAdvice() {
+  wireSocial();
   wireClamp($("where"));
   wireClamp($("how-to"));
   $("category").addEventListener("change", () => {

@@ -9,6 +9,7 @@ import { setStatus, showEscalation } from "./draft.js";
 import { currentOrder, withCorrections } from "./order.js";
 import { problemPayload } from "./problem.js";
 import { nextDaytime } from "../shared/daytime.js";
+import { linkItems, showOffPeakTip } from "./social.js";
 
 const log = {
   listing: null,
@@ -37,10 +38,11 @@ export async function refreshLog() {
   try {
     const listing = await request("log/list", { orderNumber: order.number });
     log.listing = listing;
-    const items = contactItems(listing, { onUpdate: updateAttempt, onEscalate: escalate });
+    const items = [...contactItems(listing, { onUpdate: updateAttempt, onEscalate: escalate }), ...linkItems(listing)];
     $("log-list").replaceChildren(...items);
     $("log-empty").hidden = items.length > 0;
     $("log").hidden = items.length === 0;
+    await showOffPeakTip(listing);
   } catch (err) {
     setStatus(err.message, "error");
   }

@@ -223,6 +223,9 @@ export function withCorrections() {
   return Object.keys(corrections).length ? { corrections } : {};
 }
 
+/** The page snapshot the order was read from (social.js looks in it for the shop's links). */
+export const currentSnapshot = () => order.snapshot;
+
 /** The order as the panel shows it: as read, plus what the buyer typed or selected. */
 export function currentOrder() {
   const typed = typedNumber();

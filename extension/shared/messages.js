@@ -29,6 +29,7 @@ export const REQUESTS = {
   // panel / options -> background: the case log and settings (background/case_store.js)
   "log/record": { to: "background", from: "panel", doc: "Log a contact the buyer sent, in one py_core request (the same text on the same channel of the order is logged once). payload {corrections?, problem, channel, text, status?} (the tab's order is added; an extension page may send {order}) -> {case, attempt, duplicate}" },
   "log/update": { to: "background", from: "panel, options", doc: "Set a contact's status. payload {caseId, attemptId, status: waiting|answered|resolved}" },
+  "log/link": { to: "background", from: "panel", doc: "Keep a shop's social-media page with the open case of this order and problem (py_core case_link validates it). payload {order, problem, url} -> case" },
   "log/case-status": { to: "background", from: "panel, options", doc: "Open, resolve or abandon a case. payload {caseId, status}" },
   "log/list": { to: "background", from: "panel, options", doc: "Cases with their follow-ups, in one py_core request (case_list). payload {orderNumber?} -> {cases: [{case, due}], unreadable, quarantined, unsaved}" },
   "log/escalation": { to: "background", from: "panel, options", doc: "An escalation draft summing up a case, naming what its first message named, signed with the saved profile. payload {caseId, lang, channel?}" },

@@ -237,7 +237,7 @@ def _at(state: Any, path: list[Any]) -> Any:
 
 
 def test_every_key_path_in_the_data_file_is_on_a_saved_page() -> None:
-    """Each alternative product_page.json claims is exercised by at least one fixture."""
+    """Each alternative page.json's product section claims is exercised by at least one fixture."""
     from py_core._data import load_data
 
     states: list[tuple[str, Any]] = []
@@ -247,7 +247,7 @@ def test_every_key_path_in_the_data_file_is_on_a_saved_page() -> None:
                 states.append((w["widget"], json.loads(w["state"])))
             except ValueError:
                 continue
-    fields = load_data("product_page")["fields"]
+    fields = load_data("page")["product"]["fields"]
     for field in ("title", "sku", "seller", "price"):
         for alt in fields[field]:
             if "widget" not in alt:

@@ -61,7 +61,7 @@ def test_each_problem_is_said_as_a_sentence_in_all_three_languages(problem: str)
 
 def test_the_right_networks_and_ozons_own_accounts_with_sources() -> None:
     advice = social_channels(order_number="46206571-0591", problem="complaint")
-    assert [n["code"] for n in advice.networks] == ["vk", "telegram"]
+    assert [n["code"] for n in advice.networks] == ["vk", "telegram", "ok"]
     assert [n["code"] for n in advice.not_usable] == ["facebook", "instagram", "twitter"]
     assert "Facebook" in advice.not_usable_note["en"] and "заблокированы" in advice.not_usable_note["ru"]
     accounts = {a["network"]: a for a in advice.ozon_accounts}
@@ -159,3 +159,91 @@ def test_a_link_the_buyer_found_is_kept_with_the_case_and_survives_export() -> N
     assert import_case(export_json(kept)).links == kept.links
     bad = call("case_link", {"case": reply["result"], "url": "vk.com/no-scheme"})
     assert not bad["ok"] and "https://" in bad["error"]["message"]
+
+
+def test_page_links_skip_ozons_own_accounts_and_other_sites() -> None:
+    advice = social_channels(
+        order_number="46206571-0591",
+        problem="damaged",
+        page_links=[
+            "https://vk.com/ozon?perehod=footer",  # Ozon's footer, not the shop
+            "https://t.me/ozonhq/",
+            "https://cdn1.ozone.ru/s3/multimedia/x.jpg",  # not a social network
+            "https://t.me/technomir",
+            "https://www.t.me/technomir/",  # the same page again
+        ],
+    )
+    assert [(l.url, l.network, l.found_by) for l in advice.seller_links] == [
+        ("https://t.me/technomir", "telegram", "page"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://vk.com/technomir_shop",  # not https
+        "https://www.instagram.com/technomir",  # blocked in Russia
+        "https://example.com/technomir",  # no social network
+        "https://vk.com/",  # the network, not a page on it
+        "https://vk.com/a<script>",  # markup in the address
+        "https://vk.com/a b",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_only_https_pages_on_usable_networks_are_kept(url: str) -> None:
+    case = case_with_support_contact(1)
+    reply = call("case_link", {"case": case.model_dump(mode="json"), "url": url})
+    assert not reply["ok"] and reply["error"]["code"] == "invalid_payload", reply
+    refused = load_data("channels")["social_media"]["kept_links"]["refused"]
+    assert reply["error"]["message"] == refused
+
+
+@pytest.mark.parametrize(
+    ("url", "network"),
+    [("https://ok.ru/group/5512", "ok"), ("https://t.me/technomir", "telegram"), ("https://m.vk.com/shop", "vk")],
+)
+def test_usable_networks_are_kept(url: str, network: str) -> None:
+    case = case_with_support_contact(1)
+    reply = call("case_link", {"case": case.model_dump(mode="json"), "url": url})
+    assert reply["ok"], reply
+    assert [(l["url"], l["network"]) for l in reply["result"]["links"]] == [(url, network)]
+
+
+def test_the_markdown_export_lists_the_kept_links() -> None:
+    from py_core.caselog import export_markdown
+    from py_core.tips import add_case_link
+
+    case = add_case_link(case_with_support_contact(1), "https://vk.com/technomir_shop", now=NOW)
+    for lang, heading in (("en", "The shop on social media"), ("ru", "Страницы магазина в соцсетях"), ("zh", "店铺的社交媒体页面")):
+        text = export_markdown(case, lang=lang)  # type: ignore[arg-type]
+        assert f"## {heading}" in text
+        assert "- 2026-11-28 12:00 UTC · <https://vk.com/technomir_shop>" in text
+    assert "## The shop on social media" not in export_markdown(case_with_support_contact(1))
+
+
+def _fixture_order() -> dict[str, Any]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "unit_js" / "order.json"
+    order: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return order
+
+
+@pytest.mark.parametrize("problem", sorted(load_data("problems")["problems"]))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_public_or_social_text_carries_personal_data(problem: str, lang: str) -> None:
+    """The public comment names nothing personal, not even the order number or the buyer's
+    signature; the shop's private message names the order number and nothing else."""
+    payload = {"order": _fixture_order(), "problem": {"code": problem}, "lang": lang,
+               "channel": "public_post", "profile": {"name": "Анна Petrova", "tone": "formal"}}
+    reply = call("draft", payload)
+    assert reply["ok"], reply
+    public = reply["result"]
+    for text in (public["ru"]["body"], public["side"]["body"]):
+        assert find_personal_data(text) == [], text
+        assert "Анна" not in text and "Petrova" not in text
+        assert "46206571-0591" not in text
+    private = social_channels(order_number="46206571-0591", problem=problem, lang=lang)  # type: ignore[arg-type]
+    assert find_personal_data(private.private_message["ru"]["body"]) == ["order_number"]
+    assert "Анна" not in private.private_message["side"]["body"]
