@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT
+from benchmarks.common import ROOT, TIMELINE, timeline
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -76,6 +76,11 @@ def firefox(ext: Path, mode: str, runs: int = 1) -> list[dict[str, Any]]:
     if out.returncode != 0:
         raise RuntimeError(f"firefox.mjs {mode} failed:\n{out.stderr[-2000:]}")
     result: list[dict[str, Any]] = json.loads(out.stdout.strip().splitlines()[-1])
+    for sample in result:
+        parts = sample.pop("timeline_parts", None)
+        if parts:
+            sample["timeline"] = timeline(parts["page"], parts["frame"], parts["marks"],
+                                          sample["order_read_ms"])
     return result
 
 
@@ -168,7 +173,7 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
     ratios = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(cold, bare, strict=True)]
     ratios_npm = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(cold, bare_npm, strict=True)]
     picks = [ms for c in cold for ms in c.get("pick_ms", [])]
-    summary = {
+    summary: dict[str, Any] = {
         "boot_paths": sorted({str(c.get("boot_path")) for c in cold}),
         "snapshot_errors": sorted({c["snapshot_error"] for c in cold if c.get("snapshot_error")}),
         "M1_core_ready_ms": stats([c["core_ready_ms"] for c in cold if "core_ready_ms" in c]),
@@ -180,6 +185,12 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
         "M4_bare_npm_stdlib_ms": stats([b["ready_ms"] for b in bare_npm]),
         "M1_over_M4": stats(ratios, 2),
         "M1_over_M4_npm_stdlib": stats(ratios_npm, 2),
+    }
+    stages = [label for label, _ in TIMELINE]
+    summary["M1_timeline_ms"] = {
+        label: round(statistics.median(values), 1)
+        for label in stages
+        if (values := [c["timeline"][label] for c in cold if label in c.get("timeline", {})])
     }
     mem = [c["memory"] for c in cold if "memory" in c]
     if mem:
@@ -268,11 +279,28 @@ def render(results: dict[str, Any]) -> str:
                   if d["summary"]["snapshot_errors"]}
         if errors:
             lines += ["", f"Snapshot fell back to a normal boot: {errors}"]
+        lines += render_timeline(data["browsers"])
         lines += ["", "M5 size:", "", "| file | MB |", "|---|---|"]
         lines += [f"| {name} | {size / 1e6:.2f} |" for name, size in data["sizes"].items()]
         lines.append("")
     lines += results.get("notes", [])
     return "\n".join(lines) + "\n"
+
+
+def render_timeline(browsers: dict[str, Any]) -> list[str]:
+    """Where M1 goes: each stage's median, ms since navigation start, in time order."""
+    medians = {b: d["summary"].get("M1_timeline_ms") or {} for b, d in browsers.items()}
+    if not any(medians.values()):
+        return []
+    first = next(b for b in browsers if medians[b])
+    order = sorted((label for label, _ in TIMELINE if any(label in m for m in medians.values())),
+                   key=lambda label: medians[first].get(label, float("inf")))
+    lines = ["", "M1 timeline (median ms since navigation start; in Chromium's order):", "",
+             "| stage | " + " | ".join(browsers) + " |", "|---|" + "---|" * len(browsers)]
+    for label in order:
+        cells = [f"{medians[b][label]:.0f}" if label in medians[b] else "-" for b in browsers]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def guard(results: dict[str, Any], log: Any) -> int:

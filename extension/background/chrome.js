@@ -107,7 +107,8 @@ async function hostResult(type, payload) {
 
 startRouter({
   keepalive: false,
-  boot: (opts) => hostResult("python/boot", opts ?? {}),
+  // relayed_at: when this worker passed the ask on (the benchmark's timeline).
+  boot: (opts) => hostResult("python/boot", { ...opts, relayed_at: performance.timeOrigin + performance.now() }),
   status: () => hostResult("python/status", {}),
   // python/call answers with py_core's own envelope, passed on as it is.
   call: (request, payload) => askHost("python/call", { request, payload }),
