@@ -10,6 +10,20 @@ export const IDLE_CLOSE_MINUTES = 10;
 const IDLE_ALARM = "och-host-idle";
 const OZON_TABS = "host:ozon-tabs";
 const LAST_OZON = "host:last-ozon-tab";
+// Tests only (an extension page writes it to storage.session): close after this many ms
+// instead, checked twice as often (unpacked extensions' alarms may fire that often).
+const IDLE_CLOSE_MS_KEY = "host:idle-close-ms";
+
+async function idleCloseMs() {
+  const ms = (await chrome.storage.session.get(IDLE_CLOSE_MS_KEY))[IDLE_CLOSE_MS_KEY];
+  return Number.isFinite(ms) && ms > 0 ? ms : IDLE_CLOSE_MINUTES * 60_000;
+}
+
+/** The idle check's alarm: every minute, or every half close delay if that is shorter. */
+async function startIdleAlarm() {
+  const periodInMinutes = Math.min(1, (await idleCloseMs()) / 2 / 60_000);
+  await chrome.alarms?.create(IDLE_ALARM, { periodInMinutes });
+}
 
 const OFFSCREEN_URL = "offscreen/offscreen.html";
 let creating = null;
@@ -34,7 +48,7 @@ async function ensureOffscreen() {
       creating = null;
     });
   await creating;
-  chrome.alarms?.create(IDLE_ALARM, { periodInMinutes: 1 });
+  await startIdleAlarm();
 }
 
 /** Is the content script still in this tab (i.e. is it still on an Ozon page)? */
@@ -68,8 +82,16 @@ async function checkIdle() {
     return;
   }
   await session.set({ [OZON_TABS]: alive });
-  if (now - stored[LAST_OZON] >= IDLE_CLOSE_MINUTES * 60_000) await closeOffscreen();
+  if (now - stored[LAST_OZON] >= (await idleCloseMs())) await closeOffscreen();
 }
+
+chrome.storage.session.onChanged?.addListener((changes) => {
+  if (!(IDLE_CLOSE_MS_KEY in changes)) return;
+  chrome.runtime
+    .getContexts({ contextTypes: ["OFFSCREEN_DOCUMENT"] })
+    .then((open) => open.length > 0 && startIdleAlarm())
+    .catch((err) => console.warn("[ozon-contact-helper] idle alarm", err));
+});
 
 chrome.alarms?.onAlarm.addListener((alarm) => {
   if (alarm.name === IDLE_ALARM) checkIdle().catch((err) => console.warn("[ozon-contact-helper] idle check", err));
