@@ -24,6 +24,7 @@ from benchmarks.common import (
     respond,
     rss_of_profile,
     timeline,
+    wait_for_release,
 )
 
 ARGS = ["--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -132,12 +133,16 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             tab = ctx.new_page()
             tab.goto(meta2["url"], wait_until="commit")
             nav2 = tab.evaluate("() => performance.timeOrigin")
-            out["second_tab_ms"] = _panel_poll(tab, ORDER_SHOWN_JS, meta2["expect"]["number"],
-                                               timeout_s=60)[1] - nav2
+            frame2, shown2 = _panel_poll(tab, ORDER_SHOWN_JS, meta2["expect"]["number"], timeout_s=60)
+            out["second_tab_ms"] = shown2 - nav2
+            out["second_tab_timeline"] = timeline(
+                tab.evaluate(PAGE_TIMELINE_JS), frame2.evaluate(FRAME_TIMELINE_JS), {}, out["second_tab_ms"])
             tab.close()
             # M6 after the host closes (what the idle check does after 10 minutes).
             closed = frame.evaluate(CLOSE_JS) or {}
-            page.wait_for_timeout(5000)
+            up = rss_of_profile(profile, extension_only=True) or 0
+            out["memory"]["returned_after_s"] = wait_for_release(
+                lambda: rss_of_profile(profile, extension_only=True) or 0, up)
             out["memory"]["closed"] = bool(closed.get("closed"))
             out["memory"]["offscreen_documents_after_close"] = frame.evaluate(CONTEXTS_JS)
             out["memory"]["browser_rss_after_close_bytes"] = rss_of_profile(profile)

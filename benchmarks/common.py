@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +81,22 @@ def timeline(page: dict[str, Any], frame: dict[str, Any], host_marks: dict[str, 
         if value is not None:
             out[label] = round(float(value), 1)
     return out
+
+
+# After the host closes, its memory goes back once the browser collects it: wait until the
+# extension's process has given back at least this much, or RELEASE_WAIT_S have passed.
+RELEASE_MB = 80
+RELEASE_WAIT_S = 30
+
+
+def wait_for_release(rss: Callable[[], int], up: int) -> float | None:
+    """Seconds until rss() fell RELEASE_MB below `up`; None if it did not within the wait."""
+    start = time.monotonic()
+    while time.monotonic() - start < RELEASE_WAIT_S:
+        time.sleep(1)
+        if up - rss() >= RELEASE_MB * 1e6:
+            return round(time.monotonic() - start, 1)
+    return None
 
 
 def chromium_path() -> str:

@@ -167,12 +167,23 @@ async function coldRun(full) {
     const tab = await sitePage(browser);
     const started2 = Date.now();
     tab.goto(meta2.url).catch(() => {});
-    const [, shown2] = await orderRead(tab, meta2);
+    const [panel2, shown2] = await orderRead(tab, meta2);
     const nav2 = await tab.evaluate(() => performance.timeOrigin).catch(() => started2);
     out.second_tab_ms = shown2 - nav2;
+    out.second_tab_timeline_parts = { page: await tab.evaluate(call(PAGE_TIMELINE)), frame: await panel2.evaluate(call(FRAME_TIMELINE)), marks: {} };
     await tab.close();
     const closed = await ask(panel, "python-host-admin", "host/close");
-    await new Promise((r) => setTimeout(r, 5000));
+    // As common.wait_for_release: until the process gave back 80 MB, or 30 s.
+    const up = hostProcess ? rssOf(hostProcess.pid) : 0;
+    const closedAt = performance.now();
+    out.memory.returned_after_s = null;
+    while (hostProcess && performance.now() - closedAt < 30_000) {
+      await new Promise((r) => setTimeout(r, 1000));
+      if (up - rssOf(hostProcess.pid) >= 80e6) {
+        out.memory.returned_after_s = Math.round((performance.now() - closedAt) / 100) / 10;
+        break;
+      }
+    }
     out.memory.closed = Boolean(closed?.closed);
     out.memory.wasm_bytes_after_close = (await ask(panel, "python-host-admin", "host/memory"))?.wasm_bytes ?? null;
     out.memory.browser_rss_after_close_bytes = pid ? rssTree(pid) : null;

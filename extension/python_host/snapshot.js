@@ -103,6 +103,9 @@ export function snapshotBootOptions({ factory, files, soPath, expect, heapLength
           const result = restore(header);
           writeHeap(Module.HEAP8, stripped, heap.runs, heap.offset, heap.length);
           marks.heap_written = performance.timeOrigin + performance.now();
+          // Pyodide keeps fsInit (and with it this scope) for the life of the instance:
+          // let the 30 MB of snapshot.bin go.
+          heap = null;
           return result;
         };
       }
