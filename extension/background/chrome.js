@@ -27,6 +27,7 @@ async function startIdleAlarm() {
 
 const OFFSCREEN_URL = "offscreen/offscreen.html";
 let creating = null;
+let hostSeen = false; // this worker has had an answer from the offscreen document
 
 async function ensureOffscreen() {
   const contexts = await chrome.runtime.getContexts({
@@ -64,6 +65,7 @@ async function stillOnOzon(tabId) {
 }
 
 async function closeOffscreen() {
+  hostSeen = false;
   const contexts = await chrome.runtime.getContexts({ contextTypes: ["OFFSCREEN_DOCUMENT"] });
   if (contexts.length > 0) await chrome.offscreen.closeDocument();
   await chrome.alarms?.clear(IDLE_ALARM);
@@ -115,9 +117,18 @@ serve("python-host-admin", { "host/close": () => closeOffscreen() });
 
 /** The host's whole answer envelope: {ok, result} or {ok: false, error}. */
 async function askHost(type, payload) {
+  const message = { target: "python-host", type, payload };
+  // Once this worker has seen the offscreen document, it asks it directly (no
+  // getContexts round trip on every draft); if it has gone, it is made again.
+  if (hostSeen) {
+    const answer = await chrome.runtime.sendMessage(message).catch(() => null);
+    if (answer) return answer;
+    hostSeen = false;
+  }
   await ensureOffscreen();
-  const answer = await chrome.runtime.sendMessage({ target: "python-host", type, payload });
+  const answer = await chrome.runtime.sendMessage(message);
   if (!answer) throw Object.assign(new Error("The Python host did not answer."), { code: "host-silent" });
+  hostSeen = true;
   return answer;
 }
 
