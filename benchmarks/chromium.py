@@ -15,12 +15,16 @@ from typing import Any
 from benchmarks.common import (
     DRAFT_PICKS_JS,
     FIRST_PAGE,
+    FRAME_TIMELINE_JS,
+    PAGE_TIMELINE_JS,
     PICK_CODES,
     SECOND_PAGE,
     chromium_path,
     fixture_index,
     respond,
     rss_of_profile,
+    timeline,
+    wait_for_release,
 )
 
 ARGS = ["--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -59,6 +63,34 @@ def _extension_id(ctx: Any) -> str:
     return str(ctx.service_workers[0].url.split("/")[2])
 
 
+# In the panel: the wall-clock time if the order number shows, else null.
+ORDER_SHOWN_JS = ("(n) => (document.querySelector('[data-testid=\"och-order-number\"]')?.textContent"
+                  " ?? '').includes(n) ? performance.timeOrigin + performance.now() : null")
+DRAFT_SHOWN_JS = ("() => document.querySelector('[data-testid=\"och-draft\"]')?.value"
+                  " ? performance.timeOrigin + performance.now() : null")
+
+
+def _panel_poll(page: Any, js: str, arg: Any = None, timeout_s: float = 120) -> tuple[Any, float]:
+    """Poll the panel every few ms until js answers; (the panel frame, its answer).
+
+    Playwright's own waiting re-checks an out-of-process frame at growing intervals (up to
+    500 ms), which is what the first figures of this benchmark measured; here the panel
+    reads its own clock the moment the condition holds."""
+    end = time.monotonic() + timeout_s
+    while True:
+        try:
+            handle = page.query_selector('[data-testid="och-panel"]')
+            frame = handle.content_frame() if handle else None
+            value = frame.evaluate(js, arg) if frame else None
+        except Exception:  # noqa: BLE001 - the frame is still loading or navigating
+            value = None
+        if value:
+            return frame, float(value)
+        if time.monotonic() > end:
+            raise TimeoutError(f"the panel never answered {js[:60]}")
+        time.sleep(0.005)
+
+
 def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
     """M1 (and, when full, M2, M3 and M6) in one fresh browser."""
     from playwright.sync_api import sync_playwright
@@ -72,17 +104,10 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             page = ctx.new_page()
             page.goto(meta["url"], wait_until="commit")
             nav = page.evaluate("() => performance.timeOrigin")
-            panel = page.frame_locator('[data-testid="och-panel"]')
-            panel.get_by_test_id("och-order-number").filter(
-                has_text=meta["expect"]["number"]).wait_for(timeout=120_000)
-            out["order_read_ms"] = time.time() * 1000 - nav
-            panel.get_by_test_id("och-problem-damaged").click()
-            draft = panel.get_by_test_id("och-draft")
-            page.wait_for_timeout(0)
-            from playwright.sync_api import expect
-            expect(draft).not_to_have_value("", timeout=60_000)
-            out["first_draft_ms"] = time.time() * 1000 - nav
-            frame = page.query_selector('[data-testid="och-panel"]').content_frame()
+            frame, shown = _panel_poll(page, ORDER_SHOWN_JS, meta["expect"]["number"])
+            out["order_read_ms"] = shown - nav
+            frame.get_by_test_id("och-problem-damaged").click()
+            out["first_draft_ms"] = _panel_poll(page, DRAFT_SHOWN_JS, timeout_s=60)[1] - nav
             status = frame.evaluate(STATUS_JS) or {}
             out["boot_path"] = status.get("boot_path") or "normal (before issue 9)"
             out["snapshot_error"] = status.get("snapshot_error")
@@ -92,6 +117,8 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             out["host"] = {k: round(v, 1) for k, v in timings.items() if k.endswith("_ms")}
             if "first_extract_at" in timings:
                 out["host"]["first_extract_at_ms"] = round(timings["first_extract_at"] - nav, 1)
+            out["timeline"] = timeline(page.evaluate(PAGE_TIMELINE_JS), frame.evaluate(FRAME_TIMELINE_JS),
+                                       status.get("marks") or {}, out["order_read_ms"])
             if not full:
                 return out
             # M2: 50 picks, each timed inside the panel from the click to the new draft.
@@ -106,14 +133,16 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             tab = ctx.new_page()
             tab.goto(meta2["url"], wait_until="commit")
             nav2 = tab.evaluate("() => performance.timeOrigin")
-            tab.frame_locator('[data-testid="och-panel"]').get_by_test_id(
-                "och-order-number").filter(has_text=meta2["expect"]["number"]).wait_for(
-                timeout=60_000)
-            out["second_tab_ms"] = time.time() * 1000 - nav2
+            frame2, shown2 = _panel_poll(tab, ORDER_SHOWN_JS, meta2["expect"]["number"], timeout_s=60)
+            out["second_tab_ms"] = shown2 - nav2
+            out["second_tab_timeline"] = timeline(
+                tab.evaluate(PAGE_TIMELINE_JS), frame2.evaluate(FRAME_TIMELINE_JS), {}, out["second_tab_ms"])
             tab.close()
             # M6 after the host closes (what the idle check does after 10 minutes).
             closed = frame.evaluate(CLOSE_JS) or {}
-            page.wait_for_timeout(5000)
+            up = rss_of_profile(profile, extension_only=True) or 0
+            out["memory"]["returned_after_s"] = wait_for_release(
+                lambda: rss_of_profile(profile, extension_only=True) or 0, up)
             out["memory"]["closed"] = bool(closed.get("closed"))
             out["memory"]["offscreen_documents_after_close"] = frame.evaluate(CONTEXTS_JS)
             out["memory"]["browser_rss_after_close_bytes"] = rss_of_profile(profile)

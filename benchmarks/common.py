@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -20,26 +23,80 @@ SECOND_PAGE = "orderdetails_several_parcels.html"
 # Problems picked in turn for M2; neighbours always give different drafts.
 PICK_CODES = ["damaged", "not_delivered", "late_delivery", "complaint", "product_question"]
 
-# Runs inside the panel: click each problem, time click -> the draft box holds the new draft.
-DRAFT_PICKS_JS = """async (codes) => {
-  const draft = document.querySelector('[data-testid="och-draft"]');
-  const times = [];
-  for (const code of codes) {
-    const before = draft.value;
-    const t0 = performance.now();
-    document.querySelector(`[data-testid="och-problem-${code}"]`).click();
-    await new Promise((resolve, reject) => {
-      const check = () => {
-        if (draft.value && draft.value !== before) resolve();
-        else if (performance.now() - t0 > 15000) reject(new Error(`no draft for ${code}`));
-        else setTimeout(check, 0);
-      };
-      check();
-    });
-    times.push(performance.now() - t0);
-  }
-  return times;
-}"""
+# Run inside the panel or the page (both browsers' halves read the same files).
+JS = ROOT / "benchmarks" / "js"
+# Clicks each problem, times click -> the draft box holds the new draft: (codes) => [ms].
+DRAFT_PICKS_JS = (JS / "draft_picks.js").read_text()
+# The page's navigation timing and the content script's marks; the panel frame's clock.
+PAGE_TIMELINE_JS = (JS / "page_timeline.js").read_text()
+FRAME_TIMELINE_JS = (JS / "frame_timeline.js").read_text()
+
+# The timeline of M1, in the order things happen: (label, where it comes from).
+TIMELINE = [
+    ("content script started", "mark:och-content-start"),
+    ("boot asked by the content script", "host:content_asked"),
+    ("boot relayed by the service worker (Chrome)", "host:relayed"),
+    ("host created (offscreen document / background page)", "host:host_created"),
+    ("host boot started", "host:boot_started"),
+    ("boot asked at the host", "host:boot_asked"),
+    ("runtime wasm compiled", "host:wasm_compiled"),
+    ("site files and runtime script fetched (loadPyodide starts)", "host:fetched"),
+    ("runtime instantiated (preRun)", "host:instantiated"),
+    ("pydantic-core .so instantiated", "host:so_loaded"),
+    ("snapshot.bin fetched", "host:snapshot_fetched"),
+    ("heap written into the wasm memory", "host:heap_written"),
+    ("snapshot restored (loadPyodide done)", "host:restored"),
+    ("core ready (smoke call done)", "host:core_ready"),
+    ("page DOMContentLoaded", "page:dom_content_loaded"),
+    ("panel frame created", "frame:origin"),
+    ("panel DOMContentLoaded", "frame:dom_content_loaded"),
+    ("panel loaded", "frame:load"),
+    ("page snapshot sent to the panel", "mark:och-snapshot-sent"),
+    ("page load event", "page:load"),
+    ("extract asked at the host", "host:extract_asked"),
+    ("extract done at the host", "host:extract_done"),
+    ("order visible in the panel (M1)", "order_read_ms"),
+]
+
+
+def timeline(page: dict[str, Any], frame: dict[str, Any], host_marks: dict[str, float],
+             order_read_ms: float) -> dict[str, float]:
+    """Each TIMELINE stage in ms since navigation start (the page's timeOrigin)."""
+    nav = float(page["origin"])
+    frame_origin = float(frame.get("origin") or 0)
+    out: dict[str, float] = {}
+    for label, source in TIMELINE:
+        kind, _, key = source.partition(":")
+        value: float | None = None
+        if kind == "mark":
+            value = page.get("marks", {}).get(key)
+        elif kind == "host" and host_marks.get(key):
+            value = host_marks[key] - nav
+        elif kind == "page":
+            value = page.get(key) or None
+        elif kind == "frame" and frame_origin:
+            value = frame_origin - nav + (0 if key == "origin" else frame.get(key) or 0)
+        elif kind == "order_read_ms":
+            value = order_read_ms
+        if value is not None:
+            out[label] = round(float(value), 1)
+    return out
+
+
+# After the host closes, its memory goes back once the browser collects it: wait until the
+# extension's process has given back at least this much, or RELEASE_WAIT_S have passed.
+RELEASE_MB = 80
+RELEASE_WAIT_S = 30
+
+
+def wait_for_release(rss: Callable[[], int], up: int) -> float | None:
+    """Seconds until rss() fell RELEASE_MB below `up`; None if it did not within the wait."""
+    start = time.monotonic()
+    while time.monotonic() - start < RELEASE_WAIT_S:
+        time.sleep(1)
+        if up - rss() >= RELEASE_MB * 1e6:
+            return round(time.monotonic() - start, 1)
+    return None
 
 
 def chromium_path() -> str:

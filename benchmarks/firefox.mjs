@@ -3,7 +3,7 @@
 //   node benchmarks/firefox.mjs <extension dir> <mode> <runs>
 //   mode: cold (M1), full (M1-M3, M6), bare or bare-npm (M4)
 // Prints one JSON line: the list of samples.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import puppeteer from "puppeteer-core";
 import { fixtureIndex, panelFrame, respond } from "../tests/e2e/site/site.mjs";
 
@@ -14,6 +14,12 @@ const BARE_ORIGIN = "https://bench.invalid";
 const FIRST = "orderdetails_one_parcel.html";
 const SECOND = "orderdetails_several_parcels.html";
 const PICKS = ["damaged", "not_delivered", "late_delivery", "complaint", "product_question"];
+// The scripts run in the page and the panel, shared with the Chromium half (common.py).
+const js = (name) => readFileSync(new URL(`./js/${name}`, import.meta.url), "utf8").trim();
+const call = (source, arg) => `(${source})(${JSON.stringify(arg ?? null)})`;
+const DRAFT_PICKS = js("draft_picks.js");
+const PAGE_TIMELINE = js("page_timeline.js");
+const FRAME_TIMELINE = js("frame_timeline.js");
 
 function firefoxPath() {
   for (const candidate of ["/usr/bin/firefox-esr", "/usr/bin/firefox"]) if (existsSync(candidate)) return candidate;
@@ -35,52 +41,53 @@ async function launch() {
   return browser;
 }
 
+/** The saved Ozon pages at their addresses, and the page framing the bare runtime (M4). */
+function serveBench(req) {
+  const url = req.url();
+  if (url.startsWith(BARE_ORIGIN)) {
+    const stdlib = url.includes("npm") ? "?stdlib=npm" : "";
+    const body = `<!doctype html><title>bare</title><iframe src="moz-extension://${UUID}/bench/bare.html${stdlib}"></iframe>`;
+    return req.respond({ status: 200, contentType: "text/html", body });
+  }
+  const answer = url.startsWith("http") ? respond(url, { chatMode: "none" }) : null;
+  if (answer) return req.respond({ status: 200, contentType: answer.contentType, body: answer.body, headers: answer.headers ?? {} });
+  return url.startsWith("http") ? req.abort() : req.continue();
+}
+
 async function sitePage(browser) {
   const page = await browser.newPage();
+  page.on("request", serveBench);
   await page.setRequestInterception(true);
-  page.on("request", (req) => {
-    const url = req.url();
-    if (!/^https?:/.test(url)) return req.continue();
-    if (url.startsWith(BARE_ORIGIN)) {
-      const stdlib = url.includes("npm") ? "?stdlib=npm" : "";
-      const body = `<!doctype html><title>bare</title><iframe src="moz-extension://${UUID}/bench/bare.html${stdlib}"></iframe>`;
-      return req.respond({ status: 200, contentType: "text/html", body });
-    }
-    const answer = respond(url, { chatMode: "none" });
-    if (!answer) return req.abort();
-    return req.respond({ status: 200, contentType: answer.contentType, body: answer.body, headers: answer.headers ?? {} });
-  });
   return page;
 }
 
-async function poll(fn, what, timeout = 120_000) {
+async function poll(fn, what, timeout = 120_000, everyMs = 10) {
   const end = performance.now() + timeout;
   for (;;) {
     const value = await fn().catch(() => null);
     if (value) return value;
     if (performance.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
+/** [the panel frame, the panel's own clock (epoch ms) when it showed the order number]. */
 async function orderRead(page, meta) {
   return poll(async () => {
     const panel = await panelFrame(page);
     if (!panel) return null;
-    const text = await panel.$eval('[data-testid="och-order-number"]', (n) => n.textContent);
-    return text === meta.expect.number ? panel : null;
-  }, "the order number in the panel");
+    const at = await panel.$eval('[data-testid="och-order-number"]', (n, number) =>
+      n.textContent.includes(number) ? performance.timeOrigin + performance.now() : null, meta.expect.number);
+    return at ? [panel, at] : null;
+  }, "the order number in the panel", 120_000, 2);
 }
 
 // (Builds from before issue 9 have no python-host-admin: their answers are null.)
 const ask = (frame, target, type) =>
   frame.evaluate((t, ty) => chrome.runtime.sendMessage({ target: t, type: ty, payload: {} }).then((a) => a?.result ?? null, () => null), target, type);
 
-/** Firefox does not tell a content process's remote type on its command line: the
- * extension's own process is taken to be the largest content process while Python runs. */
-async function largestContentProcess(pid) {
-  const { readFileSync, readdirSync } = await import("node:fs");
-  let best = null;
+/** Visit pid and its descendants (Linux /proc): visit(pid, rssBytes, commandLine). */
+function walkProcesses(pid, visit) {
   const todo = [pid];
   const seen = new Set();
   while (todo.length) {
@@ -88,9 +95,7 @@ async function largestContentProcess(pid) {
     if (seen.has(current)) continue;
     seen.add(current);
     try {
-      const cmd = readFileSync(`/proc/${current}/cmdline`, "utf8");
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, "utf8"))?.[1] ?? 0) * 1024;
-      if (cmd.includes("-contentproc") && (!best || rss > best.rss)) best = { pid: current, rss };
+      visit(current, rssOf(current), readFileSync(`/proc/${current}/cmdline`, "utf8"));
       for (const task of readdirSync(`/proc/${current}/task`)) {
         todo.push(...readFileSync(`/proc/${current}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number));
       }
@@ -98,6 +103,15 @@ async function largestContentProcess(pid) {
       // the process ended
     }
   }
+}
+
+/** Firefox does not tell a content process's remote type on its command line: the
+ * extension's own process is taken to be the largest content process while Python runs. */
+function largestContentProcess(pid) {
+  let best = null;
+  walkProcesses(pid, (current, rss, cmd) => {
+    if (cmd.includes("-contentproc") && (!best || rss > best.rss)) best = { pid: current, rss };
+  });
   return best;
 }
 
@@ -109,25 +123,11 @@ function rssOf(pid) {
   }
 }
 
-async function rssTree(pid) {
-  const { readFileSync, readdirSync } = await import("node:fs");
+function rssTree(pid) {
   let total = 0;
-  const todo = [pid];
-  const seen = new Set();
-  while (todo.length) {
-    const current = todo.pop();
-    if (seen.has(current)) continue;
-    seen.add(current);
-    try {
-      const status = readFileSync(`/proc/${current}/status`, "utf8");
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      for (const task of readdirSync(`/proc/${current}/task`)) {
-        todo.push(...readFileSync(`/proc/${current}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number));
-      }
-    } catch {
-      // the process ended
-    }
-  }
+  walkProcesses(pid, (_pid, rss) => {
+    total += rss;
+  });
   return total;
 }
 
@@ -139,59 +139,54 @@ async function coldRun(full) {
     const page = await sitePage(browser);
     const started = Date.now();
     page.goto(meta.url).catch(() => {});
-    const panel = await orderRead(page, meta);
+    const [panel, shown] = await orderRead(page, meta);
     const out = {};
     const nav = await page.evaluate(() => performance.timeOrigin).catch(() => started);
-    out.order_read_ms = Date.now() - nav;
+    out.order_read_ms = shown - nav;
     await panel.$eval('[data-testid="och-problem-damaged"]', (b) => b.click());
-    await poll(() => panel.$eval('[data-testid="och-draft"]', (d) => d.value !== ""), "the first draft", 60_000);
-    out.first_draft_ms = Date.now() - nav;
+    const drafted = await poll(() => panel.$eval('[data-testid="och-draft"]', (d) => (d.value !== "" ? performance.timeOrigin + performance.now() : null)), "the first draft", 60_000, 2);
+    out.first_draft_ms = drafted - nav;
     const status = await ask(panel, "background", "host/status");
     out.boot_path = status?.boot_path ?? "normal (before issue 9)";
     out.snapshot_error = status?.snapshot_error ?? null;
     if (status?.timings?.started_at && status?.timings?.total_ms) out.core_ready_ms = status.timings.started_at + status.timings.total_ms - nav;
+    // The timeline's raw parts; run.py lays them out (common.timeline).
+    out.timeline_parts = { page: await page.evaluate(call(PAGE_TIMELINE)), frame: await panel.evaluate(call(FRAME_TIMELINE)), marks: status?.marks ?? {} };
     out.host = Object.fromEntries(Object.entries(status?.timings ?? {}).filter(([k]) => k.endsWith("_ms")).map(([k, v]) => [k, Math.round(v * 10) / 10]));
     if (!full) return out;
     const codes = Array.from({ length: 50 }, (_, i) => PICKS[(i + 1) % PICKS.length]);
-    out.pick_ms = await panel.evaluate(async (list) => {
-      const draft = document.querySelector('[data-testid="och-draft"]');
-      const times = [];
-      for (const code of list) {
-        const before = draft.value;
-        const t0 = performance.now();
-        document.querySelector(`[data-testid="och-problem-${code}"]`).click();
-        await new Promise((resolve, reject) => {
-          const check = () => {
-            if (draft.value && draft.value !== before) resolve();
-            else if (performance.now() - t0 > 15000) reject(new Error(`no draft for ${code}`));
-            else setTimeout(check, 0);
-          };
-          check();
-        });
-        times.push(performance.now() - t0);
-      }
-      return times;
-    }, codes);
+    out.pick_ms = await panel.evaluate(call(DRAFT_PICKS, codes));
     const pid = browser.process()?.pid;
     out.memory = {
       ...(await ask(panel, "python-host-admin", "host/memory")),
-      browser_rss_bytes: pid ? await rssTree(pid) : null,
+      browser_rss_bytes: pid ? rssTree(pid) : null,
     };
-    const hostProcess = pid ? await largestContentProcess(pid) : null;
+    const hostProcess = pid ? largestContentProcess(pid) : null;
     out.memory.extension_rss_bytes = hostProcess?.rss ?? null;
     const meta2 = index[SECOND];
     const tab = await sitePage(browser);
     const started2 = Date.now();
     tab.goto(meta2.url).catch(() => {});
-    await orderRead(tab, meta2);
+    const [panel2, shown2] = await orderRead(tab, meta2);
     const nav2 = await tab.evaluate(() => performance.timeOrigin).catch(() => started2);
-    out.second_tab_ms = Date.now() - nav2;
+    out.second_tab_ms = shown2 - nav2;
+    out.second_tab_timeline_parts = { page: await tab.evaluate(call(PAGE_TIMELINE)), frame: await panel2.evaluate(call(FRAME_TIMELINE)), marks: {} };
     await tab.close();
     const closed = await ask(panel, "python-host-admin", "host/close");
-    await new Promise((r) => setTimeout(r, 5000));
+    // As common.wait_for_release: until the process gave back 80 MB, or 30 s.
+    const up = hostProcess ? rssOf(hostProcess.pid) : 0;
+    const closedAt = performance.now();
+    out.memory.returned_after_s = null;
+    while (hostProcess && performance.now() - closedAt < 30_000) {
+      await new Promise((r) => setTimeout(r, 1000));
+      if (up - rssOf(hostProcess.pid) >= 80e6) {
+        out.memory.returned_after_s = Math.round((performance.now() - closedAt) / 100) / 10;
+        break;
+      }
+    }
     out.memory.closed = Boolean(closed?.closed);
     out.memory.wasm_bytes_after_close = (await ask(panel, "python-host-admin", "host/memory"))?.wasm_bytes ?? null;
-    out.memory.browser_rss_after_close_bytes = pid ? await rssTree(pid) : null;
+    out.memory.browser_rss_after_close_bytes = pid ? rssTree(pid) : null;
     out.memory.extension_rss_after_close_bytes = hostProcess ? rssOf(hostProcess.pid) : null;
     return out;
   } finally {

@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT
+from benchmarks.common import ROOT, TIMELINE, timeline
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -76,6 +76,11 @@ def firefox(ext: Path, mode: str, runs: int = 1) -> list[dict[str, Any]]:
     if out.returncode != 0:
         raise RuntimeError(f"firefox.mjs {mode} failed:\n{out.stderr[-2000:]}")
     result: list[dict[str, Any]] = json.loads(out.stdout.strip().splitlines()[-1])
+    for sample in result:
+        for key, figure in (("timeline", "order_read_ms"), ("second_tab_timeline", "second_tab_ms")):
+            parts = sample.pop(f"{key}_parts", None)
+            if parts:
+                sample[key] = timeline(parts["page"], parts["frame"], parts["marks"], sample[figure])
     return result
 
 
@@ -168,7 +173,7 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
     ratios = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(cold, bare, strict=True)]
     ratios_npm = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(cold, bare_npm, strict=True)]
     picks = [ms for c in cold for ms in c.get("pick_ms", [])]
-    summary = {
+    summary: dict[str, Any] = {
         "boot_paths": sorted({str(c.get("boot_path")) for c in cold}),
         "snapshot_errors": sorted({c["snapshot_error"] for c in cold if c.get("snapshot_error")}),
         "M1_core_ready_ms": stats([c["core_ready_ms"] for c in cold if "core_ready_ms" in c]),
@@ -181,6 +186,13 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
         "M1_over_M4": stats(ratios, 2),
         "M1_over_M4_npm_stdlib": stats(ratios_npm, 2),
     }
+    stages = [label for label, _ in TIMELINE]
+    for key, name in (("timeline", "M1_timeline_ms"), ("second_tab_timeline", "M3_timeline_ms")):
+        summary[name] = {
+            label: round(statistics.median(values), 1)
+            for label in stages
+            if (values := [c[key][label] for c in cold if label in c.get(key, {})])
+        }
     mem = [c["memory"] for c in cold if "memory" in c]
     if mem:
         def mb(key: str) -> dict[str, float] | None:
@@ -193,6 +205,7 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
             "extension_rss_after_drafts": mb("extension_rss_bytes"),
             "extension_rss_after_close": mb("extension_rss_after_close_bytes"),
             "host_closed": all(m.get("closed") for m in mem),
+            "returned_after_s": [m.get("returned_after_s") for m in mem],
         }
     return {"summary": summary, "cold": cold, "bare": bare, "bare_npm": bare_npm}
 
@@ -247,7 +260,8 @@ def render(results: dict[str, Any]) -> str:
             ("M6 browser RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_drafts"), "MB")),
             ("M6 browser RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_close"), "MB")),
             ("M6 extension process RSS after 50 drafts (Firefox: its largest content process)", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_drafts"), "MB")),
-            ("M6 extension process RSS after the host closed", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_close"), "MB")),
+            ("M6 extension process RSS after the host closed (read once it gave back 80 MB, or after 30 s)", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_close"), "MB")),
+            ("M6 seconds until 80 MB were given back (- = not within 30 s)", lambda s: ", ".join("-" if v is None else f"{v:g}" for v in s["M6_memory_mb"]["returned_after_s"])),
         ]
         for browser_data in data["browsers"].values():
             summary = browser_data["summary"]
@@ -268,11 +282,30 @@ def render(results: dict[str, Any]) -> str:
                   if d["summary"]["snapshot_errors"]}
         if errors:
             lines += ["", f"Snapshot fell back to a normal boot: {errors}"]
+        lines += render_timeline(data["browsers"])
+        lines += render_timeline(data["browsers"], "M3_timeline_ms", "M3 timeline, the second tab")
         lines += ["", "M5 size:", "", "| file | MB |", "|---|---|"]
         lines += [f"| {name} | {size / 1e6:.2f} |" for name, size in data["sizes"].items()]
         lines.append("")
     lines += results.get("notes", [])
     return "\n".join(lines) + "\n"
+
+
+def render_timeline(browsers: dict[str, Any], key: str = "M1_timeline_ms",
+                    title: str = "M1 timeline") -> list[str]:
+    """Where M1 (or M3) goes: each stage's median, ms since navigation start, in time order."""
+    medians = {b: d["summary"].get(key) or {} for b, d in browsers.items()}
+    if not any(medians.values()):
+        return []
+    first = next(b for b in browsers if medians[b])
+    order = sorted((label for label, _ in TIMELINE if any(label in m for m in medians.values())),
+                   key=lambda label: medians[first].get(label, float("inf")))
+    lines = ["", f"{title} (median ms since navigation start; in the first browser's order):", "",
+             "| stage | " + " | ".join(browsers) + " |", "|---|" + "---|" * len(browsers)]
+    for label in order:
+        cells = [f"{medians[b][label]:.0f}" if label in medians[b] else "-" for b in browsers]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def guard(results: dict[str, Any], log: Any) -> int:

@@ -10,9 +10,24 @@ export const IDLE_CLOSE_MINUTES = 10;
 const IDLE_ALARM = "och-host-idle";
 const OZON_TABS = "host:ozon-tabs";
 const LAST_OZON = "host:last-ozon-tab";
+// Tests only (an extension page writes it to storage.session): close after this many ms
+// instead, checked twice as often (unpacked extensions' alarms may fire that often).
+const IDLE_CLOSE_MS_KEY = "host:idle-close-ms";
+
+async function idleCloseMs() {
+  const ms = (await chrome.storage.session.get(IDLE_CLOSE_MS_KEY))[IDLE_CLOSE_MS_KEY];
+  return Number.isFinite(ms) && ms > 0 ? ms : IDLE_CLOSE_MINUTES * 60_000;
+}
+
+/** The idle check's alarm: every minute, or every half close delay if that is shorter. */
+async function startIdleAlarm() {
+  const periodInMinutes = Math.min(1, (await idleCloseMs()) / 2 / 60_000);
+  await chrome.alarms?.create(IDLE_ALARM, { periodInMinutes });
+}
 
 const OFFSCREEN_URL = "offscreen/offscreen.html";
 let creating = null;
+let hostSeen = false; // this worker has had an answer from the offscreen document
 
 async function ensureOffscreen() {
   const contexts = await chrome.runtime.getContexts({
@@ -34,7 +49,7 @@ async function ensureOffscreen() {
       creating = null;
     });
   await creating;
-  chrome.alarms?.create(IDLE_ALARM, { periodInMinutes: 1 });
+  await startIdleAlarm();
 }
 
 /** Is the content script still in this tab (i.e. is it still on an Ozon page)? */
@@ -50,6 +65,7 @@ async function stillOnOzon(tabId) {
 }
 
 async function closeOffscreen() {
+  hostSeen = false;
   const contexts = await chrome.runtime.getContexts({ contextTypes: ["OFFSCREEN_DOCUMENT"] });
   if (contexts.length > 0) await chrome.offscreen.closeDocument();
   await chrome.alarms?.clear(IDLE_ALARM);
@@ -68,8 +84,16 @@ async function checkIdle() {
     return;
   }
   await session.set({ [OZON_TABS]: alive });
-  if (now - stored[LAST_OZON] >= IDLE_CLOSE_MINUTES * 60_000) await closeOffscreen();
+  if (now - stored[LAST_OZON] >= (await idleCloseMs())) await closeOffscreen();
 }
+
+chrome.storage.session.onChanged?.addListener((changes) => {
+  if (!(IDLE_CLOSE_MS_KEY in changes)) return;
+  chrome.runtime
+    .getContexts({ contextTypes: ["OFFSCREEN_DOCUMENT"] })
+    .then((open) => open.length > 0 && startIdleAlarm())
+    .catch((err) => console.warn("[ozon-contact-helper] idle alarm", err));
+});
 
 chrome.alarms?.onAlarm.addListener((alarm) => {
   if (alarm.name === IDLE_ALARM) checkIdle().catch((err) => console.warn("[ozon-contact-helper] idle check", err));
@@ -93,9 +117,18 @@ serve("python-host-admin", { "host/close": () => closeOffscreen() });
 
 /** The host's whole answer envelope: {ok, result} or {ok: false, error}. */
 async function askHost(type, payload) {
+  const message = { target: "python-host", type, payload };
+  // Once this worker has seen the offscreen document, it asks it directly (no
+  // getContexts round trip on every draft); if it has gone, it is made again.
+  if (hostSeen) {
+    const answer = await chrome.runtime.sendMessage(message).catch(() => null);
+    if (answer) return answer;
+    hostSeen = false;
+  }
   await ensureOffscreen();
-  const answer = await chrome.runtime.sendMessage({ target: "python-host", type, payload });
+  const answer = await chrome.runtime.sendMessage(message);
   if (!answer) throw Object.assign(new Error("The Python host did not answer."), { code: "host-silent" });
+  hostSeen = true;
   return answer;
 }
 
@@ -105,7 +138,8 @@ async function hostResult(type, payload) {
 
 startRouter({
   keepalive: false,
-  boot: (opts) => hostResult("python/boot", opts ?? {}),
+  // relayed_at: when this worker passed the ask on (the benchmark's timeline).
+  boot: (opts) => hostResult("python/boot", { ...opts, relayed_at: performance.timeOrigin + performance.now() }),
   status: () => hostResult("python/status", {}),
   // python/call answers with py_core's own envelope, passed on as it is.
   call: (request, payload) => askHost("python/call", { request, payload }),

@@ -40,6 +40,7 @@ export function startSnapshotWatch() {
 function sendSnapshot(extra = {}) {
   lastContent = content();
   postToPanel({ type: "snapshot", snapshot: takeSnapshot(), url: location.href, ...extra });
+  performance.mark("och-snapshot-sent"); // the benchmark's timeline
 }
 
 /** A short fingerprint of the order's widgets, parcels and product links. */

@@ -1,15 +1,45 @@
 // Chrome's home for the shared Python: an offscreen document lives as long as the
 // browser needs it, unlike the service worker, which Chrome stops after ~30 s idle.
-import { createPythonHost } from "../python_host/host.js";
+// Python itself runs in a worker of this document (python_worker.js), off the extension
+// process's main thread, which the panel frames need.
 import { envelope, serve } from "../shared/messages.js";
 
-const host = createPythonHost({ baseUrl: chrome.runtime.getURL("pyodide/") });
+const worker = new Worker(new URL("./python_worker.js", import.meta.url), { type: "module" });
+const pending = new Map();
+let nextId = 0;
+let broken = null;
+
+function fail(id, error) {
+  const waiting = pending.get(id);
+  pending.delete(id);
+  waiting?.reject(Object.assign(new Error(error?.message ?? "The Python worker failed."), error ?? {}));
+}
+
+worker.onmessage = ({ data }) => {
+  if (!data.ok) return fail(data.id, data.error);
+  pending.get(data.id)?.resolve(data.result);
+  pending.delete(data.id);
+};
+// The worker's script failed to load or threw at the top level: every ask fails with that.
+worker.onerror = (event) => {
+  broken = { code: "boot-failed", message: `The Python engine failed to start: ${event.message ?? "worker error"}` };
+  for (const id of [...pending.keys()]) fail(id, broken);
+};
+
+function ask(method, payload = {}) {
+  if (broken) return Promise.reject(Object.assign(new Error(broken.message), broken));
+  return new Promise((resolve, reject) => {
+    const id = ++nextId;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, method, payload });
+  });
+}
 
 serve("python-host", {
-  "python/boot": (payload) => host.boot(payload),
-  "python/status": () => host.status(),
-  "python/memory": () => host.memory(),
-  "python/call": async ({ request, payload }) => envelope(await host.call(request, payload)),
+  "python/boot": (payload) => ask("boot", payload),
+  "python/status": () => ask("status"),
+  "python/memory": () => ask("memory"),
+  "python/call": async ({ request, payload }) => envelope(await ask("call", { request, payload })),
 });
 
-host.boot();
+ask("boot").catch(() => {});

@@ -2,7 +2,7 @@
 // extension's own files. Chrome runs it in the offscreen document, Firefox in the
 // background page; both use this module.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { SNAPSHOT_FORMAT, fillZeroPages, siteFiles, snapshotBootOptions, trampolineSlot } from "./snapshot.js";
+import { SNAPSHOT_FORMAT, siteFiles, snapshotBootOptions, snapshotHead, trampolineSlot } from "./snapshot.js";
 
 /** Loading that neither succeeds nor fails within this time is reported as failed. */
 export const BOOT_TIMEOUT_MS = 60_000;
@@ -32,39 +32,96 @@ async function fetchOk(url) {
 }
 
 /**
+ * The whole body of url into one buffer of the expected length, without a second copy;
+ * onHead(bytes) gets its first headLength bytes as soon as they are here.
+ */
+async function fetchExactly(url, length, headLength = 0, onHead = () => {}) {
+  const response = await fetchOk(url);
+  const out = new Uint8Array(length);
+  if (!response.body) {
+    const all = new Uint8Array(await response.arrayBuffer());
+    if (all.length !== length) throw new Error(`${url} has ${all.length} bytes, expected ${length}`);
+    onHead(all);
+    return all;
+  }
+  const reader = response.body.getReader();
+  let at = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > length) throw new Error(`${url} is longer than the ${length} bytes expected`);
+    out.set(value, at);
+    if (at < headLength && at + value.length >= headLength) onHead(out);
+    at += value.length;
+  }
+  if (at !== length) throw new Error(`${url} has ${at} bytes, expected ${length}`);
+  return out;
+}
+
+/** Wall-clock time in ms (epoch, sub-millisecond): comparable across the extension's pages. */
+export const wallNow = () => performance.timeOrigin + performance.now();
+
+/** loadPyodide of the bundle with the site-packages hooks; the log gets Python's output. */
+async function startPyodide(baseUrl, log, bootOptions, extra = {}) {
+  const { options, record } = snapshotBootOptions(bootOptions);
+  const pyodide = await loadPyodide({
+    indexURL: baseUrl,
+    fullStdLib: false,
+    stdout: (line) => log.push(line),
+    stderr: (line) => log.push(line),
+    ...extra,
+    ...options,
+  });
+  if (record.error) throw record.error;
+  return { pyodide, record };
+}
+
+/**
  * The fast path: restore the memory snapshot made at build time (make_snapshot.mjs), in
  * which py_core is imported and warmed. Throws on anything unexpected; the caller then
  * boots the normal way.
  */
-async function restoreSnapshot(baseUrl, log, timings, wasmModule) {
+async function restoreSnapshot(baseUrl, log, timings, marks, wasmModule) {
   const t0 = performance.now();
   const bytes = async (name) => new Uint8Array(await (await fetchOk(baseUrl + name)).arrayBuffer());
   const json = async (name) => (await fetchOk(baseUrl + name)).json();
-  // Everything at once: the module script, the two JSON indexes, the heap and the files.
-  const [meta, siteIndex, stripped, siteBlob, asm] = await Promise.all([
-    json("snapshot.json"), json("site.json"), bytes("snapshot.bin"), bytes("site.bin"),
-    import("../pyodide/pyodide.asm.mjs"),
+  // Everything at once: the module script, the two JSON indexes, the files and the heap.
+  // Python starts as soon as all but the heap are here; the heap is awaited only where
+  // it is written, after the runtime is instantiated and the .so loaded.
+  const metaPromise = json("snapshot.json");
+  let gotHead;
+  const head = new Promise((resolve) => {
+    gotHead = resolve;
+  });
+  const stripped = metaPromise.then((meta) =>
+    fetchExactly(baseUrl + "snapshot.bin", meta.stripped_length, meta.heap_offset, (bytes) => gotHead(snapshotHead(bytes, meta.runs, meta.heap_offset))),
+  );
+  // (A failed fetch fails the header too.)
+  stripped.catch((err) => gotHead(Promise.reject(err)));
+  head.catch(() => {});
+  stripped.then(() => {
+    marks.snapshot_fetched = wallNow();
+    timings.fetch_ms = performance.now() - t0;
+  }, () => {});
+  const [meta, siteIndex, siteBlob, asm] = await Promise.all([
+    metaPromise, json("site.json"), bytes("site.bin"), import("../pyodide/pyodide.asm.mjs"),
   ]);
-  timings.fetch_ms = performance.now() - t0;
+  marks.fetched = wallNow();
   if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${meta.format}, this host reads ${SNAPSHOT_FORMAT}`);
-  if (stripped.length !== meta.stripped_length) throw new Error("snapshot.bin is not the size snapshot.json records");
   if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
-  const raw = fillZeroPages(stripped, meta.runs, meta.raw_length);
   const files = siteFiles(siteIndex, siteBlob);
-  const { options, record } = snapshotBootOptions({
-    factory: asm.default, files, soPath: siteIndex.so, expect: meta.so, heapLength: meta.heap_length, wasmModule,
-  });
+  const heap = { stripped, runs: meta.runs, offset: meta.heap_offset, length: meta.heap_length };
   // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
-  const pyodide = await loadPyodide({
-    indexURL: baseUrl,
-    fullStdLib: false,
-    _loadSnapshot: raw,
-    stdout: (line) => log.push(line),
-    stderr: (line) => log.push(line),
-    ...options,
-  });
-  if (record.error) throw record.error;
+  const { pyodide, record } = await startPyodide(
+    baseUrl, log,
+    { factory: asm.default, files, soPath: siteIndex.so, expect: meta.so, heapLength: meta.heap_length, wasmModule, marks, heap },
+    { _loadSnapshot: head },
+  );
+  marks.restored = wallNow();
   const Module = pyodide._module;
+  // Pyodide keeps its config, and with it the 45 MB snapshot, for the life of the
+  // instance: drop it, the heap holds all of it now.
+  if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null;
   // The heap holds the maker's trampoline pointer (Node's); put this runtime's back.
   Module.HEAP32[trampolineSlot(Module)] = record.trampoline;
   const dso = Module.LDSO.loadedLibsByName[meta.so.path];
@@ -83,24 +140,18 @@ async function restoreSnapshot(baseUrl, log, timings, wasmModule) {
  * site.bin with pydantic_core's .so instantiated asynchronously, then import py_core.
  * Every module comes as .pyc compiled at build time.
  */
-async function bootNormally(baseUrl, log, timings, wasmModule) {
+async function bootNormally(baseUrl, log, timings, marks, wasmModule) {
   const t0 = performance.now();
   const [siteIndex, siteBlob, asm] = await Promise.all([
     (await fetchOk(baseUrl + "site.json")).json(),
     fetchOk(baseUrl + "site.bin").then(async (r) => new Uint8Array(await r.arrayBuffer())),
     import("../pyodide/pyodide.asm.mjs"),
   ]);
-  const { options, record } = snapshotBootOptions({
-    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, expect: null, wasmModule,
+  marks.fetched = wallNow();
+  const { pyodide } = await startPyodide(baseUrl, log, {
+    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, expect: null, wasmModule, marks,
   });
-  const pyodide = await loadPyodide({
-    indexURL: baseUrl,
-    fullStdLib: false,
-    stdout: (line) => log.push(line),
-    stderr: (line) => log.push(line),
-    ...options,
-  });
-  if (record.error) throw record.error;
+  marks.restored = wallNow();
   timings.runtime_ms = performance.now() - t0;
   return pyodide;
 }
@@ -110,10 +161,12 @@ async function bootNormally(baseUrl, log, timings, wasmModule) {
  * is on its way. Not in Node, where fetch cannot read the files and Pyodide reads the
  * wasm itself. A failure here only means that Pyodide compiles it itself.
  */
-function compileRuntime(baseUrl) {
+function compileRuntime(baseUrl, marks) {
   if (!/^(https?|chrome-extension|moz-extension):/.test(baseUrl) || !WebAssembly.compileStreaming) return null;
   const wasmModule = WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm"));
-  wasmModule.catch(() => {});
+  wasmModule.then(() => {
+    marks.wasm_compiled = wallNow();
+  }, () => {});
   return wasmModule;
 }
 
@@ -152,18 +205,23 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   let snapshotError = null;
   let python = null;
   const timings = {};
+  // The timeline of this host, wall-clock ms (wallNow): when it was created, asked to boot,
+  // fetched its files, compiled and instantiated the runtime, restored, was ready, and
+  // when the first order read reached it. The benchmark lays them against navigation start.
+  const marks = { host_created: wallNow() };
   const log = [];
 
   async function bootOnce() {
     state = "booting";
     const t0 = performance.now();
     timings.started_at = Date.now();
+    marks.boot_started = wallNow();
     let pyodide = null;
     let pong = null;
-    const wasmModule = compileRuntime(baseUrl);
+    const wasmModule = compileRuntime(baseUrl, marks);
     if (snapshot) {
       try {
-        pyodide = await restoreSnapshot(baseUrl, log, timings, wasmModule);
+        pyodide = await restoreSnapshot(baseUrl, log, timings, marks, wasmModule);
         const t1 = performance.now();
         handle = pyodide.pyimport("py_core.bridge").handle;
         pong = smokeTest(pyodide, handle, timings);
@@ -178,7 +236,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
       }
     }
     if (!pyodide) {
-      pyodide = await bootNormally(baseUrl, log, timings, wasmModule);
+      pyodide = await bootNormally(baseUrl, log, timings, marks, wasmModule);
       const t2 = performance.now();
       handle = pyodide.pyimport("py_core.bridge").handle;
       pong = smokeTest(pyodide, handle);
@@ -188,10 +246,16 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     python = pyodide;
     timings.total_ms = performance.now() - t0;
     timings.core_version = pong.result.version;
+    marks.core_ready = wallNow();
     state = "ready";
   }
 
-  function boot({ retry = false } = {}) {
+  function boot({ retry = false, asked_at = null, relayed_at = null } = {}) {
+    // The first ask of each kind: the content script's (asked_at, its own clock), the
+    // service worker's relay (Chrome) and this host's own.
+    if (typeof asked_at === "number") marks.content_asked ??= asked_at;
+    if (typeof relayed_at === "number") marks.relayed ??= relayed_at;
+    marks.boot_asked ??= wallNow();
     if (retry && state === "failed") bootPromise = null;
     if (!bootPromise) {
       failure = null;
@@ -213,11 +277,12 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   }
 
   function status() {
-    return { state, boot_path, snapshot_error: snapshotError, timings: { ...timings }, error: failure };
+    return { state, boot_path, snapshot_error: snapshotError, timings: { ...timings }, marks: { ...marks }, error: failure };
   }
 
   /** Call py_core.bridge.handle(request, payload) and return its parsed envelope. */
   async function call(request, payload) {
+    const asked = wallNow();
     await boot();
     if (state !== "ready") throw new HostError(failure?.code ?? "not-ready", failure?.message ?? "The Python engine is not ready.", failure?.details);
     const t0 = performance.now();
@@ -228,6 +293,8 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
       // For the benchmark: when the first order read reached Python, and how long it took.
       timings.first_extract_at = Date.now() - envelope.elapsed_ms;
       timings.first_extract_ms = envelope.elapsed_ms;
+      marks.extract_asked = asked;
+      marks.extract_done = wallNow();
     }
     if (request === "extract" && envelope.ok) scheduleWarm(envelope.result?.order ?? null);
     return envelope;

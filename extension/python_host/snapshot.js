@@ -53,14 +53,20 @@ function writeSite(FS, sitePackages, files) {
  * @param {number} [args.heapLength] restore only: grow the memory to this first
  * @param {Promise<WebAssembly.Module>|null} [args.wasmModule] pyodide.asm.wasm, compiled
  *   while the snapshot was being fetched (see useCompiledWasm)
+ * @param {object} [args.marks] gets the wall-clock times the runtime was instantiated and the .so loaded
+ * @param {{stripped: Promise<Uint8Array>, runs: Array, offset: number, length: number}|null} [args.heap]
+ *   restore only: snapshot.bin, still arriving. loadPyodide is then given the snapshot's
+ *   header alone, and the heap is written from snapshot.bin straight into the wasm memory
+ *   (see writeHeap), so the runtime is instantiated while the snapshot is still fetched
  * @returns {{options: object, record: object}} record gets the table and memory figures
  */
-export function snapshotBootOptions({ factory, files, soPath, expect, heapLength, wasmModule = null }) {
+export function snapshotBootOptions({ factory, files, soPath, expect, heapLength, wasmModule = null, marks = {}, heap = null }) {
   const record = { error: null };
   const soBytes = files.find(([path]) => path === soPath)?.[1];
   let sitePackages = null;
 
   function preloadSo(Module) {
+    marks.instantiated = performance.timeOrigin + performance.now();
     Module.addRunDependency("och-preload-so");
     (async () => {
       if (!soBytes) throw new Error(`${soPath} is not in site.bin`);
@@ -86,6 +92,23 @@ export function snapshotBootOptions({ factory, files, soPath, expect, heapLength
       record.table_end = table.length;
       record.brk_after = sbrk();
       record.so_path = path;
+      marks.so_loaded = performance.timeOrigin + performance.now();
+      if (heap) {
+        const stripped = await heap.stripped;
+        // Pyodide copies the heap part of the snapshot it was given (here: none) at this
+        // moment, after the runtime initialised: write ours there, from the stripped pages.
+        const restore = Module.API.restoreSnapshot;
+        Module.API.restoreSnapshot = (header) => {
+          Module.API.restoreSnapshot = restore;
+          const result = restore(header);
+          writeHeap(Module.HEAP8, stripped, heap.runs, heap.offset, heap.length);
+          marks.heap_written = performance.timeOrigin + performance.now();
+          // Pyodide keeps fsInit (and with it this scope) for the life of the instance:
+          // let the 30 MB of snapshot.bin go.
+          heap = null;
+          return result;
+        };
+      }
       if (expect) {
         for (const key of ["table_base", "table_end", "brk_before", "brk_after"]) {
           if (record[key] !== expect[key]) throw new Error(`snapshot mismatch: ${key} is ${record[key]}, the snapshot has ${expect[key]}`);
@@ -168,6 +191,38 @@ export function stripZeroPages(raw) {
     at += chunk.length;
   }
   return { runs, bytes: out };
+}
+
+/** The first `length` bytes of the snapshot (its header), from the stripped pages. */
+export function snapshotHead(stripped, runs, length) {
+  const [first, count] = runs[0] ?? [1, 0];
+  if (first !== 0 || count * PAGE < length || stripped.length < length) throw new Error("snapshot.bin does not start with its header");
+  // (A copy: the buffer it comes from is still being filled.)
+  return stripped.slice(0, length);
+}
+
+/**
+ * The heap part of the snapshot (from byte `offset` of the raw snapshot on, `length`
+ * bytes) written into `target` (the wasm memory): the stripped pages where they belong,
+ * zeros between them. No 45 MB copy of the whole snapshot is made on the way.
+ */
+export function writeHeap(target, stripped, runs, offset, length) {
+  if (target.length < length) throw new Error(`the wasm memory has ${target.length} bytes, the snapshot's heap ${length}`);
+  let at = 0; // in stripped
+  let next = 0; // the first heap byte not yet written
+  for (const [p, c] of runs) {
+    const start = p * PAGE;
+    const end = Math.min((p + c) * PAGE, offset + length);
+    const from = Math.max(start, offset);
+    if (from < end) {
+      target.fill(0, next, from - offset);
+      target.set(stripped.subarray(at + (from - start), at + (end - start)), from - offset);
+      next = end - offset;
+    }
+    at += end - start;
+  }
+  if (at !== stripped.length) throw new Error(`snapshot.bin has ${stripped.length} bytes, its runs cover ${at}`);
+  target.fill(0, next, length);
 }
 
 /** The inverse of stripZeroPages. */

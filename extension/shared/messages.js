@@ -19,7 +19,7 @@
 /** @type {Record<string, RequestSpec>} */
 export const REQUESTS = {
   // content script -> background
-  "host/boot": { to: "background", from: "content, panel", doc: "Start the shared Python host now (idempotent); answers its status once it is ready or failed. payload {retry?: boolean}" },
+  "host/boot": { to: "background", from: "content, panel", doc: "Start the shared Python host now (idempotent); answers its status once it is ready or failed. payload {retry?: boolean, asked_at?: number (the content script's clock, for the benchmark)}" },
   "host/status": { to: "background", from: "content, panel, tests", doc: "The Python host's state and boot timings, without waiting." },
   "panel/register": { to: "background", from: "content", doc: "Remember the nonce that the panel of this tab must see on its private port. payload {nonce}" },
   "panel/hello": { to: "background", from: "panel", doc: "The panel asks for its tab's nonce, to accept only its own content script's port." },

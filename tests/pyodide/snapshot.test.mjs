@@ -54,6 +54,18 @@ describe("the memory snapshot, restored", () => {
     assert.equal(raw.length, meta.heap_offset + meta.heap_length);
   });
 
+  it("writes the heap from the stripped pages exactly as the whole snapshot holds it", () => {
+    const stripped = new Uint8Array(readFileSync(BUNDLE + "snapshot.bin"));
+    const raw = snapshotModule.fillZeroPages(stripped, meta.runs, meta.raw_length);
+    // A memory that is not zero where the snapshot is (what the .so and the runtime left).
+    const target = new Uint8Array(meta.heap_length + 4096).fill(0xa5);
+    snapshotModule.writeHeap(target, stripped, meta.runs, meta.heap_offset, meta.heap_length);
+    assert.ok(Buffer.from(target.subarray(0, meta.heap_length)).equals(Buffer.from(raw.subarray(meta.heap_offset))));
+    assert.equal(target[meta.heap_length], 0xa5, "wrote past the heap");
+    assert.ok(Buffer.from(snapshotModule.snapshotHead(stripped, meta.runs, meta.heap_offset)).equals(Buffer.from(raw.subarray(0, meta.heap_offset))));
+    assert.throws(() => snapshotModule.writeHeap(new Uint8Array(16), stripped, meta.runs, meta.heap_offset, meta.heap_length), /wasm memory/);
+  });
+
   it("reads and advises on every saved page exactly as a normal boot does", async () => {
     const index = JSON.parse(readFileSync(join(FIXTURES, "index.json"), "utf8"));
     const py = normal.pyodide();
