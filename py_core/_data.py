@@ -7,10 +7,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
+from pydantic import BaseModel, ConfigDict
+
 DATA_DIR = Path(__file__).parent / "data"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
-__all__ = ["DATA_DIR", "TEMPLATES_DIR", "load_data"]
+__all__ = ["DATA_DIR", "TEMPLATES_DIR", "SnapshotLimits", "load_data", "snapshot_limits"]
 
 
 @cache
@@ -21,3 +23,22 @@ def load_data(name: str) -> dict[str, Any]:
     """
     with (DATA_DIR / f"{name}.json").open(encoding="utf-8") as handle:
         return cast(dict[str, Any], json.load(handle))
+
+
+class SnapshotLimits(BaseModel):
+    """How much of a page a snapshot carries (``page.json`` ``snapshot.limits``): the
+    content script's caps, applied again to a snapshot py_core did not make."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    text: int
+    state: int
+    widgets: int
+    links: int
+    parcels: int
+
+
+@cache
+def snapshot_limits() -> SnapshotLimits:
+    """The snapshot limits, checked once."""
+    return SnapshotLimits.model_validate(load_data("page")["snapshot"]["limits"])

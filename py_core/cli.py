@@ -151,9 +151,11 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     if args.received:
         order = order.model_copy(update={"received_date": args.received})
     today, _now = clock(args.today, None)
-    codes = [args.problem] if args.problem else ["return_request", "damaged", "warranty_repair"]
+    from .models import Problem, ProblemCode
+
+    usual = (ProblemCode.RETURN_REQUEST, ProblemCode.DAMAGED, ProblemCode.WARRANTY_REPAIR)
+    codes = [args.problem] if args.problem else [code.value for code in usual]
     seen: dict[str, Any] = {}
-    from .models import Problem
 
     for code in codes:
         problem = _problem(args) if args.problem else Problem.model_validate({"code": code})

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._data import load_data
+from ._data import load_data, snapshot_limits
 from ._safe_json import loads as safe_json_loads
 from .locale_text import currency_in, parse_money, parse_ru_date
 from .models import (
@@ -43,13 +43,14 @@ from .page_paths import automatization_id, find_tag, first_text, resolve, text_o
 __all__ = ["Extraction", "Snapshot", "extract_order", "read_snapshot"]
 
 # The caps of extension/content/snapshot.js, applied again to input we do not control
-# (tests/unit/test_one_source.py keeps the two the same).
-_MAX_WIDGETS = 400
-_MAX_STATE = 500_000
-_MAX_TEXT = 200_000
+# (one source: page.json "snapshot.limits", generated for the extension).
+_LIMITS = snapshot_limits()
+_MAX_WIDGETS = _LIMITS.widgets
+_MAX_STATE = _LIMITS.state
+_MAX_TEXT = _LIMITS.text
+_MAX_PARCELS = _LIMITS.parcels
 _MAX_DEPTH = 40
-_MAX_ITEMS = 500
-_MAX_PARCELS = 100
+_MAX_ITEMS = 500  # items of an order read from its widgets
 
 # Order of progress, for the status of an order with several parcels: the least advanced
 # parcel that is not cancelled says where the order stands.
@@ -180,7 +181,7 @@ def read_snapshot(raw: object) -> tuple[Snapshot, list[str]]:
     if bad:
         warnings.append(f"{bad} widget entries of the page snapshot were malformed and ignored.")
     links = raw.get("links", [])
-    for link in links[:_MAX_ITEMS] if isinstance(links, list) else []:
+    for link in links[: _LIMITS.links] if isinstance(links, list) else []:
         if isinstance(link, dict) and isinstance(link.get("href"), str):
             text, container = link.get("text", ""), link.get("container", "")
             snap.links.append(
@@ -848,7 +849,9 @@ def _seller_in(lines: list[str]) -> str | None:
     return None
 
 
-_LINE_NUMBER = re.compile(r"(?:№|[Зз]аказ\s+№?)\s*(\d{1,20}-\d{4}(?:-\d{1,6})?)")
+_LINE_NUMBER = re.compile(
+    rf"(?:№|[Зз]аказ\s+№?)\s*((?:{POSTING_NUMBER_RE.pattern})|(?:{ORDER_NUMBER_RE.pattern}))"
+)
 
 
 def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:

@@ -29,9 +29,6 @@ __all__ = [
     "site_law",
 ]
 
-_CURRENCY_SITE = {"KZT": "ozon.kz", "BYN": "ozon.by"}
-
-
 class Basis(BaseModel):
     """One rule the case rests on: an article of the law or one of Ozon's rules."""
 
@@ -71,8 +68,9 @@ class CategoryGuess(BaseModel):
 def site_law(order: Order) -> SiteLaw:
     """The order's site (prices in ₸ or BYN mean ozon.kz / ozon.by even if the address was lost)."""
     site = order.site
-    if site == "ozon.ru" and order.currency in _CURRENCY_SITE:
-        site = _CURRENCY_SITE[order.currency]
+    by_currency = {currency: host for host, currency in load_data("page")["currencies"].items()}
+    if site == "ozon.ru" and order.currency in by_currency:
+        site = by_currency[order.currency]
     spec = load_data("rules")["sites"].get(site)
     if spec is None:
         return SiteLaw(code=site, country=None, russian_law=False)
