@@ -64,8 +64,8 @@ SOURCE_DATE_EPOCH = "315532800"
 BUNDLED_SCRIPTS = {"content/content.js": "content/content.js"}
 # Files that only one browser can use: its background entry point (and Chrome's offscreen
 # document, since Firefox has no offscreen API). Everything else is shared.
-# Build tools kept beside the code they serve, never shipped.
-BUILD_ONLY = ("make_snapshot.mjs", "compile_stdlib.mjs")
+# Build tools (and type declarations for tsc) kept beside the code they serve, never shipped.
+BUILD_ONLY = ("make_snapshot.mjs", "compile_stdlib.mjs", "*.d.ts")
 ONLY_FOR = {
     "chrome": ["background/chrome.js", "offscreen"],
     "firefox": ["background/firefox.js"],

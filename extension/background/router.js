@@ -93,7 +93,7 @@ export function startRouter(host) {
     },
     "draft/held": async (_payload, sender) => {
       const key = tabKey(sender, "held");
-      const held = (await session.get(key))[key];
+      const held = /** @type {{text: string, until: number} | undefined} */ ((await session.get(key))[key]);
       if (!held || held.until < Date.now()) {
         if (held) await session.remove(key);
         return null;

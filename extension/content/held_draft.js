@@ -23,7 +23,7 @@ export async function startHeldDraft() {
     "focusin",
     (event) => {
       const el = event.target;
-      if (el instanceof HTMLTextAreaElement || el?.isContentEditable) state.lastFocusedComposer = el;
+      if (el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable)) state.lastFocusedComposer = el;
     },
     true,
   );

@@ -64,7 +64,7 @@ async function restoreSnapshot(baseUrl, log, timings, wasmModule) {
     ...options,
   });
   if (record.error) throw record.error;
-  const Module = pyodide._module;
+  const Module = /** @type {any} */ (pyodide)._module; // Pyodide's private module: not in its types
   // The heap holds the maker's trampoline pointer (Node's); put this runtime's back.
   Module.HEAP32[trampolineSlot(Module)] = record.trampoline;
   const dso = Module.LDSO.loadedLibsByName[meta.so.path];
@@ -273,7 +273,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   function memory() {
     return {
       wasm_bytes: python?._module?.HEAP8?.length ?? 0,
-      js_heap_bytes: globalThis.performance?.memory?.usedJSHeapSize ?? null,
+      js_heap_bytes: /** @type {any} */ (globalThis.performance)?.memory?.usedJSHeapSize ?? null,
     };
   }
 

@@ -7,7 +7,7 @@
 
 import { BRIDGE_REQUESTS } from "./contract.js";
 
-/** @typedef {"background" | "python-host" | "content" | "panel"} Target */
+/** @typedef {"background" | "python-host" | "python-host-admin" | "content" | "panel"} Target */
 
 /**
  * @typedef {Object} RequestSpec
