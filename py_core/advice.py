@@ -25,6 +25,7 @@ from .models import (
     OrderStatus,
     Problem,
 )
+from .rules import fits_when
 
 __all__ = ["ChannelAdvice", "follow_up_due", "fulfilment_for", "recommend_channels"]
 
@@ -76,16 +77,7 @@ def fulfilment_for(order: Order, problem: Problem) -> str | None:
 
 
 def _matches(when: dict[str, list[str]], scheme: DeliveryScheme, problem: Problem) -> bool:
-    for key, allowed in when.items():
-        if key == "scheme":
-            if scheme.value not in allowed:
-                return False
-        else:
-            value = getattr(problem, key, None)
-            value = getattr(value, "value", value)
-            if value not in allowed:
-                return False
-    return True
+    return fits_when(when, {"scheme": scheme.value}, problem)
 
 
 def _is_failure(attempt: ContactAttempt, now: datetime) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from ._data import TEMPLATES_DIR, load_data
@@ -404,22 +404,14 @@ def render_draft(
     spec = load_data("channels")["channels"][channel.value]
     form = spec["form"]
     note = note if note and note.strip() else None
+    # Everything but the language is the same for the Russian text and the side text.
+    context_in = partial(
+        draft_context, order, problem, channel=channel, form=form, today=today, note=note,
+        profile=profile, history=history, escalation=escalation, category=category,
+    )
     texts: dict[str, DraftText] = {}
     for lang in dict.fromkeys(("ru", side_lang)):
-        context = draft_context(
-            order,
-            problem,
-            lang=lang,
-            channel=channel,
-            form=form,
-            today=today,
-            note=note,
-            profile=profile,
-            history=history,
-            escalation=escalation,
-            category=category,
-        )
-        texts[lang] = _render_one(form, lang, context, note, problem.fault)
+        texts[lang] = _render_one(form, lang, context_in(lang=lang), note, problem.fault)
     ru = texts["ru"]
     checks = check_draft(
         ru.body,

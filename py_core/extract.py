@@ -38,7 +38,7 @@ from .models import (
     Parcel,
     ReturnRequest,
 )
-from .page_paths import automatization_id, find_tag, first_text, resolve, text_of, values
+from .page_paths import automatization_id, find_tag, first_text, resolve, text_of, values, walk
 
 __all__ = ["Extraction", "Snapshot", "extract_order", "read_snapshot"]
 
@@ -229,19 +229,6 @@ def _first_text(node: object, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _walk(node: object, depth: int = 0) -> Any:
-    """Every dict inside a JSON value, depth-first, within a safe depth."""
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value, depth + 1)
-    elif isinstance(node, list):
-        for value in node[:1000]:
-            yield from _walk(value, depth + 1)
-
-
 def _strings(node: object, depth: int = 0) -> Any:
     if depth > _MAX_DEPTH:
         return
@@ -368,7 +355,7 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
     scheme = DeliveryScheme.UNKNOWN
     fulfilment: str | None = None
     tracking: str | None = None
-    for inner in _walk(node):
+    for inner in walk(node):
         if inner is not node and ("postingNumber" in inner):
             continue
         label = label or _first_text(inner, ("status", "badgeStatus", "statusText"))
@@ -389,14 +376,7 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
         scheme = _scheme_from_text(" ".join(_strings(node)))
 
     status = _status_from_label(label) if label else None
-    received: date | None = None
-    expected: date | None = None
-    for line in dates:
-        kind = _date_kind(line)
-        if kind == "received":
-            received = received or parse_ru_date(line, reference, past=True)
-        elif kind == "expected":
-            expected = expected or parse_ru_date(line, reference, past=False)
+    received, expected = _received_and_expected(dates, reference)
 
     products = node.get("products", node.get("items"))
     if isinstance(products, list):
@@ -427,6 +407,19 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
             tracking=tracking,
         )
     )
+
+
+def _received_and_expected(lines: list[str], reference: date) -> tuple[date | None, date | None]:
+    """The first date said to be the day of receipt, and the first expected date, in ``lines``."""
+    received: date | None = None
+    expected: date | None = None
+    for line in lines:
+        kind = _date_kind(line)
+        if kind == "received":
+            received = received or parse_ru_date(line, reference, past=True)
+        elif kind == "expected":
+            expected = expected or parse_ru_date(line, reference, past=False)
+    return received, expected
 
 
 def _date_kind(line: str) -> str | None:
@@ -568,14 +561,7 @@ def _read_live_parcel(data: object, widget: Widget, found: _Found, reference: da
     for key in ("timeline", "notes"):
         for entry in _paths("parcel", key):
             lines.extend(t for v in resolve(data, str(entry["path"])) if (t := text_of(v)))
-    received: date | None = None
-    expected: date | None = None
-    for line in lines:
-        kind = _date_kind(line)
-        if kind == "received":
-            received = received or parse_ru_date(line, reference, past=True)
-        elif kind == "expected":
-            expected = expected or parse_ru_date(line, reference, past=False)
+    received, expected = _received_and_expected(lines, reference)
     sellers_here: list[str] = []
     seller_nodes, _entry = values(data, _paths("parcel", "sellers"))
     for seller_node in seller_nodes:
@@ -679,7 +665,7 @@ def _read_older_shape(
     """Our earlier guesses of the page (``older`` in page.json), kept as fall-backs."""
     has_parcel = False
     node: dict[str, Any]
-    for node in _walk(data):
+    for node in walk(data):
         if "postingNumber" in node or (
             role == "parcel" and isinstance(node.get("products"), list) and node is data
         ):
