@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ._data import load_data
+from ._data import channel_spec, load_data
 from .models import (
     AttemptStatus,
     ChannelCode,
@@ -49,10 +49,10 @@ def follow_up_due(attempt: ContactAttempt) -> datetime:
 
     For the seller chat, never later than the seller's 48 h reply window.
     """
-    rules = load_data("channels")
-    hours = rules["channels"][attempt.channel.value]["reply_hours"]
+    hours = channel_spec(attempt.channel.value).reply_hours
     if attempt.channel is ChannelCode.SELLER_CHAT:
-        hours = min(hours, rules["escalation"]["seller_window"]["reply_window_hours"])
+        window = load_data("channels")["escalation"]["seller_window"]["reply_window_hours"]
+        hours = min(hours, window)
     return attempt.at + timedelta(hours=hours)
 
 

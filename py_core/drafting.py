@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-from ._data import TEMPLATES_DIR, load_data
+from ._data import TEMPLATES_DIR, channel_spec, load_data
 from .checks import check_draft
 from .locale_text import format_date, format_money
 from .models import (
@@ -401,8 +401,8 @@ def render_draft(
         The draft with the checker's findings.
     """
     profile = profile or Profile()
-    spec = load_data("channels")["channels"][channel.value]
-    form = spec["form"]
+    spec = channel_spec(channel.value)
+    form = spec.form
     note = note if note and note.strip() else None
     # Everything but the language is the same for the Russian text and the side text.
     context_in = partial(
@@ -419,7 +419,7 @@ def render_draft(
         form=form,
         order_number=order.number,
         needs_order_number=not _account_only(problem),
-        max_length=spec["max_length"],
+        max_length=spec.max_length,
         names=[profile.name] if profile.name else [],
         lang=side_lang if side_lang != "ru" else "en",
     )
@@ -430,7 +430,7 @@ def render_draft(
         form=form,
         ru=ru,
         side=texts[side_lang],
-        max_length=spec["max_length"],
+        max_length=spec.max_length,
         checks=checks,
     )
 
