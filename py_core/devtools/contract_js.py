@@ -11,10 +11,13 @@ JavaScript copy, ``extension/shared/contract.js``:
 - the order- and parcel-number patterns (`py_core.models.ORDER_NUMBER_RE`,
   ``POSTING_NUMBER_RE``), as JavaScript regular expressions;
 - the snapshot limits (``page.json`` ``snapshot.limits``);
-- the held draft's lifetime (``py_core/data/extension.json``).
+- the held draft's lifetime (``py_core/data/extension.json``);
 
-``build.py`` calls `write_contract` for every tree it builds; the copy in ``extension/``
-is committed so that editors, ``tsc`` and the node tests see it, and
+and, in the extension's ``_locales``, each problem's button label ``problem_<code>`` from
+``py_core/data/problems.json`` ``short_label`` (the one catalogue of problem labels).
+
+``build.py`` calls `write_contract` for every tree it builds (the module and the labels);
+the module's copy in ``extension/`` is committed so that editors, ``tsc`` and the node tests see it, and
 ``tests/unit/test_one_source.py`` fails when it is stale. Refresh it with
 ``python -m py_core.devtools.contract_js``.
 
@@ -40,12 +43,15 @@ __all__ = [
     "js_regex",
     "manifest_matches",
     "ozon_hosts",
+    "problem_messages",
     "write_contract",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Where the module sits in a tree of the extension (and, committed, in ``extension/``).
 CONTRACT_PATH = Path("shared") / "contract.js"
+#: The extension's locale folders, by py_core's language code.
+LOCALE_FOLDERS = {"en": "en", "ru": "ru", "zh": "zh_CN"}
 #: The value ``manifest.json`` gives a ``matches`` list that the build fills with the hosts.
 MATCHES_MARKER = "$ozon_hosts"
 
@@ -266,8 +272,40 @@ def contract_module() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def problem_messages(lang: str) -> dict[str, dict[str, str]]:
+    """The ``_locales`` entries ``problem_<code>`` of one language (``ru``, ``en``, ``zh``)."""
+    problems = load_data("problems")["problems"]
+    return {
+        f"problem_{code.value}": {"message": problems[code.value]["short_label"][lang]}
+        for code in ProblemCode
+    }
+
+
+def _add_problem_messages(extension_tree: Path) -> None:
+    """Adds the problem labels to each ``_locales/<folder>/messages.json`` of a built tree.
+
+    Raises:
+        ValueError: a catalogue has a problem label of its own (a second source).
+    """
+    for lang, folder in LOCALE_FOLDERS.items():
+        path = extension_tree / "_locales" / folder / "messages.json"
+        messages = json.loads(path.read_text(encoding="utf-8"))
+        own = sorted(key for key in messages if key.startswith("problem_"))
+        if own:
+            raise ValueError(
+                f"{path} labels problems itself ({own}): the labels live in "
+                "py_core/data/problems.json short_label"
+            )
+        messages.update(problem_messages(lang))
+        path.write_text(json.dumps(messages, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def write_contract(extension_tree: Path) -> Path:
-    """Writes the contract module into a tree of the extension; returns its path."""
+    """Writes the contract module and the problem labels into a built tree of the
+    extension (a copy of ``extension/``, never the source); returns the module's path."""
+    if extension_tree.resolve() == (ROOT / "extension").resolve():
+        raise ValueError("write_contract writes a built tree; refresh the source with main()")
+    _add_problem_messages(extension_tree)
     target = extension_tree / CONTRACT_PATH
     target.write_text(contract_module(), encoding="utf-8")
     return target
@@ -284,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         current = committed.exists() and committed.read_text(encoding="utf-8") == contract_module()
         print(f"{committed.relative_to(ROOT)} is {'current' if current else 'STALE'}")
         return 0 if current else 1
-    print(f"wrote {write_contract(ROOT / 'extension').relative_to(ROOT)}")
+    committed.write_text(contract_module(), encoding="utf-8")
+    print(f"wrote {committed.relative_to(ROOT)}")
     return 0
 
 

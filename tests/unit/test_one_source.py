@@ -9,7 +9,9 @@ The one source of each shared constant:
   (the data files are keyed by them);
 - the snapshot limits: ``page.json`` ``snapshot.limits``;
 - the held draft's lifetime: ``py_core/data/extension.json``;
-- the bridge's requests: ``py_core/registry.py`` ``ENDPOINTS``.
+- the bridge's requests: ``py_core/registry.py`` ``ENDPOINTS``;
+- the problem labels: ``py_core/data/problems.json`` (``label``, and ``short_label`` that
+  the build writes into the extension's ``_locales`` as ``problem_<code>``).
 
 ``extension/shared/contract.js`` and the manifest's ``matches`` are generated from them
 (``py_core/devtools/contract_js.py``, called by build.py). These tests fail when the
@@ -29,10 +31,13 @@ import pytest
 from py_core._data import load_data
 from py_core.devtools.contract_js import (
     CONTRACT_PATH,
+    LOCALE_FOLDERS,
     MATCHES_MARKER,
     contract_module,
     fill_manifest_matches,
     manifest_matches,
+    problem_messages,
+    write_contract,
 )
 from py_core.models import ORDER_NUMBER_RE, POSTING_NUMBER_RE, ChannelCode, ProblemCode
 
@@ -119,6 +124,34 @@ def test_the_built_extension_carries_the_generated_constants(flavour: str) -> No
     manifest = json.loads((tree / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["content_scripts"][0]["matches"] == manifest_matches()
     assert (tree / CONTRACT_PATH).read_text(encoding="utf-8") == contract_module()
+    for lang, folder in LOCALE_FOLDERS.items():
+        messages = json.loads((tree / "_locales" / folder / "messages.json").read_text("utf-8"))
+        built = {key: value for key, value in messages.items() if key.startswith("problem_")}
+        assert built == problem_messages(lang), folder
+
+
+def test_problem_labels_come_from_one_catalogue() -> None:
+    """The extension's _locales label no problem: the build adds problems.json's labels,
+    and refuses a catalogue that has its own."""
+    for folder in LOCALE_FOLDERS.values():
+        messages = json.loads((EXTENSION / "_locales" / folder / "messages.json").read_text("utf-8"))
+        assert not [key for key in messages if key.startswith("problem_")], folder
+    for lang in LOCALE_FOLDERS:
+        labels = problem_messages(lang)
+        assert len(labels) == len(ProblemCode) and all(v["message"] for v in labels.values())
+    with pytest.raises(ValueError, match="writes a built tree"):
+        write_contract(EXTENSION)
+
+
+def test_the_build_refuses_a_second_label_source(tmp_path: Path) -> None:
+    for folder in LOCALE_FOLDERS.values():
+        (tmp_path / "_locales" / folder).mkdir(parents=True)
+        (tmp_path / "_locales" / folder / "messages.json").write_text(
+            json.dumps({"problem_damaged": {"message": "Broken"}}), encoding="utf-8"
+        )
+    (tmp_path / "shared").mkdir()
+    with pytest.raises(ValueError, match="labels problems itself"):
+        write_contract(tmp_path)
 
 
 def test_no_hand_written_order_number_pattern() -> None:
