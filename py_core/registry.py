@@ -321,15 +321,8 @@ _answers("deadlines", AdviseRequest, list[Deadline])(deadlines)
 def _check(request: CheckRequest) -> list[DraftCheck]:
     """The checks of a text the buyer edited (length, order number, personal data ...)."""
     spec = channel_spec(request.channel.value)
-    return check_draft(
-        request.text,
-        subject=request.subject,
-        form=spec.form,
-        order_number=request.order_number,
-        max_length=spec.max_length,
-        names=request.names,
-        lang=request.lang,
-    )
+    asked = request.model_dump(include={"subject", "order_number", "names", "lang"})
+    return check_draft(request.text, form=spec.form, max_length=spec.max_length, **asked)
 
 
 @_answers("ask_product", AskProductRequest, ProductQuestions)
