@@ -19,7 +19,10 @@ What it does, in order:
 4. Copies ``extension/`` and the Pyodide runtime from ``node_modules/pyodide`` into
    ``dist/<browser>/``, unpacks every wheel into ``pyodide/site.bin`` (the files of
    site-packages, listed in ``site.json``), bundles the content script with esbuild, and
-   writes each browser's manifest from the one root ``manifest.json``.
+   writes each browser's manifest from the one root ``manifest.json``. The constants both
+   languages share (hosts, codes, patterns, limits, the bridge's requests and types) are
+   generated from py_core into ``shared/contract.js``, and the manifest's ``matches`` from
+   the same hosts (``py_core/devtools/contract_js.py``).
 5. Makes the memory snapshot in Node from those exact files
    (``extension/python_host/make_snapshot.mjs``): .pyc for site-packages, py_core imported
    and warmed, the heap saved without its zero pages (``snapshot.bin``, ``snapshot.json``).
@@ -44,6 +47,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from py_core.devtools.contract_js import fill_manifest_matches, write_contract
+
 ROOT = Path(__file__).resolve().parent
 # OCH_DIST moves the output (a second checkout or a parallel test run); default dist/.
 DIST = Path(os.environ.get("OCH_DIST") or ROOT / "dist").resolve()
@@ -59,8 +64,8 @@ SOURCE_DATE_EPOCH = "315532800"
 BUNDLED_SCRIPTS = {"content/content.js": "content/content.js"}
 # Files that only one browser can use: its background entry point (and Chrome's offscreen
 # document, since Firefox has no offscreen API). Everything else is shared.
-# Build tools kept beside the code they serve, never shipped.
-BUILD_ONLY = ("make_snapshot.mjs", "compile_stdlib.mjs")
+# Build tools (and type declarations for tsc) kept beside the code they serve, never shipped.
+BUILD_ONLY = ("make_snapshot.mjs", "compile_stdlib.mjs", "*.d.ts")
 ONLY_FOR = {
     "chrome": ["background/chrome.js", "offscreen"],
     "firefox": ["background/firefox.js"],
@@ -246,13 +251,14 @@ def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
         shutil.rmtree(target)
     shutil.copytree(EXTENSION_SRC, target,
                     ignore=shutil.ignore_patterns("*.md", ".*", "__pycache__", *BUILD_ONLY))
+    write_contract(target)  # extension/shared/contract.js, from py_core (before the bundling)
     bundle_scripts(target)
     for other, paths in ONLY_FOR.items():
         if other != browser:
             for rel in paths:
                 path = target / rel
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
-    manifest = json.loads((ROOT / "manifest.json").read_text())
+    manifest = fill_manifest_matches(json.loads((ROOT / "manifest.json").read_text()))
     (target / "manifest.json").write_text(
         json.dumps(browser_manifest(manifest, browser, version), indent=2, ensure_ascii=False)
         + "\n"

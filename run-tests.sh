@@ -5,7 +5,7 @@
 #      the case store on the real py_core, the message layer), and the Firefox journey
 #      (puppeteer-core over WebDriver BiDi), with node --test;
 #   2. web-ext lint of dist/firefox (0 errors; Pyodide's own warnings are listed in README),
-#      ruff and mypy --strict on the Python;
+#      ruff and mypy --strict on the Python, tsc (checkJs) on the extension's JS;
 #   3. pytest: py_core unit tests under CPython and the Chromium journey (pytest-playwright).
 # Extra arguments go to pytest. Set OCH_SKIP_BUILD=1 to test the dist/ that is there.
 set -uo pipefail
@@ -30,6 +30,9 @@ printf '\n== web-ext lint dist/firefox\n'
 
 printf '\n== ruff and mypy --strict\n'
 .venv/bin/ruff check py_core tests && .venv/bin/mypy || failed+=("ruff/mypy")
+
+printf '\n== tsc: the extension JS type-checked with its JSDoc (tsconfig.json)\n'
+node_modules/.bin/tsc -p tsconfig.json || failed+=("tsc")
 
 printf '\n== pytest: py_core unit tests and the Chromium journey\n'
 .venv/bin/python -m pytest "$@" || failed+=("pytest")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from ._data import load_data
+from ._data import load_data, snapshot_limits
 
 __all__ = ["snapshot_from_html"]
 
@@ -262,14 +262,15 @@ def snapshot_from_html(
         if c.kind == "parcel"
     ]
     text = clean(parser.layout_text) or clean(parser.body_text)
+    limits = snapshot_limits()
     return {
         "url": url,
         "title": " ".join("".join(parser.title_parts).split()),
         "lang": parser.lang,
         "widgets": widgets,
-        "text": text[:200_000],
-        "links": links[:300],
-        "parcels": parcels[:100],
+        "text": text[: limits.text],
+        "links": links[: limits.links],
+        "parcels": parcels[: limits.parcels],
         "delivery": delivery,
         "captured_at": captured_at,
     }

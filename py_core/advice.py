@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ._data import load_data
+from ._data import channel_spec, load_data
 from .models import (
     AttemptStatus,
     ChannelCode,
@@ -25,6 +25,7 @@ from .models import (
     OrderStatus,
     Problem,
 )
+from .rules import fits_when
 
 __all__ = ["ChannelAdvice", "follow_up_due", "fulfilment_for", "recommend_channels"]
 
@@ -48,10 +49,10 @@ def follow_up_due(attempt: ContactAttempt) -> datetime:
 
     For the seller chat, never later than the seller's 48 h reply window.
     """
-    rules = load_data("channels")
-    hours = rules["channels"][attempt.channel.value]["reply_hours"]
+    hours = channel_spec(attempt.channel.value).reply_hours
     if attempt.channel is ChannelCode.SELLER_CHAT:
-        hours = min(hours, rules["escalation"]["seller_window"]["reply_window_hours"])
+        window = load_data("channels")["escalation"]["seller_window"]["reply_window_hours"]
+        hours = min(hours, window)
     return attempt.at + timedelta(hours=hours)
 
 
@@ -76,16 +77,7 @@ def fulfilment_for(order: Order, problem: Problem) -> str | None:
 
 
 def _matches(when: dict[str, list[str]], scheme: DeliveryScheme, problem: Problem) -> bool:
-    for key, allowed in when.items():
-        if key == "scheme":
-            if scheme.value not in allowed:
-                return False
-        else:
-            value = getattr(problem, key, None)
-            value = getattr(value, "value", value)
-            if value not in allowed:
-                return False
-    return True
+    return fits_when(when, {"scheme": scheme.value}, problem)
 
 
 def _is_failure(attempt: ContactAttempt, now: datetime) -> bool:

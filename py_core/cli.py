@@ -53,16 +53,22 @@ def _page_url(path: str, html: str, given: str | None) -> str:
     return match.group(1) if match else _DEFAULT_URL
 
 
-def _extract(args: argparse.Namespace) -> Any:
+def _snapshot(args: argparse.Namespace) -> dict[str, Any]:
+    """The snapshot of the saved page ``args.page``, as the content script would take it."""
     from ._html_snapshot import snapshot_from_html
-    from .extract import extract_order
 
     html = _read_text(args.page)
     if "<" not in html:
         _fail(f"{args.page} is not an HTML page")
-    snapshot = snapshot_from_html(
+    return snapshot_from_html(
         html, _page_url(args.page, html, args.url), captured_at=args.captured_at
     )
+
+
+def _extract(args: argparse.Namespace) -> Any:
+    from .extract import extract_order
+
+    snapshot = _snapshot(args)
     result = extract_order(snapshot, today=args.today)
     if result.order is None:
         _fail(f"{args.page} is not an Ozon order page: {' '.join(result.warnings)}")
@@ -108,15 +114,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_shape(args: argparse.Namespace) -> int:
     from . import __version__
-    from ._html_snapshot import snapshot_from_html
     from .page_shape import shape_report
 
-    html = _read_text(args.page)
-    if "<" not in html:
-        _fail(f"{args.page} is not an HTML page")
-    snapshot = snapshot_from_html(
-        html, _page_url(args.page, html, args.url), captured_at=args.captured_at
-    )
+    snapshot = _snapshot(args)
     print(shape_report(snapshot, version=__version__, today=args.today), end="")
     return 0
 
@@ -151,9 +151,11 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     if args.received:
         order = order.model_copy(update={"received_date": args.received})
     today, _now = clock(args.today, None)
-    codes = [args.problem] if args.problem else ["return_request", "damaged", "warranty_repair"]
+    from .models import Problem, ProblemCode
+
+    usual = (ProblemCode.RETURN_REQUEST, ProblemCode.DAMAGED, ProblemCode.WARRANTY_REPAIR)
+    codes = [args.problem] if args.problem else [code.value for code in usual]
     seen: dict[str, Any] = {}
-    from .models import Problem
 
     for code in codes:
         problem = _problem(args) if args.problem else Problem.model_validate({"code": code})

@@ -17,10 +17,10 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-from ._data import TEMPLATES_DIR, load_data
+from ._data import TEMPLATES_DIR, channel_spec, load_data
 from .checks import check_draft
 from .locale_text import format_date, format_money
 from .models import (
@@ -401,25 +401,17 @@ def render_draft(
         The draft with the checker's findings.
     """
     profile = profile or Profile()
-    spec = load_data("channels")["channels"][channel.value]
-    form = spec["form"]
+    spec = channel_spec(channel.value)
+    form = spec.form
     note = note if note and note.strip() else None
+    # Everything but the language is the same for the Russian text and the side text.
+    context_in = partial(
+        draft_context, order, problem, channel=channel, form=form, today=today, note=note,
+        profile=profile, history=history, escalation=escalation, category=category,
+    )
     texts: dict[str, DraftText] = {}
     for lang in dict.fromkeys(("ru", side_lang)):
-        context = draft_context(
-            order,
-            problem,
-            lang=lang,
-            channel=channel,
-            form=form,
-            today=today,
-            note=note,
-            profile=profile,
-            history=history,
-            escalation=escalation,
-            category=category,
-        )
-        texts[lang] = _render_one(form, lang, context, note, problem.fault)
+        texts[lang] = _render_one(form, lang, context_in(lang=lang), note, problem.fault)
     ru = texts["ru"]
     checks = check_draft(
         ru.body,
@@ -427,7 +419,7 @@ def render_draft(
         form=form,
         order_number=order.number,
         needs_order_number=not _account_only(problem),
-        max_length=spec["max_length"],
+        max_length=spec.max_length,
         names=[profile.name] if profile.name else [],
         lang=side_lang if side_lang != "ru" else "en",
     )
@@ -438,7 +430,7 @@ def render_draft(
         form=form,
         ru=ru,
         side=texts[side_lang],
-        max_length=spec["max_length"],
+        max_length=spec.max_length,
         checks=checks,
     )
 

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._data import load_data
+from ._data import load_data, snapshot_limits
 from ._safe_json import loads as safe_json_loads
 from .locale_text import currency_in, parse_money, parse_ru_date
 from .models import (
@@ -38,18 +38,19 @@ from .models import (
     Parcel,
     ReturnRequest,
 )
-from .page_paths import automatization_id, find_tag, first_text, resolve, text_of, values
+from .page_paths import automatization_id, find_tag, first_text, resolve, text_of, values, walk
 
 __all__ = ["Extraction", "Snapshot", "extract_order", "read_snapshot"]
 
 # The caps of extension/content/snapshot.js, applied again to input we do not control
-# (tests/unit/test_one_source.py keeps the two the same).
-_MAX_WIDGETS = 400
-_MAX_STATE = 500_000
-_MAX_TEXT = 200_000
+# (one source: page.json "snapshot.limits", generated for the extension).
+_LIMITS = snapshot_limits()
+_MAX_WIDGETS = _LIMITS.widgets
+_MAX_STATE = _LIMITS.state
+_MAX_TEXT = _LIMITS.text
+_MAX_PARCELS = _LIMITS.parcels
 _MAX_DEPTH = 40
-_MAX_ITEMS = 500
-_MAX_PARCELS = 100
+_MAX_ITEMS = 500  # items of an order read from its widgets
 
 # Order of progress, for the status of an order with several parcels: the least advanced
 # parcel that is not cancelled says where the order stands.
@@ -180,7 +181,7 @@ def read_snapshot(raw: object) -> tuple[Snapshot, list[str]]:
     if bad:
         warnings.append(f"{bad} widget entries of the page snapshot were malformed and ignored.")
     links = raw.get("links", [])
-    for link in links[:_MAX_ITEMS] if isinstance(links, list) else []:
+    for link in links[: _LIMITS.links] if isinstance(links, list) else []:
         if isinstance(link, dict) and isinstance(link.get("href"), str):
             text, container = link.get("text", ""), link.get("container", "")
             snap.links.append(
@@ -226,19 +227,6 @@ def _first_text(node: object, keys: tuple[str, ...]) -> str | None:
                 if isinstance(value.get(inner), str) and value[inner].strip():
                     return str(value[inner]).strip()
     return None
-
-
-def _walk(node: object, depth: int = 0) -> Any:
-    """Every dict inside a JSON value, depth-first, within a safe depth."""
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value, depth + 1)
-    elif isinstance(node, list):
-        for value in node[:1000]:
-            yield from _walk(value, depth + 1)
 
 
 def _strings(node: object, depth: int = 0) -> Any:
@@ -367,7 +355,7 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
     scheme = DeliveryScheme.UNKNOWN
     fulfilment: str | None = None
     tracking: str | None = None
-    for inner in _walk(node):
+    for inner in walk(node):
         if inner is not node and ("postingNumber" in inner):
             continue
         label = label or _first_text(inner, ("status", "badgeStatus", "statusText"))
@@ -388,14 +376,7 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
         scheme = _scheme_from_text(" ".join(_strings(node)))
 
     status = _status_from_label(label) if label else None
-    received: date | None = None
-    expected: date | None = None
-    for line in dates:
-        kind = _date_kind(line)
-        if kind == "received":
-            received = received or parse_ru_date(line, reference, past=True)
-        elif kind == "expected":
-            expected = expected or parse_ru_date(line, reference, past=False)
+    received, expected = _received_and_expected(dates, reference)
 
     products = node.get("products", node.get("items"))
     if isinstance(products, list):
@@ -426,6 +407,19 @@ def _read_parcel(node: dict[str, Any], found: _Found, reference: date) -> None:
             tracking=tracking,
         )
     )
+
+
+def _received_and_expected(lines: list[str], reference: date) -> tuple[date | None, date | None]:
+    """The first date said to be the day of receipt, and the first expected date, in ``lines``."""
+    received: date | None = None
+    expected: date | None = None
+    for line in lines:
+        kind = _date_kind(line)
+        if kind == "received":
+            received = received or parse_ru_date(line, reference, past=True)
+        elif kind == "expected":
+            expected = expected or parse_ru_date(line, reference, past=False)
+    return received, expected
 
 
 def _date_kind(line: str) -> str | None:
@@ -567,14 +561,7 @@ def _read_live_parcel(data: object, widget: Widget, found: _Found, reference: da
     for key in ("timeline", "notes"):
         for entry in _paths("parcel", key):
             lines.extend(t for v in resolve(data, str(entry["path"])) if (t := text_of(v)))
-    received: date | None = None
-    expected: date | None = None
-    for line in lines:
-        kind = _date_kind(line)
-        if kind == "received":
-            received = received or parse_ru_date(line, reference, past=True)
-        elif kind == "expected":
-            expected = expected or parse_ru_date(line, reference, past=False)
+    received, expected = _received_and_expected(lines, reference)
     sellers_here: list[str] = []
     seller_nodes, _entry = values(data, _paths("parcel", "sellers"))
     for seller_node in seller_nodes:
@@ -678,7 +665,7 @@ def _read_older_shape(
     """Our earlier guesses of the page (``older`` in page.json), kept as fall-backs."""
     has_parcel = False
     node: dict[str, Any]
-    for node in _walk(data):
+    for node in walk(data):
         if "postingNumber" in node or (
             role == "parcel" and isinstance(node.get("products"), list) and node is data
         ):
@@ -848,7 +835,9 @@ def _seller_in(lines: list[str]) -> str | None:
     return None
 
 
-_LINE_NUMBER = re.compile(r"(?:№|[Зз]аказ\s+№?)\s*(\d{1,20}-\d{4}(?:-\d{1,6})?)")
+_LINE_NUMBER = re.compile(
+    rf"(?:№|[Зз]аказ\s+№?)\s*((?:{POSTING_NUMBER_RE.pattern})|(?:{ORDER_NUMBER_RE.pattern}))"
+)
 
 
 def _read_text(snap: Snapshot, found: _Found, reference: date) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "DraftText",
     "EscalationStep",
     "Language",
+    "MessageForm",
     "NoticedWhen",
     "Order",
     "OrderItem",
@@ -60,6 +61,8 @@ ORDER_NUMBER_RE = re.compile(r"(?<!\d)\d{1,20}-\d{4}(?!\d)")
 POSTING_NUMBER_RE = re.compile(r"(?<!\d)\d{1,20}-\d{4}-\d{1,6}(?!\d)")
 
 Language = Literal["ru", "en", "zh"]
+#: The shape a message takes on its channel (``channels.json``: each channel's ``form``).
+MessageForm = Literal["chat", "email", "phone", "public_post", "return_request"]
 
 
 class ProblemCode(StrEnum):
@@ -500,7 +503,7 @@ class Draft(_Model):
     """A message for one channel: the Russian text to send and a translation beside it."""
 
     channel: ChannelCode
-    form: Literal["chat", "email", "phone", "public_post", "return_request"]
+    form: MessageForm
     ru: DraftText
     side: DraftText
     max_length: int | None = None

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._data import load_data
+from ._data import load_data, snapshot_limits
 from .models import DraftText, Language
 from .personal_data import PublicTextCheck, check_public_text
 
@@ -56,8 +56,9 @@ QUESTION_CODES: tuple[QuestionCode, ...] = (
     "own",
 )
 
-_MAX_STATE = 500_000
-_MAX_WIDGETS = 400
+# The order snapshot's caps (page.json "snapshot.limits"), for a product page too.
+_MAX_STATE = snapshot_limits().state
+_MAX_WIDGETS = snapshot_limits().widgets
 _SIZE_ASPECT = re.compile(r"размер|size|尺码|尺寸", re.IGNORECASE)
 _DIGITS = re.compile(r"\d{4,20}")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")

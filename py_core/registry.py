@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, Union, get_args
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from . import __version__, caselog
-from ._data import load_data
+from ._data import channel_spec, load_data
 from .api import (
     Advice,
     AdviseRequest,
@@ -341,16 +341,9 @@ _answers("deadlines", AdviseRequest, list[Deadline])(deadlines)
 @_answers("check", CheckRequest, list[DraftCheck])
 def _check(request: CheckRequest) -> list[DraftCheck]:
     """The checks of a text the buyer edited (length, order number, personal data ...)."""
-    spec = load_data("channels")["channels"][request.channel.value]
-    return check_draft(
-        request.text,
-        subject=request.subject,
-        form=spec["form"],
-        order_number=request.order_number,
-        max_length=spec["max_length"],
-        names=request.names,
-        lang=request.lang,
-    )
+    spec = channel_spec(request.channel.value)
+    asked = request.model_dump(include={"subject", "order_number", "names", "lang"})
+    return check_draft(request.text, form=spec.form, max_length=spec.max_length, **asked)
 
 
 @_answers("ask_product", AskProductRequest, ProductQuestions)

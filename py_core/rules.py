@@ -26,11 +26,9 @@ __all__ = [
     "basis_for",
     "category_choices",
     "detect_category",
+    "fits_when",
     "site_law",
 ]
-
-_CURRENCY_SITE = {"KZT": "ozon.kz", "BYN": "ozon.by"}
-
 
 class Basis(BaseModel):
     """One rule the case rests on: an article of the law or one of Ozon's rules."""
@@ -71,8 +69,9 @@ class CategoryGuess(BaseModel):
 def site_law(order: Order) -> SiteLaw:
     """The order's site (prices in ₸ or BYN mean ozon.kz / ozon.by even if the address was lost)."""
     site = order.site
-    if site == "ozon.ru" and order.currency in _CURRENCY_SITE:
-        site = _CURRENCY_SITE[order.currency]
+    by_currency = {currency: host for host, currency in load_data("page")["currencies"].items()}
+    if site == "ozon.ru" and order.currency in by_currency:
+        site = by_currency[order.currency]
     spec = load_data("rules")["sites"].get(site)
     if spec is None:
         return SiteLaw(code=site, country=None, russian_law=False)
@@ -142,18 +141,22 @@ def known_category(code: str | None) -> bool:
     return bool(code) and code in load_data("deadlines")["categories"]["order"]
 
 
-def _fits(when: dict[str, list[str]], problem: Problem, order: Order, category: str) -> bool:
+def fits_when(when: dict[str, list[str]], known: dict[str, Any], problem: Problem) -> bool:
+    """Whether a data rule's ``when`` holds: each key's value (from ``known``, else the
+    problem's field of that name) is one of those allowed."""
     for key, allowed in when.items():
-        if key == "category":
-            value: Any = category
-        elif key == "order_status":
-            value = order.status.value
+        if key in known:
+            value = known[key]
         else:
             value = getattr(problem, key, None)
             value = getattr(value, "value", value)
         if value not in allowed:
             return False
     return True
+
+
+def _fits(when: dict[str, list[str]], problem: Problem, order: Order, category: str) -> bool:
+    return fits_when(when, {"category": category, "order_status": order.status.value}, problem)
 
 
 def basis_codes(order: Order, problem: Problem, category: str) -> list[str]:

@@ -40,14 +40,19 @@ export const DEFAULT_SETTINGS = {
 /**
  * @param {(request: string, payload: object) => Promise<any>} core calls py_core.bridge,
  *   resolving to its result and throwing its error.
+ * @param {{storage?: chrome.storage.StorageArea, onChange?: (kase: any) => void}} [options]
  */
 export function createCaseStore(core, { storage = chrome.storage.local, onChange = () => {} } = {}) {
+  /** @type {Promise<unknown>} */
   let queue = Promise.resolve();
   // Cases whose write failed (the storage quota, say): kept here, shown as logged, and
   // written again every RETRY_MS until the storage takes them. Nothing is dropped.
   const pending = new Map();
   let retryTimer = null;
-  /** Run `fn` after every change queued before it; a failure does not stop the queue. */
+  /** Run `fn` after every change queued before it; a failure does not stop the queue.
+   * @template T
+   * @param {() => Promise<T>} fn
+   * @returns {Promise<T>} */
   const serial = (fn) => {
     const run = queue.then(fn);
     queue = run.catch(() => {});
@@ -130,8 +135,15 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     return cases.find((c) => c.order?.number === orderNumber && c.problem?.code === problemCode && (c.status ?? "open") === "open");
   }
 
+  /** The buyer's settings over the defaults.
+   * @returns {Promise<typeof DEFAULT_SETTINGS & Record<string, unknown>>} */
+  async function readSettings() {
+    const stored = /** @type {Record<string, unknown> | undefined} */ ((await storage.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    return { ...DEFAULT_SETTINGS, ...(stored ?? {}) };
+  }
+
   async function savedProfile() {
-    const settings = { ...DEFAULT_SETTINGS, ...((await storage.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) };
+    const settings = await readSettings();
     return { name: settings.name ? String(settings.name).slice(0, 80) : null, tone: settings.tone === "neutral" ? "neutral" : "formal" };
   }
 
@@ -182,7 +194,7 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
       serial(async () => save(await core("case_status", { case: await getCase(caseId), case_status: status }))),
 
     /** Cases (all, or one order's), each with its follow-ups and which are overdue now. */
-    list: ({ orderNumber } = {}) =>
+    list: (/** @type {{orderNumber?: string}} */ { orderNumber } = {}) =>
       serial(async () => {
         const { cases, quarantined, unreadable } = await loadCases(orderNumber);
         return { cases, unreadable, quarantined, unsaved: pending.size };
@@ -199,11 +211,11 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
     /** The buyer's saved signature name and tone, as py_core's Profile. */
     profile: () => savedProfile(),
 
-    exportAll: async ({ lang } = {}) => {
+    exportAll: async (/** @type {{lang?: string}} */ { lang } = {}) => {
       const cases = (await serial(() => loadCases())).cases.map((listed) => listed.case);
       const files = [];
       for (const kase of cases) files.push(await core("case_export", { case: kase, format: "markdown", lang }));
-      const settings = { ...DEFAULT_SETTINGS, ...((await storage.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) };
+      const settings = await readSettings();
       return {
         json: JSON.stringify({ format: "ozon-contact-helper-export", version: 1, exported_at: new Date().toISOString(), settings, cases }, null, 1),
         markdown: files,
@@ -251,10 +263,10 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
         return true;
       }),
 
-    getSettings: async () => ({ ...DEFAULT_SETTINGS, ...((await storage.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) }),
+    getSettings: () => readSettings(),
     setSettings: (changes) =>
       serial(async () => {
-        const current = { ...DEFAULT_SETTINGS, ...((await storage.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) };
+        const current = await readSettings();
         const next = { ...current };
         for (const key of Object.keys(DEFAULT_SETTINGS)) if (key in changes) next[key] = changes[key];
         await storage.set({ [SETTINGS_KEY]: next });

@@ -74,7 +74,7 @@ async function closeOffscreen() {
 
 async function checkIdle() {
   const session = chrome.storage.session;
-  const stored = await session.get([OZON_TABS, LAST_OZON]);
+  const stored = /** @type {{[OZON_TABS]?: number[], [LAST_OZON]?: number}} */ (await session.get([OZON_TABS, LAST_OZON]));
   const tabs = stored[OZON_TABS] ?? [];
   const alive = [];
   for (const id of tabs) if (await stillOnOzon(id)) alive.push(id);
@@ -104,7 +104,7 @@ chrome.runtime.onMessage.addListener((message, sender) => {
   if (message?.target === "background" && message.type === "host/boot" && sender.tab?.id != null) {
     const session = chrome.storage.session;
     session.get(OZON_TABS).then((stored) => {
-      const tabs = new Set(stored[OZON_TABS] ?? []);
+      const tabs = new Set(/** @type {number[]} */ (stored[OZON_TABS] ?? []));
       tabs.add(sender.tab.id);
       return session.set({ [OZON_TABS]: [...tabs], [LAST_OZON]: Date.now() });
     });

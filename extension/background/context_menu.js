@@ -1,8 +1,9 @@
 // Right-click "Draft message" on Ozon pages: on a text box it opens the panel for that
 // box (Insert then fills it); on selected text (an order number, a product name) it
 // starts a draft with that text filled in. The content script does the work.
+import { OZON_MATCHES } from "../shared/contract.js";
+
 const MENU_ID = "och-draft-message";
-const OZON_PAGES = ["https://www.ozon.ru/*", "https://ozon.ru/*", "https://www.ozon.kz/*", "https://ozon.kz/*", "https://www.ozon.by/*", "https://ozon.by/*"];
 
 export function createContextMenu() {
   if (!chrome.contextMenus) return;
@@ -11,7 +12,7 @@ export function createContextMenu() {
       id: MENU_ID,
       title: chrome.i18n.getMessage("menuDraft") || "Draft message",
       contexts: ["editable", "selection"],
-      documentUrlPatterns: OZON_PAGES,
+      documentUrlPatterns: [...OZON_MATCHES],
     });
   });
 }

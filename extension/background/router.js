@@ -1,20 +1,19 @@
 // The background's one map of handlers. It routes core requests to the Python host
 // (whatever hosts it in this browser) and keeps per-tab state that must outlive a page:
 // the panel's nonce and a draft held until a chat box appears.
+import { HELD_DRAFT_MS, OZON_HOST_RE } from "../shared/contract.js";
 import { CORE_REQUESTS, REQUESTS, envelope, serve, unwrap } from "../shared/messages.js";
 import { createCaseStore } from "./case_store.js";
 import { startContextMenu } from "./context_menu.js";
 import { scheduleReminders, startReminders } from "./reminders.js";
-
-export const HELD_DRAFT_MS = 10 * 60 * 1000;
 
 // Who may ask what. Every runtime message says who sent it (the browser fills `sender`,
 // a page cannot forge it): our own extension pages (the panel, the options, the
 // offscreen document), or our content script in the top frame of an Ozon page. A
 // content script runs beside page scripts it does not control, so it may send only the
 // requests the message map (shared/messages.js) lists as coming from "content"; the case
-// log, the settings and the export answer only extension pages.
-const OZON_HOST = /^(www\.)?ozon\.(ru|kz|by)$/;
+// log, the settings and the export answer only extension pages. Ozon's hosts: OZON_HOST_RE,
+// generated from py_core/data/page.json.
 
 // The pages that sit in a tab's iframe and take the content script's private port.
 const FRAMED_PAGES = ["panel/panel.html", "ask/ask.html"];
@@ -34,7 +33,7 @@ export function senderKind(sender) {
   } catch {
     return null;
   }
-  if (sender.tab && sender.frameId === 0 && parsed.protocol === "https:" && OZON_HOST.test(parsed.hostname)) return "content";
+  if (sender.tab && sender.frameId === 0 && parsed.protocol === "https:" && OZON_HOST_RE.test(parsed.hostname)) return "content";
   return null;
 }
 
@@ -94,7 +93,7 @@ export function startRouter(host) {
     },
     "draft/held": async (_payload, sender) => {
       const key = tabKey(sender, "held");
-      const held = (await session.get(key))[key];
+      const held = /** @type {{text: string, until: number} | undefined} */ ((await session.get(key))[key]);
       if (!held || held.until < Date.now()) {
         if (held) await session.remove(key);
         return null;

@@ -17,6 +17,7 @@ import { startProductAsk } from "./product_ask.js";
 import { startPythonBoot } from "./python_boot.js";
 import { startSnapshotWatch } from "./snapshot_watch.js";
 
+/** @type {Array<[string, () => unknown]>} */
 const FEATURES = [
   ["python boot", startPythonBoot],
   ["snapshot", startSnapshotWatch],

@@ -1,11 +1,10 @@
 // Feature: Insert. The draft goes into the chat box the buyer used last, else the best one
-// on the page; with none on the page, it is held (10 minutes, also in the background across
+// on the page; with none on the page, it is held (HELD_DRAFT_MS, also in the background across
 // a navigation) for the first empty chat box that appears, with a note to review it.
+import { HELD_DRAFT_MS } from "../shared/contract.js";
 import { request } from "../shared/messages.js";
 import { fillComposer, findComposers, isEmptyComposer } from "./composer.js";
 import { log, onPanel, postToPanel, shared, whenReady } from "./hub.js";
-
-const HOLD_MS = 10 * 60 * 1000;
 
 const state = {
   lastFocusedComposer: null,
@@ -24,7 +23,7 @@ export async function startHeldDraft() {
     "focusin",
     (event) => {
       const el = event.target;
-      if (el instanceof HTMLTextAreaElement || el?.isContentEditable) state.lastFocusedComposer = el;
+      if (el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable)) state.lastFocusedComposer = el;
     },
     true,
   );
@@ -54,7 +53,7 @@ async function insertDraft(text, replace) {
     }
     return fillComposer(composer, text, { replace });
   }
-  await holdDraft({ text, until: Date.now() + HOLD_MS });
+  await holdDraft({ text, until: Date.now() + HELD_DRAFT_MS });
   return { status: "held", until: state.held.until };
 }
 

@@ -46,6 +46,7 @@ export function attachPort(newPort) {
 
 // ----- services one feature offers to the others (set by the owner, used by the rest)
 
+/** @type {{openPanel: () => Promise<boolean>, isCollapsed: () => Promise<boolean>, sendSnapshot: (extra?: object) => void}} */
 const services = {
   /** panel_frame.js: mount (or show) the panel; resolves to true if it was mounted just now. */
   openPanel: async () => false,
@@ -59,9 +60,10 @@ export function provide(name, fn) {
   services[name] = fn;
 }
 
-export const openPanel = (...args) => services.openPanel(...args);
-export const isCollapsed = (...args) => services.isCollapsed(...args);
-export const sendSnapshot = (...args) => services.sendSnapshot(...args);
+export const openPanel = () => services.openPanel();
+export const isCollapsed = () => services.isCollapsed();
+/** @param {object} [extra] */
+export const sendSnapshot = (extra) => services.sendSnapshot(extra);
 
 // ----- Ozon moves between pages without reloading: one watch on the address for everyone
 

@@ -21,13 +21,14 @@ function visible(node) {
   return rect.width > 0 && rect.height > 0 && getComputedStyle(node).visibility !== "hidden";
 }
 
-/** The page's element for `channel`, if the page shows one. */
+/** The page's element for `channel`, if the page shows one.
+ * @returns {HTMLElement | null} */
 export function findWay(channel, doc = document) {
   const labels = WAY_LABELS[channel];
   if (!labels) return null;
   for (const node of doc.querySelectorAll('a[href], button, [role="button"]')) {
     const text = (node.textContent ?? "").replace(/\s+/g, " ").trim();
-    if (labels.includes(text) && !SEND_WORDS.test(text) && visible(node)) return node;
+    if (labels.includes(text) && !SEND_WORDS.test(text) && visible(node)) return /** @type {HTMLElement} */ (node);
   }
   return null;
 }

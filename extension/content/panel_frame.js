@@ -109,7 +109,7 @@ async function isCollapsedHere() {
 
 async function placeHere() {
   try {
-    const saved = (await chrome.storage.local.get(placeKey()))[placeKey()];
+    const saved = /** @type {{mode?: string} | undefined} */ ((await chrome.storage.local.get(placeKey()))[placeKey()]);
     if (saved && ["corner", "left", "right", "free"].includes(saved.mode)) return { ...place, ...saved };
   } catch {
     /* the default place */

@@ -194,7 +194,7 @@ async function insertQuestion(text, replace, target) {
   const order = target === "seller_chat" ? [[chat, "seller_chat"], [question, "question_form"]] : [[question, "question_form"], [chat, "seller_chat"]];
   const [box, where] = order.find(([el]) => el) ?? [null, null];
   if (!box) return { status: "no-box" };
-  box.scrollIntoView?.({ block: "center" });
+  /** @type {Element} */ (box).scrollIntoView?.({ block: "center" });
   const result = await fillComposer(box, text, { replace });
   return { ...result, target: where };
 }

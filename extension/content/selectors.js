@@ -2,8 +2,9 @@
 // place, each with the pages it must match. py_core keeps its own (key paths, widget
 // names) in py_core/data/page.json. Fixtures: tests/fixtures/pages/.
 
-// Sites the extension runs on; the manifest's content_scripts "matches" must cover them.
-export const OZON_HOSTS = ["www.ozon.ru", "ozon.ru", "www.ozon.kz", "ozon.kz", "www.ozon.by", "ozon.by"];
+// Sites the extension runs on: generated from py_core/data/page.json "hosts", as is the
+// manifest's content_scripts "matches".
+export { OZON_HOSTS } from "../shared/contract.js";
 
 // Pages by address (pathname). Order: /my/orderdetails/?order=46206571-0591
 // Returns: /my/returns and /my/returnDetails?returnNumber=...

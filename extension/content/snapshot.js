@@ -15,12 +15,10 @@ import {
   WIDGET_OWNER,
   WIDGET_STATE,
 } from "./selectors.js";
+import { SNAPSHOT_LIMITS } from "../shared/contract.js";
 
-const MAX_TEXT = 200_000;
-const MAX_STATE = 500_000;
-const MAX_WIDGETS = 400;
-const MAX_LINKS = 300;
-const MAX_PARCELS = 100;
+// The caps py_core applies again (py_core/data/page.json "snapshot.limits", generated).
+const { text: MAX_TEXT, state: MAX_STATE, widgets: MAX_WIDGETS, links: MAX_LINKS, parcels: MAX_PARCELS } = SNAPSHOT_LIMITS;
 
 function textOf(el) {
   try {

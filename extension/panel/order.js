@@ -129,7 +129,7 @@ export function clearOrder() {
 
 /** When anything could not be read: copy the page-structure report (no page values, issue 8). */
 function offerShapeReport(show) {
-  let button = document.querySelector('[data-testid="och-shape-report"]');
+  let button = /** @type {HTMLElement | null} */ (document.querySelector('[data-testid="och-shape-report"]'));
   if (!button && show) {
     button = el("button", { type: "button", className: "link" }, t("shapeReport"));
     button.dataset.testid = "och-shape-report";

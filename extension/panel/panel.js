@@ -4,6 +4,7 @@
 // only starts them. Page text only ever reaches the DOM through text nodes.
 import { $ } from "../shared/dom.js";
 import { initI18n, localise, uiLanguage } from "../shared/i18n.js";
+import { ORDER_NUMBER_RE } from "../shared/contract.js";
 import { request } from "../shared/messages.js";
 import { setWays, wireAdvice } from "./advice.js";
 import { config } from "./config.js";
@@ -19,8 +20,8 @@ function applyContext({ selection }) {
   if (document.body.classList.contains("collapsed")) setCollapsed(false, { focus: false });
   const text = (selection ?? "").trim();
   if (!text) return;
-  const number = text.match(/\b\d{6,12}-\d{4}(?:-\d+)?\b/);
-  if (number) setContextNumber(number[0].split("-").slice(0, 2).join("-"));
+  const number = text.match(ORDER_NUMBER_RE); // a parcel number starts with its order's
+  if (number) setContextNumber(number[0]);
   else setContextItem(text);
 }
 

@@ -1,16 +1,14 @@
 // What went wrong: the problem chips, the optional follow-up questions (each answer
 // redrafts at once, below the draft so it never pushes it out of view), and what the
 // buyer selected before "Draft message". Owns the problem's state.
+import { PROBLEM_CODES } from "../shared/contract.js";
 import { $, el, localText } from "../shared/dom.js";
 import { t, uiLanguage } from "../shared/i18n.js";
 import { request } from "../shared/messages.js";
 import { advise, resetAdvice } from "./advice.js";
 import { currentOrder } from "./order.js";
 
-export const PROBLEM_CODES = [
-  "damaged", "wrong_item", "missing_item", "not_delivered", "late_delivery", "return_request",
-  "refund_missing", "product_question", "warranty_repair", "payment_issue", "account_issue", "complaint",
-];
+export { PROBLEM_CODES };
 
 const problem = {
   code: null,

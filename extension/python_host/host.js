@@ -118,7 +118,7 @@ async function restoreSnapshot(baseUrl, log, timings, marks, wasmModule) {
     { _loadSnapshot: head },
   );
   marks.restored = wallNow();
-  const Module = pyodide._module;
+  const Module = /** @type {any} */ (pyodide)._module; // Pyodide's private module: not in its types
   // Pyodide keeps its config, and with it the 45 MB snapshot, for the life of the
   // instance: drop it, the heap holds all of it now.
   if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null;
@@ -340,7 +340,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   function memory() {
     return {
       wasm_bytes: python?._module?.HEAP8?.length ?? 0,
-      js_heap_bytes: globalThis.performance?.memory?.usedJSHeapSize ?? null,
+      js_heap_bytes: /** @type {any} */ (globalThis.performance)?.memory?.usedJSHeapSize ?? null,
     };
   }
 

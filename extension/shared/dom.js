@@ -3,6 +3,10 @@
 import { t, uiLanguage } from "./i18n.js";
 
 /** The element with this id. */
+/** The element of our own page with this id, of whichever kind the page made it (input,
+ * textarea, button, div): callers use its own properties, so it is typed loosely.
+ * @param {string} id
+ * @returns {any} */
 export const $ = (id) => document.getElementById(id);
 
 /**

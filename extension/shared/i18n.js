@@ -48,8 +48,9 @@ export function t(key, substitutions = []) {
 /** Fill [data-i18n] text and [data-i18n-label] aria-labels under `root`. */
 export function localise(root = document) {
   document.documentElement.lang = uiLanguage() === "zh" ? "zh-CN" : uiLanguage();
-  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll("[data-i18n]")) if (node instanceof HTMLElement) node.textContent = t(node.dataset.i18n);
   for (const node of root.querySelectorAll("[data-i18n-label]")) {
+    if (!(node instanceof HTMLElement)) continue;
     node.setAttribute("aria-label", t(node.dataset.i18nLabel));
     node.title = t(node.dataset.i18nLabel);
   }

@@ -7,7 +7,9 @@
 // alone. Receivers ignore messages addressed to others (in Chrome the background, the
 // offscreen document and every panel frame all hear every runtime message).
 
-/** @typedef {"background" | "python-host" | "content" | "panel"} Target */
+import { BRIDGE_REQUESTS } from "./contract.js";
+
+/** @typedef {"background" | "python-host" | "python-host-admin" | "content" | "panel"} Target */
 
 /**
  * @typedef {Object} RequestSpec
@@ -16,14 +18,15 @@
  * @property {string} doc         what it is for
  */
 
-/** @type {Record<string, RequestSpec>} */
-export const REQUESTS = {
+/** The requests the extension's JavaScript answers itself, written here once.
+ * @type {Record<string, RequestSpec>} */
+const JS_REQUESTS = {
   // content script -> background
   "host/boot": { to: "background", from: "content, panel", doc: "Start the shared Python host now (idempotent); answers its status once it is ready or failed. payload {retry?: boolean, asked_at?: number (the content script's clock, for the benchmark)}" },
   "host/status": { to: "background", from: "content, panel, tests", doc: "The Python host's state and boot timings, without waiting." },
   "panel/register": { to: "background", from: "content", doc: "Remember the nonce that the panel of this tab must see on its private port. payload {nonce}" },
   "panel/hello": { to: "background", from: "panel", doc: "The panel asks for its tab's nonce, to accept only its own content script's port." },
-  "draft/hold": { to: "background", from: "content", doc: "Keep a draft for this tab until a chat box appears (10 minutes). payload {text, until}" },
+  "draft/hold": { to: "background", from: "content", doc: "Keep a draft for this tab until a chat box appears (contract.js HELD_DRAFT_MS). payload {text, until}" },
   "draft/held": { to: "background", from: "content", doc: "The draft held for this tab, if any and not expired." },
   "draft/clear": { to: "background", from: "content", doc: "Forget this tab's held draft (it was inserted)." },
   // panel / options -> background: the case log and settings (background/case_store.js)
@@ -40,20 +43,6 @@ export const REQUESTS = {
   "ui/open-options": { to: "background", from: "panel", doc: "Open the options page (all cases, settings, data)." },
   "settings/get": { to: "background", from: "panel, options", doc: "The buyer's settings, with defaults." },
   "settings/set": { to: "background", from: "options", doc: "Change settings. payload {key: value...}" },
-  // content script / panel -> background -> Python host (py_core.bridge.handle)
-  "core/ping": { to: "background", from: "panel, tests", doc: "py_core.bridge ping" },
-  "core/extract": { to: "background", from: "panel", doc: "page snapshot -> Order and the fields not found; the background keeps the order for the tab. payload {snapshot}" },
-  "core/shape": { to: "background", from: "panel", doc: "the page-structure report (widget names, key paths, no values). payload {snapshot, version}" },
-  "core/problems": { to: "background", from: "panel", doc: "problem codes with labels and follow-up questions. payload {lang}" },
-  "core/advise": { to: "background", from: "panel", doc: "channels, deadlines, evidence and a draft. payload {problem, lang, corrections?, channel?, category?, note?} (the background adds the tab's order and the saved profile)" },
-  "core/draft": { to: "background", from: "panel", doc: "just the draft, for a fast redraft. payload as core/advise" },
-  "core/check": { to: "background", from: "panel", doc: "the checker's remarks on text the buyer edited. payload {text, channel, order_number?, subject?, lang?}" },
-  // ask page (extension/ask/, product pages; issue 14) and panel -> background -> Python host
-  "core/ask_product": { to: "background", from: "ask", doc: "product page snapshot -> the product, what was not read, the question kinds. payload {snapshot}" },
-  "core/question_draft": { to: "background", from: "ask", doc: "a question for the seller in ru + the buyer's language. payload {product?, question, lang, own_text?, detail?, target?, names?}" },
-  "core/public_check": { to: "background", from: "ask, panel", doc: "personal data in a public text the buyer edited. payload {text, lang, names?}" },
-  "core/social": { to: "background", from: "panel", doc: "social media for a seller: private message first, then the public comment; Ozon's own accounts. payload {order_number, problem, lang, item?, tried_order_chat?, links?, page_links?}" },
-  "core/tips": { to: "background", from: "panel", doc: "tips at their moment: FAQ line, quieter hours, rate after resolved. payload {moment?, problem?, case?, now?}" },
   // background -> the panel frames (runtime.sendMessage; each panel checks the tab id)
   "panel/toggle": { to: "panel", from: "background", doc: "The keyboard shortcut (manifest commands: toggle-panel) was pressed: open or fold the panel of tab payload.tabId." },
   // background -> content script (chrome.tabs.sendMessage)
@@ -64,12 +53,23 @@ export const REQUESTS = {
   "python/call": { to: "python-host", from: "background", doc: "Call py_core.bridge.handle. payload {request, payload}" },
 };
 
-/** Requests that the background forwards to py_core.bridge.handle, by bridge request name. */
-export const CORE_REQUESTS = Object.fromEntries(
-  Object.keys(REQUESTS)
-    .filter((name) => name.startsWith("core/"))
-    .map((name) => [name, name.slice("core/".length)]),
-);
+/** Requests that the background forwards to py_core.bridge.handle, by bridge request name:
+ * `core/<name>` for every request of py_core's registry (generated into contract.js).
+ * @type {Record<string, string>} */
+export const CORE_REQUESTS = Object.fromEntries(Object.keys(BRIDGE_REQUESTS).map((name) => [`core/${name}`, name]));
+
+/** Every request: the JavaScript ones, then py_core's (payload and result types: contract.js
+ * BridgeContract; our own pages may send them, content scripts may not).
+ * @type {Record<string, RequestSpec>} */
+export const REQUESTS = {
+  ...JS_REQUESTS,
+  ...Object.fromEntries(
+    Object.entries(CORE_REQUESTS).map(([type, name]) => [
+      type,
+      { to: "background", from: "panel, ask, options", doc: `py_core.bridge ${name}: ${BRIDGE_REQUESTS[name]}.` },
+    ]),
+  ),
+};
 
 /** Messages on the private MessageChannel between the content script and its panel. */
 export const PORT_MESSAGES = {

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { fetchFilesFromDisk } from "./disk_fetch.mjs";
+import { savedSnapshots } from "./saved_snapshots.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BUNDLE = join(ROOT, "dist", "chrome", "pyodide") + "/";
@@ -82,13 +83,7 @@ json.dumps({"py": sys.version_info[:2], "pydantic": pydantic.VERSION, "core": py
   it("reads the order from a saved page and drafts a Russian chat message with its number", () => {
     const index = JSON.parse(readFileSync(join(FIXTURES, "index.json"), "utf8"));
     const [name, meta] = Object.entries(index).find(([file]) => file === "orderdetails_one_parcel.html");
-    const html = readFileSync(join(FIXTURES, name), "utf8");
-    pyodide.globals.set("page_html", html);
-    pyodide.globals.set("page_url", meta.url);
-    const snapshot = JSON.parse(pyodide.runPython(`
-import json
-from py_core._html_snapshot import snapshot_from_html
-json.dumps(snapshot_from_html(page_html, url=page_url))`));
+    const snapshot = savedSnapshots()[name];
     const extracted = call("extract", { snapshot });
     assert.equal(extracted.ok, true, JSON.stringify(extracted.error));
     assert.equal(extracted.result.order.number, meta.expect.number);

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { fetchFilesFromDisk } from "./disk_fetch.mjs";
+import { savedSnapshots } from "./saved_snapshots.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BUNDLE = join(ROOT, "dist", "chrome", "pyodide") + "/";
@@ -68,15 +69,10 @@ describe("the memory snapshot, restored", () => {
 
   it("reads and advises on every saved page exactly as a normal boot does", async () => {
     const index = JSON.parse(readFileSync(join(FIXTURES, "index.json"), "utf8"));
-    const py = normal.pyodide();
+    const snapshots = savedSnapshots();
     let compared = 0;
-    for (const [name, page] of Object.entries(index)) {
-      py.globals.set("page_html", readFileSync(join(FIXTURES, name), "utf8"));
-      py.globals.set("page_url", page.url);
-      const snapshot = JSON.parse(py.runPython(`
-import json
-from py_core._html_snapshot import snapshot_from_html
-json.dumps(snapshot_from_html(page_html, url=page_url))`));
+    for (const name of Object.keys(index)) {
+      const snapshot = snapshots[name];
       const requests = [["extract", { snapshot }]];
       const a = await restored.call("extract", { snapshot });
       const b = await normal.call("extract", { snapshot });
