@@ -14,8 +14,9 @@ const LAST_OZON = "host:last-ozon-tab";
 // instead, checked twice as often (unpacked extensions' alarms may fire that often).
 const IDLE_CLOSE_MS_KEY = "host:idle-close-ms";
 
+/** The host's idle close delay in ms (shorter when a test set it). @returns {Promise<number>} */
 async function idleCloseMs() {
-  const ms = (await chrome.storage.session.get(IDLE_CLOSE_MS_KEY))[IDLE_CLOSE_MS_KEY];
+  const ms = Number((await chrome.storage.session.get(IDLE_CLOSE_MS_KEY))[IDLE_CLOSE_MS_KEY]);
   return Number.isFinite(ms) && ms > 0 ? ms : IDLE_CLOSE_MINUTES * 60_000;
 }
 

@@ -34,6 +34,10 @@ async function fetchOk(url) {
 /**
  * The whole body of url into one buffer of the expected length, without a second copy;
  * onHead(bytes) gets its first headLength bytes as soon as they are here.
+ * @param {string} url
+ * @param {number} length
+ * @param {number} [headLength]
+ * @param {(bytes: Uint8Array) => void} [onHead]
  */
 async function fetchExactly(url, length, headLength = 0, onHead = () => {}) {
   const response = await fetchOk(url);
@@ -121,7 +125,8 @@ async function restoreSnapshot(baseUrl, log, timings, marks, wasmModule) {
   const Module = /** @type {any} */ (pyodide)._module; // Pyodide's private module: not in its types
   // Pyodide keeps its config, and with it the 45 MB snapshot, for the life of the
   // instance: drop it, the heap holds all of it now.
-  if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null;
+  const api = /** @type {any} */ (pyodide)._api;
+  if (api?.config) api.config._loadSnapshot = null;
   // The heap holds the maker's trampoline pointer (Node's); put this runtime's back.
   Module.HEAP32[trampolineSlot(Module)] = record.trampoline;
   const dso = Module.LDSO.loadedLibsByName[meta.so.path];
