@@ -4,6 +4,7 @@ real addresses, and a record of every request that left the page or the extensio
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, Route
+from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
 
-from .saved_site import ROOT, SITE_BUILD, respond
+from .saved_site import ROOT, SITE_BUILD, fixture_index, respond
 
 EXTENSION = Path(os.environ.get("OCH_DIST") or ROOT / "dist").resolve() / "chrome"
 
@@ -133,3 +134,20 @@ def panel_frame(page: Page) -> Any:
     """The panel's frame (an extension page inside the Ozon page)."""
     page.wait_for_selector('[data-testid="och-panel"]', state="attached", timeout=15_000)
     return page.frame_locator('[data-testid="och-panel"]')
+
+
+def open_order(page: Page, name: str = "orderdetails_one_parcel.html") -> tuple[Any, dict[str, Any]]:
+    """Open a saved order page; the panel once it shows the order number, and the page's
+    index entry."""
+    meta = fixture_index()[name]
+    page.goto(meta["url"])
+    panel = panel_frame(page)
+    expect(panel.get_by_test_id("och-order-number")).to_have_text(
+        meta["expect"]["number"], timeout=60_000)
+    return panel, meta
+
+
+def react_state(page: Page) -> dict[str, object]:
+    """What the test React chat's own state holds (site/react_chat.jsx)."""
+    raw = page.get_by_test_id("page-react-state").text_content() or "{}"
+    return dict(json.loads(raw))

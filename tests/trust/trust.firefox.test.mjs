@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { launchFirefoxWithExtension, until } from "../e2e/site/firefox.mjs";
+import { extensionPage, launchFirefoxWithExtension, until } from "../e2e/site/firefox.mjs";
 import { panelFrame, respond } from "../e2e/site/site.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -209,13 +209,7 @@ describe("Firefox: hostile pages and page scripts", { timeout: 900_000 }, () => 
     // background page), not from another page of ours: the options page in its own tab.
     // (The panel frame has no tabs API in Firefox at all.)
     await panel.click('[data-testid="och-open-options"]');
-    const options = await until(async () => {
-      for (const candidate of await browser.pages()) {
-        const href = await candidate.evaluate(() => location.href).catch(() => "");
-        if (href.includes("/options/options.html")) return candidate;
-      }
-      return null;
-    }, { what: "the options page" });
+    const options = await extensionPage(browser, "/options/options.html");
     const context = await options.evaluate(async () => {
       const me = await browser.tabs.getCurrent();
       const others = (await browser.tabs.query({})).filter((t) => t.id !== me.id);
