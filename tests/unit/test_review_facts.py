@@ -15,28 +15,17 @@ from py_core.models import (
     AttemptStatus,
     ChannelCode,
     Order,
-    OrderItem,
     OrderStatus,
     Problem,
     ProblemCode,
     Profile,
 )
 
+from .cases import headphones_order as _order
+from .cases import logged_case
+
 TODAY = date(2026, 11, 22)
 NOW = datetime(2026, 11, 28, 10, tzinfo=UTC)
-
-
-def _order(**kw: Any) -> Order:
-    base: dict[str, Any] = {
-        "number": "46206571-0591",
-        "created_date": date(2026, 11, 17),
-        "status": OrderStatus.IN_TRANSIT,
-        "items": [OrderItem(title="Наушники Soundcore Life Q30", sku="1456328790", price=5990)],
-        "sellers": ["ТехноМир"],
-        "total": Decimal(5990),
-    }
-    base.update(kw)
-    return Order.model_validate(base)
 
 
 def _draft(details: dict[str, Any], lang: str = "en", order: Order | None = None) -> Any:
@@ -51,14 +40,13 @@ def _draft(details: dict[str, Any], lang: str = "en", order: Order | None = None
 
 
 def _documents(problem: Problem, order: Order | None = None) -> Any:
-    case = caselog.new_case(order or _order(), problem, now=datetime(2026, 11, 20, tzinfo=UTC))
-    case, _ = caselog.record_attempt(
-        case,
-        channel=ChannelCode.SUPPORT_CHAT,
-        text="…",
-        now=datetime(2026, 11, 21, 12, tzinfo=UTC),
-        status=AttemptStatus.ANSWERED,
-        reference="T-5521",
+    """The claim and its companions after the support answered on 21 November."""
+    case = logged_case(
+        order or _order(),
+        problem,
+        datetime(2026, 11, 20, tzinfo=UTC),
+        {"channel": ChannelCode.SUPPORT_CHAT, "text": "…", "status": AttemptStatus.ANSWERED,
+         "now": datetime(2026, 11, 21, 12, tzinfo=UTC), "reference": "T-5521"},
     )
     return claim_documents(case, side_lang="en", today=NOW.date(), now=NOW).documents
 
