@@ -8,12 +8,19 @@ from decimal import Decimal
 from typing import Any
 
 from py_core import caselog
-from py_core.models import Case, Order, OrderItem, OrderStatus, Problem
+from py_core.models import Case, ContactAttempt, Order, OrderItem, OrderStatus, Problem
 
 
 def order_from(base: dict[str, Any], **changes: Any) -> Order:
     """An Order from a test's defaults, with ``changes`` over them."""
     return Order.model_validate({**base, **changes})
+
+
+def attempt(at: str, channel: str, status: str = "waiting", id: str = "A1") -> ContactAttempt:
+    """A logged contact made at ``at`` (ISO, UTC) through ``channel``, its text "x"."""
+    return ContactAttempt.model_validate(
+        {"id": id, "at": at, "channel": channel, "text": "x", "status": status}
+    )
 
 
 def logged_case(

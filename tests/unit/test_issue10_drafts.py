@@ -26,6 +26,7 @@ from py_core.models import (
     Profile,
 )
 
+from .cases import attempt
 from .conftest import page_snapshot
 
 TODAY = date(2026, 11, 22)
@@ -55,17 +56,11 @@ def _draft(
 def _history(
     day: str, channel: str = "support_chat", status: str = "no_reply"
 ) -> list[ContactAttempt]:
-    return [
-        ContactAttempt.model_validate(
-            {
-                "id": "A1",
-                "at": f"{day}T10:00:00Z",
-                "channel": channel,
-                "text": "x",
-                "status": status,
-            }
-        )
-    ]
+    return [attempt(f"{day}T10:00:00Z", channel, status)]
+
+
+def _advise(order: Order, problem: Problem) -> Any:
+    return advise(AdviseRequest(order=order, problem=problem, today=TODAY))
 
 
 def test_cancelled_order_refund_does_not_say_a_return_was_filed() -> None:
@@ -128,7 +123,7 @@ def test_not_delivered_carries_the_tracking_number() -> None:
 def test_cannot_log_in_is_not_sent_to_the_chat_nor_about_an_order() -> None:
     """Old: support chat first (it needs a login) and «Пишу по заказу № ...»."""
     problem = Problem(code=ProblemCode.ACCOUNT_ISSUE, account_kind="cannot_log_in")  # type: ignore[arg-type]
-    result = advise(AdviseRequest(order=_order(), problem=problem, today=TODAY))
+    result = _advise(_order(), problem)
     assert result.channels[0].code is not ChannelCode.SUPPORT_CHAT
     assert "Пишу по заказу" not in result.draft.ru.body
     assert "аккаунт" in result.draft.ru.body
@@ -241,22 +236,18 @@ def test_fault_description_fills_warranty_complaint_and_fake_item_drafts() -> No
 
 def test_damaged_at_pickup_advises_refusing_with_an_act() -> None:
     problem = Problem(code=ProblemCode.DAMAGED, noticed="at_pickup")  # type: ignore[arg-type]
-    tips = {
-        t.code: t for t in advise(AdviseRequest(order=_order(), problem=problem, today=TODAY)).tips
-    }
+    tips = {t.code: t for t in _advise(_order(), problem).tips}
     assert "refuse_at_pickup" in tips and "акт" in tips["refuse_at_pickup"].text["ru"]
     later = Problem(code=ProblemCode.DAMAGED, noticed="later")  # type: ignore[arg-type]
-    assert not advise(AdviseRequest(order=_order(), problem=later, today=TODAY)).tips
+    assert not _advise(_order(), later).tips
 
 
 def test_payment_problems_add_the_bank_route_and_refunds_the_rrn() -> None:
     payment = Problem(code=ProblemCode.PAYMENT_ISSUE, payment_kind="charged_twice")  # type: ignore[arg-type]
-    result = advise(AdviseRequest(order=_order(), problem=payment, today=TODAY))
+    result = _advise(_order(), payment)
     assert any(t.code == "bank_route" and "RRN" in t.text["ru"] for t in result.tips)
     assert any(b.code == "bank_chargeback" for b in result.basis)
-    refund = advise(
-        AdviseRequest(order=_order(), problem=Problem(code=ProblemCode.REFUND_MISSING), today=TODAY)
-    )
+    refund = _advise(_order(), Problem(code=ProblemCode.REFUND_MISSING))
     assert any(t.code == "ask_bank_rrn" for t in refund.tips)
     assert "RRN" in refund.draft.ru.body
 
@@ -280,7 +271,7 @@ def test_a_late_or_lost_parcel_rests_on_article_23_1() -> None:
     draft = render_draft(_order(), problem, channel=ChannelCode.EMAIL, side_lang="en", today=TODAY)
     assert "ст. 23.1" in draft.ru.body and "0,5 %" in draft.ru.body
     assert "ст. 22" not in draft.ru.body and "26.1" not in draft.ru.body
-    result = advise(AdviseRequest(order=_order(), problem=problem, today=TODAY))
+    result = _advise(_order(), problem)
     assert result.basis[0].code == "art_23_1"
     term = {d.code: d for d in result.deadlines}["refund_term"]
     assert term.basis == "art_23_1" and "23.1" in term.sources[0].source
@@ -295,10 +286,7 @@ def test_technically_complex_goods_use_the_15_day_rule() -> None:
     problem = Problem(code=ProblemCode.DAMAGED, remedy="refund")  # type: ignore[arg-type]
     draft = render_draft(order, problem, channel=ChannelCode.EMAIL, side_lang="en", today=TODAY)
     assert "15 дней со дня передачи" in draft.ru.body and "№ 924" in draft.ru.body
-    deadlines = {
-        d.code: d
-        for d in advise(AdviseRequest(order=order, problem=problem, today=TODAY)).deadlines
-    }
+    deadlines = {d.code: d for d in _advise(order, problem).deadlines}
     assert deadlines["tc_refund_window"].date == date(2026, 11, 30)
     late = render_draft(
         order, problem, channel=ChannelCode.EMAIL, side_lang="en", today=date(2026, 12, 20)
@@ -309,22 +297,10 @@ def test_technically_complex_goods_use_the_15_day_rule() -> None:
 def test_replacement_and_repair_carry_their_terms() -> None:
     """Old: Art. 20, 21 and 23 were missing; replacement and repair had no deadline."""
     order = _order(received_date=date(2026, 11, 15))
-    swap = advise(
-        AdviseRequest(
-            order=order,
-            problem=Problem(code=ProblemCode.DAMAGED, remedy="replacement"),
-            today=TODAY,
-        )
-    )  # type: ignore[arg-type]
+    swap = _advise(order, Problem(code=ProblemCode.DAMAGED, remedy="replacement"))  # type: ignore[arg-type]
     assert {d.code: d.days for d in swap.deadlines}["replacement_term"] == 7
     assert {"art_21", "art_23"} <= {b.code for b in swap.basis}
-    repair = advise(
-        AdviseRequest(
-            order=order,
-            problem=Problem(code=ProblemCode.WARRANTY_REPAIR, remedy="repair"),
-            today=TODAY,
-        )
-    )  # type: ignore[arg-type]
+    repair = _advise(order, Problem(code=ProblemCode.WARRANTY_REPAIR, remedy="repair"))  # type: ignore[arg-type]
     assert {d.code: d.days for d in repair.deadlines}["repair_term"] == 45
     mail = _draft(
         order, Problem(code=ProblemCode.WARRANTY_REPAIR, remedy="repair"), ChannelCode.EMAIL
@@ -359,12 +335,7 @@ def test_ozon_kz_never_cites_russian_law() -> None:
                 )
     # Prices in ₸ mean ozon.kz even when the site field was lost.
     tenge = _order(currency="KZT")
-    assert (
-        advise(
-            AdviseRequest(order=tenge, problem=Problem(code=ProblemCode.DAMAGED), today=TODAY)
-        ).site.code
-        == "ozon.kz"
-    )
+    assert _advise(tenge, Problem(code=ProblemCode.DAMAGED)).site.code == "ozon.kz"
 
 
 def test_the_category_override_redrafts_and_recomputes() -> None:
