@@ -68,6 +68,25 @@ def chromium_path() -> str:
     pytest.fail("Chromium is not installed: apt-get install -y chromium")
 
 
+def launch_with_extension(playwright: Playwright, profile: Path, handle: Any,
+                          extension: Path = EXTENSION, *flags: str) -> BrowserContext:
+    """Chromium with the built extension in a fresh persistent profile (headless, no
+    first-run, background services or sync), every request routed to ``handle``; ``flags``
+    go on its command line too."""
+    ctx = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=chromium_path(),
+        headless=True,
+        args=[
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-sandbox", "--disable-gpu", *flags,
+            f"--disable-extensions-except={extension}", f"--load-extension={extension}",
+        ],
+    )
+    ctx.route("**/*", handle)
+    return ctx
+
+
 @pytest.fixture(scope="session")
 def site() -> Site:
     if not (EXTENSION / "manifest.json").exists():
@@ -80,18 +99,8 @@ def site() -> Site:
 @pytest.fixture(scope="session")
 def extension_context(playwright: Playwright, site: Site,
                       tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    ctx = playwright.chromium.launch_persistent_context(
-        str(profile),
-        executable_path=chromium_path(),
-        headless=True,
-        args=[
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-sandbox", "--disable-gpu",
-            f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
-        ],
-    )
-    ctx.route("**/*", site.handle)
+    ctx = launch_with_extension(playwright, tmp_path_factory.mktemp("chromium-profile"),
+                                site.handle)
     ctx.expose_binding("__ochSendWatch", lambda _source, what, url: site.sends.append((what, url)))
     ctx.add_init_script(SEND_WATCH)
     yield ctx
