@@ -2,11 +2,12 @@
 # Every test, in one command (after ./setup.sh):
 #   0. the build, twice: the store zips must come out byte-identical;
 #   1. the built Python bundle in real Pyodide under Node, the JS unit tier (tests/unit_js:
-#      the case store on the real py_core, the message layer), and the Firefox journey
-#      (puppeteer-core over WebDriver BiDi), with node --test;
+#      the case store on the real py_core, the message layer), and the Firefox driver of the
+#      shared journeys (tests/e2e/journeys/, puppeteer-core over WebDriver BiDi), with node --test;
 #   2. web-ext lint of dist/firefox (0 errors; Pyodide's own warnings are listed in README),
 #      ruff and mypy --strict on the Python, tsc (checkJs) on the extension's JS;
-#   3. pytest: py_core unit tests under CPython and the Chromium journey (pytest-playwright).
+#   3. pytest: py_core unit tests under CPython and the Chromium driver of the same journeys
+#      (pytest-playwright).
 # Extra arguments go to pytest. Set OCH_SKIP_BUILD=1 to test the dist/ that is there.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -23,7 +24,7 @@ if [ "${OCH_SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 printf '\n== node --test: the Python bundle in Pyodide, the JS unit tiers, and the Firefox journey\n'
-node --test --test-concurrency=1 tests/pyodide/ tests/unit_js/ tests/e2e/firefox.test.mjs tests/e2e/editors.firefox.test.mjs tests/e2e/live.firefox.test.mjs tests/trust/*.test.mjs tests/e2e/product.firefox.test.mjs tests/js/ tests/e2e/panel.firefox.test.mjs tests/e2e/social.firefox.test.mjs || failed+=("node --test")
+node --test --test-concurrency=1 tests/pyodide/ tests/unit_js/ tests/e2e/journeys.firefox.test.mjs tests/e2e/live.firefox.test.mjs tests/trust/*.test.mjs tests/e2e/product.firefox.test.mjs tests/js/ tests/e2e/panel.firefox.test.mjs tests/e2e/social.firefox.test.mjs || failed+=("node --test")
 
 printf '\n== web-ext lint dist/firefox\n'
 .venv/bin/python tests/lint_firefox.py || failed+=("web-ext lint")

@@ -4,6 +4,7 @@ real addresses, and a record of every request that left the page or the extensio
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, Route
+from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
 
-from .saved_site import ROOT, SITE_BUILD, respond
+from .saved_site import ROOT, SITE_BUILD, fixture_index, respond
 
 EXTENSION = Path(os.environ.get("OCH_DIST") or ROOT / "dist").resolve() / "chrome"
 
@@ -67,6 +68,25 @@ def chromium_path() -> str:
     pytest.fail("Chromium is not installed: apt-get install -y chromium")
 
 
+def launch_with_extension(playwright: Playwright, profile: Path, handle: Any,
+                          extension: Path = EXTENSION, *flags: str) -> BrowserContext:
+    """Chromium with the built extension in a fresh persistent profile (headless, no
+    first-run, background services or sync), every request routed to ``handle``; ``flags``
+    go on its command line too."""
+    ctx = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=chromium_path(),
+        headless=True,
+        args=[
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-sandbox", "--disable-gpu", *flags,
+            f"--disable-extensions-except={extension}", f"--load-extension={extension}",
+        ],
+    )
+    ctx.route("**/*", handle)
+    return ctx
+
+
 @pytest.fixture(scope="session")
 def site() -> Site:
     if not (EXTENSION / "manifest.json").exists():
@@ -79,18 +99,8 @@ def site() -> Site:
 @pytest.fixture(scope="session")
 def extension_context(playwright: Playwright, site: Site,
                       tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    ctx = playwright.chromium.launch_persistent_context(
-        str(profile),
-        executable_path=chromium_path(),
-        headless=True,
-        args=[
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-sandbox", "--disable-gpu",
-            f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
-        ],
-    )
-    ctx.route("**/*", site.handle)
+    ctx = launch_with_extension(playwright, tmp_path_factory.mktemp("chromium-profile"),
+                                site.handle)
     ctx.expose_binding("__ochSendWatch", lambda _source, what, url: site.sends.append((what, url)))
     ctx.add_init_script(SEND_WATCH)
     yield ctx
@@ -133,3 +143,20 @@ def panel_frame(page: Page) -> Any:
     """The panel's frame (an extension page inside the Ozon page)."""
     page.wait_for_selector('[data-testid="och-panel"]', state="attached", timeout=15_000)
     return page.frame_locator('[data-testid="och-panel"]')
+
+
+def open_order(page: Page, name: str = "orderdetails_one_parcel.html") -> tuple[Any, dict[str, Any]]:
+    """Open a saved order page; the panel once it shows the order number, and the page's
+    index entry."""
+    meta = fixture_index()[name]
+    page.goto(meta["url"])
+    panel = panel_frame(page)
+    expect(panel.get_by_test_id("och-order-number")).to_have_text(
+        meta["expect"]["number"], timeout=60_000)
+    return panel, meta
+
+
+def react_state(page: Page) -> dict[str, object]:
+    """What the test React chat's own state holds (site/react_chat.jsx)."""
+    raw = page.get_by_test_id("page-react-state").text_content() or "{}"
+    return dict(json.loads(raw))

@@ -3,23 +3,15 @@
 // late followed by an in-place navigation ends on the right, complete order.
 // Run: node --test tests/e2e/live.firefox.test.mjs   (after `python build.py`)
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { launchFirefoxWithExtension, newSitePage, until } from "./site/firefox.mjs";
+import { describe, it } from "node:test";
+import { newSitePage, shareOneFirefox, until } from "./site/firefox.mjs";
 import { fixtureIndex, panelFrame } from "./site/site.mjs";
 
 const READ_COMPLETELY = ["live_three_parcels.html", "live_two_sellers_one_parcel.html", "live_ozon_kz.html", "live_json_missing.html"];
 
 describe("Firefox: pages on the live structure", { timeout: 300_000 }, () => {
-  let browser;
+  const firefox = shareOneFirefox();
   const foreign = [];
-
-  before(async () => {
-    browser = await launchFirefoxWithExtension();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
 
   const facts = (panel) => panel.$$eval('[data-testid="och-order-facts"] li', (items) => items.map((li) => li.textContent).join(" | "));
   const number = (panel) => panel.$eval('[data-testid="och-order-number"]', (n) => n.textContent);
@@ -38,7 +30,7 @@ describe("Firefox: pages on the live structure", { timeout: 300_000 }, () => {
 
   async function open(name) {
     const meta = fixtureIndex()[name];
-    const page = await newSitePage(browser, () => ({}), foreign);
+    const page = await newSitePage(firefox.browser, () => ({}), foreign);
     await page.goto(meta.url);
     const panel = await until(() => panelFrame(page), { what: "the panel frame" });
     await complete(panel, meta.expect);

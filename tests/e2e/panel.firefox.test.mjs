@@ -3,33 +3,21 @@
 // 1366x768, only "Sent" logs a contact (once), the title bar drags, Esc folds.
 // Run: node --test tests/e2e/panel.firefox.test.mjs   (after `python build.py`)
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { launchFirefoxWithExtension, newSitePage, until } from "./site/firefox.mjs";
-import { fixtureIndex, panelFrame } from "./site/site.mjs";
+import { describe, it } from "node:test";
+import { newSitePage, shareOneFirefox, until, waitForOrder } from "./site/firefox.mjs";
+import { fixtureIndex } from "./site/site.mjs";
 
 const ORDER_PAGE = "orderdetails_one_parcel.html";
 
 describe("Firefox: the panel's answer, sizes, log and frame", { timeout: 300_000 }, () => {
-  let browser;
-
-  before(async () => {
-    browser = await launchFirefoxWithExtension();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const firefox = shareOneFirefox();
 
   async function openOrder(name = ORDER_PAGE) {
     const meta = fixtureIndex()[name];
-    const page = await newSitePage(browser, () => ({ chatMode: "open" }));
+    const page = await newSitePage(firefox.browser, () => ({ chatMode: "open" }));
     await page.setViewport({ width: 1366, height: 768 });
     await page.goto(meta.url);
-    const panel = await until(() => panelFrame(page), { what: "the panel frame" });
-    await until(
-      () => panel.$eval('[data-testid="och-order-number"]', (n) => n.textContent).then((text) => text === meta.expect.number),
-      { timeout: 90_000, what: "the order number in the panel" },
-    );
+    const panel = await waitForOrder(page, meta.expect.number);
     return { page, panel, meta };
   }
 

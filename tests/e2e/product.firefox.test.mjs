@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { launchFirefoxWithExtension, until } from "./site/firefox.mjs";
+import { shareOneFirefox, until } from "./site/firefox.mjs";
 
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "product_pages");
 const INDEX = JSON.parse(readFileSync(join(PAGES, "index.json"), "utf8"));
@@ -15,19 +15,11 @@ const SCRIPT_PATH = "/__och_test__/product-page.js";
 const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'";
 
 describe("Firefox: product page -> Ask the seller -> question form", { timeout: 300_000 }, () => {
-  let browser;
+  const firefox = shareOneFirefox();
   const foreign = [];
 
-  before(async () => {
-    browser = await launchFirefoxWithExtension();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
-
   async function productPage(name) {
-    const page = await browser.newPage();
+    const page = await firefox.browser.newPage();
     await page.setRequestInterception(true);
     page.on("request", (req) => {
       const url = req.url();

@@ -1,100 +1,19 @@
-"""The buyer's journey in real Chromium with the built extension: open an order page,
-the panel finds the order number, pick a problem, Insert, and the page's own React state
-holds the draft while its Send was never pressed."""
+"""Chromium-only checks of the order panel, beside the shared journeys (journeys/*.json,
+run in both browsers by test_journeys.py and journeys.firefox.test.mjs): page scripts
+cannot reach the panel, nothing leaves for another origin, other Ozon pages get no panel,
+follow-up chips, folding, the order as read, the checker, and filling in what the page
+did not show."""
 
 from __future__ import annotations
 
-import json
 import re
 
-import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import Site, panel_frame
-from .saved_site import fixture_index, fixture_url
+from .conftest import Site, open_order, panel_frame, react_state
+from .saved_site import fixture_url
 
-ORDER_PAGE = "orderdetails_one_parcel.html"
-
-
-def react_state(page: Page) -> dict[str, object]:
-    raw = page.get_by_test_id("page-react-state").text_content() or "{}"
-    return json.loads(raw)
-
-
-def open_order(page: Page, name: str = ORDER_PAGE) -> tuple[object, dict[str, object]]:
-    meta = fixture_index()[name]
-    page.goto(meta["url"])
-    panel = panel_frame(page)
-    expect(panel.get_by_test_id("och-order-number")).to_have_text(
-        meta["expect"]["number"], timeout=60_000)
-    return panel, meta
-
-
-def test_panel_reads_the_order_and_inserts_into_a_react_textarea(page: Page, site: Site) -> None:
-    panel, meta = open_order(page)
-    number = meta["expect"]["number"]
-
-    panel.get_by_test_id("och-problem-damaged").click()
-    draft = panel.get_by_test_id("och-draft")
-    expect(draft).to_have_value(re.compile(re.escape(number)), timeout=15_000)
-    text = draft.input_value()
-    assert re.search(r"[а-яё]", text, re.IGNORECASE), text
-    expect(panel.get_by_test_id("och-draft-side")).to_contain_text(number)
-
-    panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
-
-    state = react_state(page)
-    assert state["text"] == text, "React's state must hold exactly the draft, once"
-    assert state["sent"] == []
-    assert page.evaluate("() => [window.__sendPresses, window.__enterPresses]") == [0, 0]
-    assert page.get_by_test_id("page-composer").input_value() == text
-    assert site.foreign_requests == []
-
-
-def test_every_problem_gives_a_draft_with_the_order_number(page: Page) -> None:
-    panel, meta = open_order(page)
-    number = meta["expect"]["number"]
-    codes = ["damaged", "wrong_item", "missing_item", "not_delivered", "late_delivery",
-             "return_request", "refund_missing", "product_question", "warranty_repair",
-             "payment_issue", "account_issue", "complaint"]
-    for code in codes:
-        panel.get_by_test_id(f"och-problem-{code}").click()
-        expect(panel.get_by_test_id(f"och-problem-{code}")).to_have_attribute("aria-pressed", "true")
-        expect(panel.get_by_test_id("och-draft")).to_have_value(
-            re.compile(re.escape(number)), timeout=15_000)
-
-
-def test_a_filled_composer_is_replaced_only_after_asking(page: Page, site: Site) -> None:
-    site.chat_mode = "prefilled"
-    panel, _ = open_order(page)
-    before = react_state(page)["text"]
-    assert before
-    panel.get_by_test_id("och-problem-late_delivery").click()
-    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
-    panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_role("alertdialog")).to_be_visible()
-    assert react_state(page)["text"] == before, "nothing is replaced before the buyer agrees"
-    panel.get_by_role("button", name=re.compile("Replace")).click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
-    assert react_state(page)["text"] == panel.get_by_test_id("och-draft").input_value()
-    assert page.evaluate("() => window.__sendPresses") == 0
-
-
-def test_a_held_draft_goes_into_the_first_chat_box_that_appears(page: Page, site: Site) -> None:
-    site.chat_mode = "later"
-    panel, _ = open_order(page)
-    panel.get_by_test_id("och-problem-not_delivered").click()
-    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
-    text = panel.get_by_test_id("och-draft").input_value()
-    panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("10 minutes")
-
-    page.evaluate("() => window.__openChat()")
-    expect(page.get_by_test_id("och-review-note")).to_be_visible(timeout=10_000)
-    page.wait_for_function("() => document.querySelector('[data-testid=page-composer]')?.value.length > 0")
-    assert react_state(page)["text"] == text
-    assert page.evaluate("() => window.__sendPresses") == 0
+__all__ = ["open_order", "react_state"]  # other suites import them from here
 
 
 def test_page_scripts_cannot_read_or_drive_the_panel(page: Page) -> None:
@@ -133,87 +52,11 @@ def test_no_request_leaves_for_another_origin(context: BrowserContext, page: Pag
     assert site.foreign_requests == []
 
 
-@pytest.mark.parametrize("name", ["orderdetails_several_sellers.html", "orderdetails_ozon_kz.html",
-                                  "orderdetails_text_only.html"])
-def test_other_page_shapes_and_sites_are_read_too(page: Page, name: str) -> None:
-    panel, meta = open_order(page, name)
-    panel.get_by_test_id("och-problem-product_question").click()
-    expect(panel.get_by_test_id("och-draft")).to_have_value(
-        re.compile(re.escape(meta["expect"]["number"])), timeout=15_000)
-
-
 def test_an_unrelated_ozon_page_gets_no_panel(page: Page) -> None:
     page.goto(fixture_url("product_page.html"))
     page.wait_for_load_state("load")
     page.wait_for_timeout(1000)
     assert page.locator('[data-testid="och-panel"]').count() == 0
-
-
-def test_choosing_another_channel_redrafts_for_it(page: Page) -> None:
-    panel, meta = open_order(page)
-    number = meta["expect"]["number"]
-    panel.get_by_test_id("och-problem-damaged").click()
-    expect(panel.get_by_test_id("och-channel-support_chat")).to_be_visible(timeout=15_000)
-    first = panel.get_by_test_id("och-draft").input_value()
-    panel.get_by_test_id("och-channel-support_chat").click()
-    expect(panel.get_by_test_id("och-channel-support_chat")).to_have_attribute("aria-pressed", "true")
-    expect(panel.get_by_test_id("och-draft")).not_to_have_value(first, timeout=10_000)
-    assert number in panel.get_by_test_id("och-draft").input_value()
-
-
-def test_insert_into_a_react_contenteditable(page: Page, site: Site) -> None:
-    site.chat_mode = "contenteditable"
-    panel, meta = open_order(page)
-    panel.get_by_test_id("och-problem-wrong_item").click()
-    expect(panel.get_by_test_id("och-draft")).to_have_value(
-        re.compile(re.escape(meta["expect"]["number"])), timeout=15_000)
-    text = panel.get_by_test_id("och-draft").input_value()
-    panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("yourself", timeout=10_000)
-    held = str(react_state(page)["text"])
-    assert held.strip().splitlines() == text.strip().splitlines()
-    assert page.evaluate("() => window.__sendPresses") == 0
-
-
-def test_a_held_draft_survives_going_to_another_ozon_page(page: Page, site: Site) -> None:
-    site.chat_mode = "none"
-    panel, _ = open_order(page)
-    panel.get_by_test_id("och-problem-refund_missing").click()
-    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
-    text = panel.get_by_test_id("och-draft").input_value()
-    panel.get_by_test_id("och-insert").click()
-    expect(panel.get_by_test_id("och-status")).to_contain_text("10 minutes")
-
-    site.chat_mode = "open"
-    page.goto("https://www.ozon.ru/__och_test__/chat")
-    expect(page.get_by_test_id("och-review-note")).to_be_visible(timeout=20_000)
-    assert react_state(page)["text"] == text
-    assert page.evaluate("() => window.__sendPresses") == 0
-
-
-def test_a_sent_contact_is_logged_and_can_be_marked_answered(page: Page) -> None:
-    panel, _ = open_order(page, "orderdetails_several_parcels.html")
-    panel.get_by_test_id("och-problem-late_delivery").click()
-    expect(panel.get_by_test_id("och-draft")).not_to_have_value("", timeout=15_000)
-    panel.get_by_test_id("och-insert").click()
-    # Insert alone logs nothing (issue 11): the buyer says it was sent.
-    expect(panel.get_by_test_id("och-sent-prompt")).to_be_visible(timeout=10_000)
-    expect(panel.get_by_test_id("och-log-entry")).to_have_count(0)
-    panel.get_by_test_id("och-log-sent").click()
-    entry = panel.get_by_test_id("och-log-entry").first
-    expect(entry).to_have_attribute("data-status", "waiting", timeout=10_000)
-    expect(panel.get_by_test_id("och-log-entry")).to_have_count(1)
-    entry.get_by_test_id("och-mark-answered").click()
-    expect(entry).to_have_attribute("data-status", "answered", timeout=10_000)
-
-    # The log lives in the browser: a new tab on the same order shows it.
-    again = page.context.new_page()
-    try:
-        panel2, _ = open_order(again, "orderdetails_several_parcels.html")
-        expect(panel2.get_by_test_id("och-log-entry")).to_have_count(1, timeout=10_000)
-        expect(panel2.get_by_test_id("och-log-entry").first).to_have_attribute("data-status", "answered")
-    finally:
-        again.close()
 
 
 def test_follow_up_chips_redraft_and_evidence_can_be_ticked(page: Page) -> None:

@@ -97,6 +97,16 @@ def test_after_a_pick_the_draft_and_insert_are_in_view_without_scrolling(page: P
         assert abs(in_view(page, "och-draft")["top"] - before) < 2
 
 
+def drag(page: Page, x: float, y: float, dx: float, dy: float, *, steps: int) -> None:
+    """Press at (x, y), move by (dx, dy), release, as a person drags."""
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.wait_for_timeout(150)  # the page's cover goes up (a person is slower)
+    page.mouse.move(x + dx, y + dy, steps=steps)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+
+
 def log_count(panel: Any) -> int:
     return panel.get_by_test_id("och-log-entry").count()
 
@@ -138,12 +148,7 @@ def test_the_title_bar_drags_the_panel_and_esc_folds_it(page: Page) -> None:
     box = bar.bounding_box()
     assert box
     x, y = box["x"] + 60, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.wait_for_timeout(150)  # the page's cover goes up (a person is slower)
-    page.mouse.move(x - 150, y - 40, steps=8)
-    page.mouse.up()
-    page.wait_for_timeout(300)
+    drag(page, x, y, -150, -40, steps=8)
     after = page.eval_on_selector('[data-testid="och-panel"]', "f => f.getBoundingClientRect().toJSON()")
     assert abs((before["left"] - after["left"]) - 150) < 6, (before, after)
     assert abs((before["top"] - after["top"]) - 40) < 6, (before, after)
@@ -219,12 +224,7 @@ def test_the_corner_grip_resizes_the_panel(page: Page) -> None:
     grip = panel.get_by_test_id("och-resize").bounding_box()
     assert grip
     x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.wait_for_timeout(150)  # the page's cover goes up (a person is slower)
-    page.mouse.move(x - 100, y - 80, steps=6)
-    page.mouse.up()
-    page.wait_for_timeout(300)
+    drag(page, x, y, -100, -80, steps=6)
     after = frame_box(page)
     assert abs(after["width"] - before["width"] - 100) < 6, (before, after)
     assert abs(before["height"] - after["height"] - 80) < 6, (before, after)

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from e2e.conftest import EXTENSION, chromium_path
+from e2e.conftest import EXTENSION, launch_with_extension
 from e2e.saved_site import respond
 from playwright.sync_api import BrowserContext, Frame, Page, Playwright, Request, Route
 
@@ -101,19 +101,20 @@ class TrustSite:
 
 def launch(playwright: Playwright, profile: Path, outside: Outside, site: TrustSite,
            extension: Path = EXTENSION) -> BrowserContext:
-    ctx = playwright.chromium.launch_persistent_context(
-        str(profile),
-        executable_path=chromium_path(),
-        headless=True,
-        args=[
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-sandbox", "--disable-gpu", "--disable-domain-reliability",
-            f"--proxy-server={outside.url}", "--proxy-bypass-list=<-loopback>",
-            f"--disable-extensions-except={extension}", f"--load-extension={extension}",
-        ],
-    )
-    ctx.route("**/*", site.handle)
-    return ctx
+    return launch_with_extension(playwright, profile, site.handle, extension,
+                                 "--disable-domain-reliability", f"--proxy-server={outside.url}",
+                                 "--proxy-bypass-list=<-loopback>")
+
+
+def js_probe(name: str) -> str:
+    """The source of ``export const <name> = ...`` in probes.mjs (the Firefox suite imports the
+    same functions), for ``evaluate``."""
+    text = (Path(__file__).parent / "probes.mjs").read_text(encoding="utf-8")
+    found = re.search(rf"^export const {name} = (.*?)(?=^export |^//|\Z)", text,
+                      re.MULTILINE | re.DOTALL)
+    if not found:
+        raise LookupError(f"no probe {name} in tests/trust/probes.mjs")
+    return found[1].strip().removesuffix(";")
 
 
 def extension_id_of(ctx: BrowserContext) -> str:

@@ -37,8 +37,8 @@ chroot "$base/root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/b
   ./setup.sh
   command -v chromium && command -v firefox-esr && dpkg-query -W fonts-noto-cjk
   echo "== smoke test: the journey in Chromium and in Firefox"
-  .venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e/test_chromium_journey.py -k reads_the_order
-  node --test tests/e2e/firefox.test.mjs
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e/test_journeys.py -k insert_into_each_chat
+  node --test tests/e2e/journeys.firefox.test.mjs
   echo "== fresh machine: set up by ./setup.sh alone, both browsers ran the journey"
 '
 INNER

@@ -21,30 +21,13 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Frame, Page, expect
 
-from .conftest import Outside, TrustSite, ask, extension_page, panel_of, record_requests
+from .conftest import Outside, TrustSite, ask, extension_page, js_probe, panel_of, record_requests
 from .hostile_pages import RECIPIENT, HostilePage
 
 PROBLEMS = ["damaged", "late_delivery", "refund_missing", "not_delivered"]
-# Anything the injected payloads would have made, in the page or in the panel.
-INJECTED = """() => [
-  window.__pwned ?? 0,
-  document.querySelectorAll('.och-injected, [onerror], [onload], a[href^="javascript:"]').length,
-]"""
-PANEL_FOREIGN_NODES = """() => document.querySelectorAll(
-  'script:not([src]), img, svg, iframe, object, embed, .och-injected, [onerror], [onload]').length"""
-SENDS = "() => [window.__sendPresses, window.__enterPresses]"
-# Pick a problem in the panel and time until the draft changes (from inside the panel).
-REDRAFT_MS = """async (code) => {
-  const draft = document.querySelector('[data-testid="och-draft"]');
-  const before = draft.value;
-  const started = performance.now();
-  document.querySelector(`[data-testid="och-problem-${code}"]`).click();
-  while (draft.value === before || !draft.value) {
-    if (performance.now() - started > 15000) return -1;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return performance.now() - started;
-}"""
+# The page and panel probes both trust suites run: one copy, in probes.mjs.
+INJECTED, PANEL_FOREIGN_NODES, SENDS, REDRAFT_MS, CSP_TRY = (
+    js_probe(name) for name in ("INJECTED", "PANEL_FOREIGN_NODES", "SENDS", "REDRAFT_MS", "CSP_TRY"))
 
 
 def open_hostile(tab: Page, site: TrustSite, page: HostilePage) -> Frame:
@@ -192,21 +175,7 @@ def test_extension_pages_csp_blocks_inline_script_and_remote_sources(
         trust_context: BrowserContext, ext_id: str, outside: Outside) -> None:
     options = extension_page(trust_context, ext_id)
     try:
-        result = options.evaluate("""async () => {
-          const violations = [];
-          document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-          const s = document.createElement('script');
-          s.textContent = 'window.__inline = 1';
-          document.head.appendChild(s);
-          const img = document.createElement('img');
-          img.src = 'https://example.org/pixel.gif';
-          document.body.appendChild(img);
-          let fetched = true;
-          try { await fetch('https://example.org/collect'); } catch { fetched = false; }
-          await new Promise((r) => setTimeout(r, 500));
-          img.remove();
-          return {inline: window.__inline ?? 0, fetched, violations};
-        }""")
+        result = options.evaluate(CSP_TRY)
     finally:
         options.close()
     assert result["inline"] == 0 and not result["fetched"], result

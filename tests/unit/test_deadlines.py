@@ -6,8 +6,9 @@ from datetime import date
 
 from py_core.deadlines import compute_deadlines, guess_category
 from py_core.extract import extract_order
-from py_core.models import ContactAttempt, Order, Problem, ProblemCode
+from py_core.models import Order, Problem, ProblemCode
 
+from .cases import attempt
 from .conftest import page_snapshot
 
 TODAY = date(2026, 11, 22)
@@ -105,24 +106,8 @@ def test_unknown_anchor_is_listed_without_a_date() -> None:
 def test_history_anchors_seller_decision_and_escalation() -> None:
     order = order_of("orderdetails_one_parcel.html")
     history = [
-        ContactAttempt.model_validate(
-            {
-                "id": "A1",
-                "at": "2026-11-20T10:00:00Z",
-                "channel": "return_request",
-                "text": "x",
-                "status": "waiting",
-            }
-        ),
-        ContactAttempt.model_validate(
-            {
-                "id": "A2",
-                "at": "2026-11-21T10:00:00Z",
-                "channel": "seller_chat",
-                "text": "x",
-                "status": "waiting",
-            }
-        ),
+        attempt("2026-11-20T10:00:00Z", "return_request"),
+        attempt("2026-11-21T10:00:00Z", "seller_chat", "waiting", id="A2"),
     ]
     result = by_code(order, Problem(code=ProblemCode.DAMAGED), history=history)
     # This order is FBO: sellers decide within 24 h there (3 days for FBS / rFBS).
@@ -196,17 +181,7 @@ def test_the_chosen_variant_has_its_source_and_the_others_are_listed() -> None:
 def test_rfbs_seller_decides_in_three_days() -> None:
     order = order_of("orderdetails_seller_delivery.html")
     kinds = {p.fulfilment for p in order.parcels}
-    history = [
-        ContactAttempt.model_validate(
-            {
-                "id": "A1",
-                "at": "2026-11-20T10:00:00Z",
-                "channel": "return_request",
-                "text": "x",
-                "status": "waiting",
-            }
-        )
-    ]
+    history = [attempt("2026-11-20T10:00:00Z", "return_request")]
     decides = by_code(order, Problem(code=ProblemCode.RETURN_REQUEST), history=history)[
         "seller_decides"
     ]

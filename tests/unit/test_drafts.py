@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -147,11 +148,21 @@ def _draft(code: str, details: dict[str, Any], channel: ChannelCode, lang: str, 
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
-@pytest.mark.parametrize("channel", list(ChannelCode))
-@pytest.mark.parametrize(
-    ("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES]
-)
+def every_case_channel_and(langs: list[str]) -> Callable[[Callable[..., None]], Any]:
+    """Parametrize a test over every CASE (code, variant, details), every channel and
+    ``langs``."""
+
+    def parametrize(test: Callable[..., None]) -> Any:
+        test = pytest.mark.parametrize(
+            ("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES]
+        )(test)
+        test = pytest.mark.parametrize("channel", list(ChannelCode))(test)
+        return pytest.mark.parametrize("lang", langs)(test)
+
+    return parametrize
+
+
+@every_case_channel_and(["en", "zh", "ru"])
 def test_draft_is_complete_and_plain(
     code: str, variant: int, details: dict[str, Any], channel: ChannelCode, lang: str
 ) -> None:
@@ -167,7 +178,10 @@ def test_draft_is_complete_and_plain(
         if draft.form == "public_post":
             assert ORDER.number not in whole
             assert "Ли Вэй" not in whole
-        elif code == "account_issue" and details.get("account_kind") in ("cannot_log_in", "blocked"):
+        elif code == "account_issue" and details.get("account_kind") in (
+            "cannot_log_in",
+            "blocked",
+        ):
             # Issue 10: a login or block problem is about the account, not the order.
             assert ORDER.number not in whole
         else:
@@ -187,11 +201,7 @@ def _digit_groups(text: str) -> Counter[str]:
     return Counter(re.findall(r"\d+", text))
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("channel", list(ChannelCode))
-@pytest.mark.parametrize(
-    ("code", "variant", "details"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES]
-)
+@every_case_channel_and(["en", "zh"])
 def test_side_text_says_the_same_thing(
     code: str, variant: int, details: dict[str, Any], channel: ChannelCode, lang: str
 ) -> None:
@@ -315,7 +325,9 @@ def test_paragraphs_are_separated(channel: ChannelCode) -> None:
     )
     for body in (draft.ru.body, draft.side.body):
         paragraphs = body.split("\n\n")
-        assert any(p.startswith(("По закону деньги", "By law, the money")) for p in paragraphs), body
+        assert any(p.startswith(("По закону деньги", "By law, the money")) for p in paragraphs), (
+            body
+        )
         # Issue 10: the note is its own paragraph, as typed, with no label in front.
         assert "x" in paragraphs, body
         assert "Моё дополнение" not in body and "My note" not in body

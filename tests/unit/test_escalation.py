@@ -14,50 +14,30 @@ from py_core.models import (
     AttemptStatus,
     ChannelCode,
     Order,
-    OrderItem,
-    OrderStatus,
     Problem,
     ProblemCode,
     Profile,
 )
 
+from .cases import kettle_order as _order
+from .cases import logged_case
+
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 TODAY = NOW.date()
 
 
-def _order(**kw: Any) -> Order:
-    base: dict[str, Any] = {
-        "number": "46206571-0591",
-        "created_date": date(2026, 11, 10),
-        "received_date": date(2026, 11, 12),
-        "status": OrderStatus.RECEIVED,
-        "items": [OrderItem(title="Чайник электрический Polaris", sku="4242", price=Decimal(2990))],
-        "sellers": ["ТехноМир"],
-        "total": Decimal(2990),
-    }
-    base.update(kw)
-    return Order.model_validate(base)
-
-
 def _case_with_failures(problem: Problem, order: Order | None = None) -> Any:
-    case = caselog.new_case(order or _order(), problem, now=datetime(2026, 11, 13, tzinfo=UTC))
-    case, _ = caselog.record_attempt(
-        case,
-        channel=ChannelCode.SELLER_CHAT,
-        text="x",
-        now=datetime(2026, 11, 13, tzinfo=UTC),
-        status=AttemptStatus.NO_REPLY,
-        problem=problem,
-        profile=Profile(name="Ли Вэй", tone="neutral"),
+    """The seller and then the support did not answer (13 and 15 November)."""
+    return logged_case(
+        order or _order(),
+        problem,
+        datetime(2026, 11, 13, tzinfo=UTC),
+        {"channel": ChannelCode.SELLER_CHAT, "now": datetime(2026, 11, 13, tzinfo=UTC),
+         "status": AttemptStatus.NO_REPLY, "problem": problem,
+         "profile": Profile(name="Ли Вэй", tone="neutral")},
+        {"channel": ChannelCode.SUPPORT_CHAT, "now": datetime(2026, 11, 15, tzinfo=UTC),
+         "status": AttemptStatus.NO_REPLY},
     )
-    case, _ = caselog.record_attempt(
-        case,
-        channel=ChannelCode.SUPPORT_CHAT,
-        text="x",
-        now=datetime(2026, 11, 15, tzinfo=UTC),
-        status=AttemptStatus.NO_REPLY,
-    )
-    return case
 
 
 def test_offered_only_when_seller_and_support_both_failed_or_the_buyer_says_so() -> None:

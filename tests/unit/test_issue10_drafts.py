@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from py_core.api import AdviseRequest, advise
 from py_core.drafting import render_draft
@@ -14,6 +15,8 @@ from py_core.extract import extract_order
 from py_core.models import (
     ChannelCode,
     ContactAttempt,
+    Draft,
+    Language,
     Order,
     OrderItem,
     OrderStatus,
@@ -23,6 +26,7 @@ from py_core.models import (
     Profile,
 )
 
+from .cases import attempt
 from .conftest import page_snapshot
 
 TODAY = date(2026, 11, 22)
@@ -42,32 +46,27 @@ def _order(**kw: object) -> Order:
     return Order.model_validate(base)
 
 
+def _draft(
+    order: Order, problem: Problem, channel: ChannelCode, side_lang: Language = "en", **kw: Any
+) -> Draft:
+    """The draft as the panel asks for it on TODAY (``kw``: note, profile, history...)."""
+    return render_draft(order, problem, channel=channel, side_lang=side_lang, today=TODAY, **kw)
+
+
 def _history(
     day: str, channel: str = "support_chat", status: str = "no_reply"
 ) -> list[ContactAttempt]:
-    return [
-        ContactAttempt.model_validate(
-            {
-                "id": "A1",
-                "at": f"{day}T10:00:00Z",
-                "channel": channel,
-                "text": "x",
-                "status": status,
-            }
-        )
-    ]
+    return [attempt(f"{day}T10:00:00Z", channel, status)]
+
+
+def _advise(order: Order, problem: Problem) -> Any:
+    return advise(AdviseRequest(order=order, problem=problem, today=TODAY))
 
 
 def test_cancelled_order_refund_does_not_say_a_return_was_filed() -> None:
     """Old: «По заказу оформлен возврат, но деньги до сих пор не пришли» for a cancelled order."""
     order = _order(status=OrderStatus.CANCELLED, status_label="Отменён")
-    draft = render_draft(
-        order,
-        Problem(code=ProblemCode.REFUND_MISSING),
-        channel=ChannelCode.SUPPORT_CHAT,
-        side_lang="en",
-        today=TODAY,
-    )
+    draft = _draft(order, Problem(code=ProblemCode.REFUND_MISSING), ChannelCode.SUPPORT_CHAT)
     assert "оформлен возврат" not in draft.ru.body
     assert "Заказ отменён" in draft.ru.body
     assert "was cancelled" in draft.side.body
@@ -92,14 +91,12 @@ def test_a_parcel_delivered_late_is_not_asked_to_be_cancelled() -> None:
 
 def test_an_overdue_refund_says_the_term_has_passed() -> None:
     """Old: «в течение 10 дней, то есть до 15 ноября» - a fresh 10 days that ended a week ago."""
-    draft = render_draft(
+    draft = _draft(
         _order(),
-        Problem(code=ProblemCode.REFUND_MISSING, remedy="refund"),  # type: ignore[arg-type]
-        channel=ChannelCode.EMAIL,
-        side_lang="en",
-        today=TODAY,
+        Problem(code=ProblemCode.REFUND_MISSING, remedy="refund"),
+        ChannelCode.EMAIL,
         history=_history("2026-11-05"),
-    )
+    )  # type: ignore[arg-type]
     assert "в течение 10 дней, то есть до" not in draft.ru.body
     assert "истёк 15 ноября 2026 г." in draft.ru.body
     assert "ended on 15 November 2026" in draft.side.body
@@ -108,12 +105,8 @@ def test_an_overdue_refund_says_the_term_has_passed() -> None:
 def test_a_missing_item_is_named_in_the_story() -> None:
     """Old: «Этого товара не оказалось в посылке» (the item named only in the opening, or never)."""
     order = _order(items=[OrderItem(title="Чехол"), OrderItem(title="Кабель USB-C", sku="777")])
-    draft = render_draft(
-        order,
-        Problem(code=ProblemCode.MISSING_ITEM, item="777"),
-        channel=ChannelCode.SELLER_CHAT,
-        side_lang="zh",
-        today=TODAY,
+    draft = _draft(
+        order, Problem(code=ProblemCode.MISSING_ITEM, item="777"), ChannelCode.SELLER_CHAT, "zh"
     )
     assert "В посылке не оказалось товара «Кабель USB-C» (артикул 777)" in draft.ru.body
     assert "「Кабель USB-C」" in draft.side.body
@@ -122,13 +115,7 @@ def test_a_missing_item_is_named_in_the_story() -> None:
 def test_not_delivered_carries_the_tracking_number() -> None:
     """Old: the tracking number on the page was left out of "not delivered"."""
     order = _order(parcels=[Parcel(number="46206571-0591-1", tracking="RU123456789CN")])
-    draft = render_draft(
-        order,
-        Problem(code=ProblemCode.NOT_DELIVERED),
-        channel=ChannelCode.SUPPORT_CHAT,
-        side_lang="en",
-        today=TODAY,
-    )
+    draft = _draft(order, Problem(code=ProblemCode.NOT_DELIVERED), ChannelCode.SUPPORT_CHAT)
     assert "Трек-номер: RU123456789CN." in draft.ru.body
     assert "Tracking number: RU123456789CN." in draft.side.body
 
@@ -136,7 +123,7 @@ def test_not_delivered_carries_the_tracking_number() -> None:
 def test_cannot_log_in_is_not_sent_to_the_chat_nor_about_an_order() -> None:
     """Old: support chat first (it needs a login) and «Пишу по заказу № ...»."""
     problem = Problem(code=ProblemCode.ACCOUNT_ISSUE, account_kind="cannot_log_in")  # type: ignore[arg-type]
-    result = advise(AdviseRequest(order=_order(), problem=problem, today=TODAY))
+    result = _advise(_order(), problem)
     assert result.channels[0].code is not ChannelCode.SUPPORT_CHAT
     assert "Пишу по заказу" not in result.draft.ru.body
     assert "аккаунт" in result.draft.ru.body
@@ -146,20 +133,13 @@ def test_cannot_log_in_is_not_sent_to_the_chat_nor_about_an_order() -> None:
 
 def test_an_email_without_a_name_has_no_dangling_sign_off() -> None:
     """Old: an e-mail ended on «С уважением,» with nothing after it."""
-    draft = render_draft(
-        _order(),
-        Problem(code=ProblemCode.DAMAGED),
-        channel=ChannelCode.EMAIL,
-        side_lang="zh",
-        today=TODAY,
-    )
+    draft = _draft(_order(), Problem(code=ProblemCode.DAMAGED), ChannelCode.EMAIL, "zh")
     assert not draft.ru.body.rstrip().endswith(",")
-    named = render_draft(
+    named = _draft(
         _order(),
         Problem(code=ProblemCode.DAMAGED),
-        channel=ChannelCode.EMAIL,
-        side_lang="zh",
-        today=TODAY,
+        ChannelCode.EMAIL,
+        "zh",
         profile=Profile(name="Ли Вэй"),
     )
     assert named.ru.body.endswith("С уважением,\nЛи Вэй")
@@ -167,12 +147,10 @@ def test_an_email_without_a_name_has_no_dangling_sign_off() -> None:
 
 def test_the_note_has_no_label() -> None:
     """Old: «Моё дополнение (как написано, без перевода): ...»."""
-    draft = render_draft(
+    draft = _draft(
         _order(),
         Problem(code=ProblemCode.DAMAGED),
-        channel=ChannelCode.SELLER_CHAT,
-        side_lang="en",
-        today=TODAY,
+        ChannelCode.SELLER_CHAT,
         note="Коробка была мокрая",
     )
     assert "Моё дополнение" not in draft.ru.body and "My note" not in draft.side.body
@@ -181,25 +159,17 @@ def test_the_note_has_no_label() -> None:
 
 def test_the_attachment_list_names_things_not_instructions() -> None:
     """Old: «— Видео распаковки, если снимали» in the list sent to the seller."""
-    draft = render_draft(
-        _order(),
-        Problem(code=ProblemCode.DAMAGED),
-        channel=ChannelCode.EMAIL,
-        side_lang="en",
-        today=TODAY,
-    )
+    draft = _draft(_order(), Problem(code=ProblemCode.DAMAGED), ChannelCode.EMAIL)
     assert "если снимали" not in draft.ru.body and "if you filmed" not in draft.side.body
     assert "Прикладываю: фото коробки и транспортной этикетки, фото повреждений" in draft.ru.body
 
 
 def test_a_repeated_request_does_not_say_it_twice() -> None:
     """Old: «Обращаюсь повторно ...» followed by «Это не первое обращение: ...»."""
-    draft = render_draft(
+    draft = _draft(
         _order(),
         Problem(code=ProblemCode.DAMAGED),
-        channel=ChannelCode.SUPPORT_CHAT,
-        side_lang="en",
-        today=TODAY,
+        ChannelCode.SUPPORT_CHAT,
         history=_history("2026-11-20", "seller_chat"),
     )
     assert "Обращаюсь повторно" in draft.ru.body
@@ -210,12 +180,8 @@ def test_a_repeated_request_does_not_say_it_twice() -> None:
 def test_a_product_question_sets_no_deadline() -> None:
     """Old: a question about a product ended «Пожалуйста, ответьте до <завтра>»."""
     for channel in (ChannelCode.SELLER_CHAT, ChannelCode.EMAIL):
-        draft = render_draft(
-            _order(),
-            Problem(code=ProblemCode.PRODUCT_QUESTION, question="size"),
-            channel=channel,
-            side_lang="en",
-            today=TODAY,
+        draft = _draft(
+            _order(), Problem(code=ProblemCode.PRODUCT_QUESTION, question="size"), channel
         )  # type: ignore[arg-type]
         assert "ответьте до" not in draft.ru.body.lower()
         assert "reply by" not in draft.side.body
@@ -224,12 +190,11 @@ def test_a_product_question_sets_no_deadline() -> None:
 def test_chinese_greeting_sign_off_and_statuses() -> None:
     """Old: «Добрый день» became 下午好; 此致敬礼 on one line; «Брак» told as 「质量问题」; statuses untranslated."""
     order = _order(status=OrderStatus.IN_TRANSIT, status_label="В пути")
-    draft = render_draft(
+    draft = _draft(
         order,
         Problem(code=ProblemCode.NOT_DELIVERED),
-        channel=ChannelCode.EMAIL,
-        side_lang="zh",
-        today=TODAY,
+        ChannelCode.EMAIL,
+        "zh",
         profile=Profile(name="Ли Вэй", tone="neutral"),
     )
     assert "下午好" not in draft.side.body and draft.side.body.startswith("您好！")
@@ -243,13 +208,7 @@ def test_chinese_greeting_sign_off_and_statuses() -> None:
 
 def test_english_order_line_reads_natively() -> None:
     """Old: "I am writing about order No. X of 17 November"."""
-    draft = render_draft(
-        _order(),
-        Problem(code=ProblemCode.DAMAGED),
-        channel=ChannelCode.SELLER_CHAT,
-        side_lang="en",
-        today=TODAY,
-    )
+    draft = _draft(_order(), Problem(code=ProblemCode.DAMAGED), ChannelCode.SELLER_CHAT)
     assert " of 10 November" not in draft.side.body
     assert "order No. 46206571-0591, placed on 10 November 2026" in draft.side.body
 
@@ -277,22 +236,18 @@ def test_fault_description_fills_warranty_complaint_and_fake_item_drafts() -> No
 
 def test_damaged_at_pickup_advises_refusing_with_an_act() -> None:
     problem = Problem(code=ProblemCode.DAMAGED, noticed="at_pickup")  # type: ignore[arg-type]
-    tips = {
-        t.code: t for t in advise(AdviseRequest(order=_order(), problem=problem, today=TODAY)).tips
-    }
+    tips = {t.code: t for t in _advise(_order(), problem).tips}
     assert "refuse_at_pickup" in tips and "акт" in tips["refuse_at_pickup"].text["ru"]
     later = Problem(code=ProblemCode.DAMAGED, noticed="later")  # type: ignore[arg-type]
-    assert not advise(AdviseRequest(order=_order(), problem=later, today=TODAY)).tips
+    assert not _advise(_order(), later).tips
 
 
 def test_payment_problems_add_the_bank_route_and_refunds_the_rrn() -> None:
     payment = Problem(code=ProblemCode.PAYMENT_ISSUE, payment_kind="charged_twice")  # type: ignore[arg-type]
-    result = advise(AdviseRequest(order=_order(), problem=payment, today=TODAY))
+    result = _advise(_order(), payment)
     assert any(t.code == "bank_route" and "RRN" in t.text["ru"] for t in result.tips)
     assert any(b.code == "bank_chargeback" for b in result.basis)
-    refund = advise(
-        AdviseRequest(order=_order(), problem=Problem(code=ProblemCode.REFUND_MISSING), today=TODAY)
-    )
+    refund = _advise(_order(), Problem(code=ProblemCode.REFUND_MISSING))
     assert any(t.code == "ask_bank_rrn" for t in refund.tips)
     assert "RRN" in refund.draft.ru.body
 
@@ -303,13 +258,7 @@ def test_the_wrong_or_missing_item_is_not_called_improper_quality() -> None:
         (ProblemCode.WRONG_ITEM, "ст. 468"),
         (ProblemCode.MISSING_ITEM, "ст. 466"),
     ):
-        draft = render_draft(
-            _order(),
-            Problem(code=code, remedy="refund"),
-            channel=ChannelCode.EMAIL,
-            side_lang="en",
-            today=TODAY,
-        )  # type: ignore[arg-type]
+        draft = _draft(_order(), Problem(code=code, remedy="refund"), ChannelCode.EMAIL)  # type: ignore[arg-type]
         assert "ненадлежащего качества" not in draft.ru.body
         assert article in draft.ru.body and "Гражданского кодекса" in draft.ru.body
 
@@ -322,7 +271,7 @@ def test_a_late_or_lost_parcel_rests_on_article_23_1() -> None:
     draft = render_draft(_order(), problem, channel=ChannelCode.EMAIL, side_lang="en", today=TODAY)
     assert "ст. 23.1" in draft.ru.body and "0,5 %" in draft.ru.body
     assert "ст. 22" not in draft.ru.body and "26.1" not in draft.ru.body
-    result = advise(AdviseRequest(order=_order(), problem=problem, today=TODAY))
+    result = _advise(_order(), problem)
     assert result.basis[0].code == "art_23_1"
     term = {d.code: d for d in result.deadlines}["refund_term"]
     assert term.basis == "art_23_1" and "23.1" in term.sources[0].source
@@ -337,10 +286,7 @@ def test_technically_complex_goods_use_the_15_day_rule() -> None:
     problem = Problem(code=ProblemCode.DAMAGED, remedy="refund")  # type: ignore[arg-type]
     draft = render_draft(order, problem, channel=ChannelCode.EMAIL, side_lang="en", today=TODAY)
     assert "15 дней со дня передачи" in draft.ru.body and "№ 924" in draft.ru.body
-    deadlines = {
-        d.code: d
-        for d in advise(AdviseRequest(order=order, problem=problem, today=TODAY)).deadlines
-    }
+    deadlines = {d.code: d for d in _advise(order, problem).deadlines}
     assert deadlines["tc_refund_window"].date == date(2026, 11, 30)
     late = render_draft(
         order, problem, channel=ChannelCode.EMAIL, side_lang="en", today=date(2026, 12, 20)
@@ -351,29 +297,13 @@ def test_technically_complex_goods_use_the_15_day_rule() -> None:
 def test_replacement_and_repair_carry_their_terms() -> None:
     """Old: Art. 20, 21 and 23 were missing; replacement and repair had no deadline."""
     order = _order(received_date=date(2026, 11, 15))
-    swap = advise(
-        AdviseRequest(
-            order=order,
-            problem=Problem(code=ProblemCode.DAMAGED, remedy="replacement"),
-            today=TODAY,
-        )
-    )  # type: ignore[arg-type]
+    swap = _advise(order, Problem(code=ProblemCode.DAMAGED, remedy="replacement"))  # type: ignore[arg-type]
     assert {d.code: d.days for d in swap.deadlines}["replacement_term"] == 7
     assert {"art_21", "art_23"} <= {b.code for b in swap.basis}
-    repair = advise(
-        AdviseRequest(
-            order=order,
-            problem=Problem(code=ProblemCode.WARRANTY_REPAIR, remedy="repair"),
-            today=TODAY,
-        )
-    )  # type: ignore[arg-type]
+    repair = _advise(order, Problem(code=ProblemCode.WARRANTY_REPAIR, remedy="repair"))  # type: ignore[arg-type]
     assert {d.code: d.days for d in repair.deadlines}["repair_term"] == 45
-    mail = render_draft(
-        order,
-        Problem(code=ProblemCode.WARRANTY_REPAIR, remedy="repair"),
-        channel=ChannelCode.EMAIL,
-        side_lang="en",
-        today=TODAY,
+    mail = _draft(
+        order, Problem(code=ProblemCode.WARRANTY_REPAIR, remedy="repair"), ChannelCode.EMAIL
     )  # type: ignore[arg-type]
     assert "45 дней со дня предъявления требования (ст. 20)" in mail.ru.body
 
@@ -405,12 +335,7 @@ def test_ozon_kz_never_cites_russian_law() -> None:
                 )
     # Prices in ₸ mean ozon.kz even when the site field was lost.
     tenge = _order(currency="KZT")
-    assert (
-        advise(
-            AdviseRequest(order=tenge, problem=Problem(code=ProblemCode.DAMAGED), today=TODAY)
-        ).site.code
-        == "ozon.kz"
-    )
+    assert _advise(tenge, Problem(code=ProblemCode.DAMAGED)).site.code == "ozon.kz"
 
 
 def test_the_category_override_redrafts_and_recomputes() -> None:

@@ -1,12 +1,13 @@
-// What every Firefox suite needs (tests/e2e/*.firefox.test.mjs, firefox.test.mjs and
+// What every Firefox suite needs (tests/e2e/*.firefox.test.mjs, tests/trust/ and
 // tests/bench/boot_time_firefox.mjs): Firefox ESR with the built extension installed,
 // over WebDriver BiDi (puppeteer-core), and pages whose requests the saved site answers.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import puppeteer from "puppeteer-core";
-import { respond } from "./site.mjs";
+import { panelFrame, respond } from "./site.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const EXTENSION = join(process.env.OCH_DIST || join(ROOT, "dist"), "firefox");
@@ -29,6 +30,19 @@ export async function launchFirefoxWithExtension() {
   });
   await browser.installExtension(EXTENSION);
   return browser;
+}
+
+/** Call inside a node:test `describe`: one Firefox with the extension for all its tests,
+ * started before the first and closed after the last. `.browser` is set once started. */
+export function shareOneFirefox() {
+  const shared = { browser: null };
+  before(async () => {
+    shared.browser = await launchFirefoxWithExtension();
+  });
+  after(async () => {
+    await shared.browser?.close();
+  });
+  return shared;
 }
 
 /**
@@ -66,4 +80,27 @@ export async function until(fn, { timeout = 30_000, interval = 100, what = "cond
     await new Promise((r) => setTimeout(r, interval));
   }
   throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+/** The panel's frame of `page` once it shows the order `number` (the first read may wait
+ * for a cold Python engine). */
+export async function waitForOrder(page, number) {
+  const panel = await until(() => panelFrame(page), { what: "the panel frame" });
+  await until(() => panel.$eval('[data-testid="och-order-number"]', (n, want) => n.textContent === want, number), {
+    timeout: 90_000,
+    what: `the order number ${number} in the panel`,
+  });
+  return panel;
+}
+
+/** The open tab of the extension's own page whose address contains `path`
+ * (BiDi may not navigate to moz-extension:// addresses: the extension opens it). */
+export function extensionPage(browser, path) {
+  return until(async () => {
+    for (const candidate of await browser.pages()) {
+      const href = await candidate.evaluate(() => location.href).catch(() => "");
+      if (href.startsWith("moz-extension://") && href.includes(path)) return candidate;
+    }
+    return null;
+  }, { what: `the extension page ${path}` });
 }

@@ -29,6 +29,20 @@ window.__editor = {
   },
 };
 
+// The Send button, and React's own state rendered where the suites read it.
+function SendAndState({ text, sent, onSend }) {
+  return (
+    <>
+      <button type="button" onClick={onSend} data-testid="page-send">
+        Отправить
+      </button>
+      <output data-testid="page-react-state" hidden>
+        {JSON.stringify({ text, sent })}
+      </output>
+    </>
+  );
+}
+
 function Chat({ initial }) {
   const [text, setText] = useState(initial);
   const [sent, setSent] = useState([]);
@@ -50,12 +64,7 @@ function Chat({ initial }) {
         rows={4}
         data-testid="page-composer"
       />
-      <button type="button" onClick={send} data-testid="page-send">
-        Отправить
-      </button>
-      <output data-testid="page-react-state" hidden>
-        {JSON.stringify({ text, sent })}
-      </output>
+      <SendAndState text={text} sent={sent} onSend={send} />
     </div>
   );
 }
@@ -76,19 +85,14 @@ function EditableChat() {
         onInput={(e) => setText(e.currentTarget.innerText)}
         data-testid="page-composer"
       />
-      <button
-        type="button"
-        data-testid="page-send"
-        onClick={() => {
+      <SendAndState
+        text={text}
+        sent={sent}
+        onSend={() => {
           window.__sendPresses += 1;
           setSent((s) => [...s, text]);
         }}
-      >
-        Отправить
-      </button>
-      <output data-testid="page-react-state" hidden>
-        {JSON.stringify({ text, sent })}
-      </output>
+      />
     </div>
   );
 }
