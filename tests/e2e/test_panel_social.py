@@ -26,13 +26,15 @@ from py_core.bridge import handle
 from py_core.personal_data import find_personal_data
 from py_core.tips import tips
 
+from .conftest import open_order
 from .saved_site import PAGES, fixture_index
-from .test_chromium_journey import ORDER_PAGE, open_order
 from .test_keyboard_and_looks import SCREENSHOTS, cjk_font_installed, save_if_changed, set_languages
 from .test_options import options_page
 from .test_panel_layout import inner
 
 SOCIAL = load_data("channels")["social_media"]
+
+ORDER_PAGE = "orderdetails_one_parcel.html"
 
 
 def fresh_log(context: BrowserContext) -> None:
