@@ -218,7 +218,7 @@ _MD_LABELS: dict[str, dict[str, str]] = {
     "none": {"ru": "Обращений пока нет.", "en": "No contacts yet.", "zh": "暂无联系记录。"},
     "deadlines": {"ru": "Сроки", "en": "Deadlines", "zh": "期限"},
     "closing": {"ru": "Что подтвердить", "en": "To confirm before closing", "zh": "结束前需确认"},
-    "links": {"ru": "Страницы магазина в соцсетях", "en": "The shop on social media", "zh": "店铺的社交媒体页面"},
+    "links": {"ru": "Страницы магазина в соцсетях", "en": "The shop's social media pages", "zh": "店铺的社交媒体页面"},
     "steps": {"ru": "Шаги после Ozon", "en": "Steps past Ozon", "zh": "Ozon 之外的步骤"},
     "reference": {"ru": "номер", "en": "reference", "zh": "编号"},
     "reply": {"ru": "Ответ", "en": "Reply", "zh": "回复"},

@@ -91,7 +91,8 @@ def check_public_text(
     kinds = find_personal_data(text, names)
     if not kinds:
         return []
-    what = ", ".join(spec["kinds"][kind][lang] for kind in kinds)
+    # A Chinese list takes the enumeration comma 、, not ", ".
+    what = ("、" if lang == "zh" else ", ").join(spec["kinds"][kind][lang] for kind in kinds)
     message = spec["messages"]["personal_data"]
     return [
         PublicTextCheck(

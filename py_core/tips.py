@@ -268,8 +268,9 @@ def add_case_link(case: Case, url: str, *, now: datetime) -> Case:
     return case.model_copy(update={"links": [*case.links, kept]})
 
 
-def _hours_text(hours: list[dict[str, str]]) -> str:
-    return ", ".join(f"{h['from']}–{h['to']}" for h in hours)
+def _hours_text(hours: list[dict[str, str]], lang: str) -> str:
+    # A Chinese list takes the enumeration comma 、, not ", ".
+    return ("、" if lang == "zh" else ", ").join(f"{h['from']}–{h['to']}" for h in hours)
 
 
 def _faq(problem: str) -> Tip | None:
@@ -296,11 +297,10 @@ def _faq(problem: str) -> Tip | None:
 def _off_peak() -> Tip:
     spec = load_data("tips")
     off = spec["off_peak"]
-    hours = _hours_text(off["hours"])
     return Tip(
         code="off_peak",
         moment="support_overdue",
-        text={lang: off["text"][lang].format(hours=hours) for lang in ("ru", "en", "zh")},
+        text={lang: off["text"][lang].format(hours=_hours_text(off["hours"], lang)) for lang in ("ru", "en", "zh")},
         hours=list(off["hours"]),
         timezone=off["timezone"],
         assumption=bool(off["assumption"]),

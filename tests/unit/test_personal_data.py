@@ -64,6 +64,13 @@ def test_messages_come_in_the_buyers_language_and_name_no_value() -> None:
     assert check_public_text("  ", lang="ru")[0].code == "empty"
 
 
+def test_a_chinese_list_of_kinds_takes_the_enumeration_comma() -> None:
+    both = "Ирина, звоните +7 916 123-45-67"
+    zh = check_public_text(both, lang="zh", names=["Ирина"])[0].message
+    assert "、" in zh and ", " not in zh, zh
+    assert ", " in check_public_text(both, lang="en", names=["Ирина"])[0].message
+
+
 def test_the_bridge_checks_an_edited_public_text() -> None:
     reply = json.loads(handle("public_check", json.dumps({"text": "мой e-mail a@b.ru", "lang": "zh"})))
     assert reply["ok"]

@@ -121,6 +121,7 @@ def test_quieter_hours_only_when_a_support_follow_up_is_overdue() -> None:
     assert off.assumption is True and "ASSUMPTION" in off.source
     assert off.timezone == "Europe/Moscow" and off.hours
     assert "07:00–10:00" in off.text["ru"] and "предположение" in off.text["ru"]
+    assert "07:00–10:00、22:00–24:00" in off.text["zh"]  # a Chinese list: 、, not ", "
 
 
 def test_rating_reminder_when_the_case_is_resolved_with_where() -> None:
@@ -215,11 +216,11 @@ def test_the_markdown_export_lists_the_kept_links() -> None:
     from py_core.tips import add_case_link
 
     case = add_case_link(case_with_support_contact(1), "https://vk.com/technomir_shop", now=NOW)
-    for lang, heading in (("en", "The shop on social media"), ("ru", "Страницы магазина в соцсетях"), ("zh", "店铺的社交媒体页面")):
+    for lang, heading in (("en", "The shop's social media pages"), ("ru", "Страницы магазина в соцсетях"), ("zh", "店铺的社交媒体页面")):
         text = export_markdown(case, lang=lang)  # type: ignore[arg-type]
         assert f"## {heading}" in text
         assert "- 2026-11-28 12:00 UTC · <https://vk.com/technomir_shop>" in text
-    assert "## The shop on social media" not in export_markdown(case_with_support_contact(1))
+    assert "## The shop's social media pages" not in export_markdown(case_with_support_contact(1))
 
 
 def _fixture_order() -> dict[str, Any]:
