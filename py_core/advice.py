@@ -124,9 +124,8 @@ def recommend_channels(
             chosen.insert(0, (ChannelCode.SUPPORT_CHAT, escalation["chat_disabled"]["reason"]))
 
     # Source guide: if the seller does not answer, go to Ozon support.
-    seller_silent = any(
-        a.channel is ChannelCode.SELLER_CHAT and _is_failure(a, now) for a in history
-    )
+    seller_side = {ChannelCode(code) for code in escalation["seller_silent"]["after"]}
+    seller_silent = any(a.channel in seller_side and _is_failure(a, now) for a in history)
     if seller_silent:
         chosen = [(c, r) for c, r in chosen if c is not ChannelCode.SUPPORT_CHAT]
         chosen.insert(0, (ChannelCode.SUPPORT_CHAT, escalation["seller_silent"]["reason"]))

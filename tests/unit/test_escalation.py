@@ -234,3 +234,32 @@ def test_bridge_claim_and_step_requests() -> None:
     assert missing["error"]["code"] == "invalid_payload"
     wrong = json.loads(handle("case_step", json.dumps({"case": case, "step": "court"})))
     assert wrong["error"]["code"] == "invalid_payload"
+
+
+def _damaged_case_with_return_request(status: AttemptStatus, at: datetime) -> Any:
+    """A damaged kettle whose return request was logged at ``at`` with ``status``."""
+    problem = Problem(code=ProblemCode.DAMAGED)
+    return logged_case(
+        _order(),
+        problem,
+        at,
+        {"channel": ChannelCode.RETURN_REQUEST, "now": at, "status": status},
+    )
+
+
+def test_an_unanswered_return_request_escalates_to_ozon_support() -> None:
+    """The seller decides a return request: left unanswered past its reply window, the seller
+    has not answered, and the next step up the ladder is Ozon support, not the same form."""
+    sent = datetime(2026, 11, 20, tzinfo=UTC)
+    case = _damaged_case_with_return_request(AttemptStatus.WAITING, sent)
+    draft = caselog.escalation_draft(case, side_lang="en", today=TODAY, now=NOW)
+    assert draft.channel is ChannelCode.SUPPORT_CHAT
+    assert "20 ноября 2026 г. — заявка на возврат, ответа пока нет" in draft.ru.body
+
+
+def test_a_return_request_still_within_its_window_is_not_escalated() -> None:
+    """The same request sent an hour ago: the advice keeps the return request first."""
+    sent = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    case = _damaged_case_with_return_request(AttemptStatus.WAITING, sent)
+    draft = caselog.escalation_draft(case, side_lang="en", today=TODAY, now=NOW)
+    assert draft.channel is ChannelCode.RETURN_REQUEST
