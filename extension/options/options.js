@@ -1,6 +1,6 @@
 // Options: settings, every case of every order, and the buyer's data (export, import,
 // delete). All reads and writes go through the background, the log's one writer.
-import { contactItems } from "../shared/case_view.js";
+import { contactItems, linkItems } from "../shared/case_view.js";
 import { el, plural } from "../shared/dom.js";
 import { initI18n, localise, t } from "../shared/i18n.js";
 import { request } from "../shared/messages.js";
@@ -52,7 +52,7 @@ async function showCases() {
     const { case: kase } = entry;
     const title = el("h3", {}, `${t("orderLabel")} ${kase.order.number} · ${t(`problem_${kase.problem.code}`)}`);
     const link = kase.order.url ? el("a", { href: kase.order.url, target: "_blank", rel: "noopener" }, t("optOpenOrder")) : "";
-    const list = el("ul", { className: "log" }, ...contactItems({ cases: [entry] }, { onUpdate: update, onEscalate: escalate }));
+    const list = el("ul", { className: "log" }, ...contactItems({ cases: [entry] }, { onUpdate: update, onEscalate: escalate }), ...linkItems({ cases: [entry] }));
     return el("article", { className: "case", dataset: { testid: "och-case", order: kase.order.number } }, title, link, list);
   });
   $("cases").replaceChildren(...blocks);
