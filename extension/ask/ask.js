@@ -11,7 +11,16 @@ import { takeFramePort } from "../shared/frame_port.js";
 import { request } from "../shared/messages.js";
 import { text } from "./ask_text.js";
 
-const $ = (id) => document.getElementById(id);
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** A form field (input or textarea) by its id. @param {string} id */
+const inputField = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+/**
+ * The elements a selector finds, as HTML elements.
+ * @param {string} selector
+ * @param {ParentNode} [root]
+ */
+const all = (selector, root = document) => /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(selector));
 
 const state = {
   port: null,
@@ -34,8 +43,8 @@ const T = (key, ...values) => text(state.lang, key, ...values);
 
 function localiseStatic() {
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : state.lang;
-  for (const node of document.querySelectorAll("[data-text]")) node.textContent = T(node.dataset.text);
-  for (const node of document.querySelectorAll("[data-label]")) {
+  for (const node of all("[data-text]")) node.textContent = T(node.dataset.text);
+  for (const node of all("[data-label]")) {
     node.setAttribute("aria-label", T(node.dataset.label));
     node.title = T(node.dataset.label);
   }
@@ -129,7 +138,7 @@ function renderProduct(result) {
 function renderTargets() {
   // The page decides the default: its question form, else its seller chat.
   if (!state.boxes.question_form && state.boxes.seller_chat && state.target === "question_form" && !state.targetChosen) state.target = "seller_chat";
-  for (const button of document.querySelectorAll("[data-target]")) {
+  for (const button of all("[data-target]")) {
     const code = button.dataset.target;
     const onPage = state.boxes[code];
     button.textContent = T(`target_${code}`);
@@ -170,7 +179,7 @@ function questionSpec(code) {
 
 async function pickQuestion(code) {
   state.question = code;
-  for (const button of $("question-list").querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.code === code));
+  for (const button of all("button", $("question-list"))) button.setAttribute("aria-pressed", String(button.dataset.code === code));
   const detail = questionSpec(code)?.detail;
   const own = code === "own";
   $("own-row").hidden = !own;
@@ -180,8 +189,8 @@ async function pickQuestion(code) {
     $("own-text").focus();
   } else if (detail) {
     $("detail-label").textContent = localText(detail.label);
-    $("detail").maxLength = detail.max_length ?? 80;
-    $("detail").value = "";
+    inputField("detail").maxLength = detail.max_length ?? 80;
+    inputField("detail").value = "";
   }
   await redraft();
 }
@@ -190,7 +199,7 @@ let draftSeq = 0;
 async function redraft() {
   if (!state.question) return;
   const own = state.question === "own";
-  const ownText = $("own-text").value;
+  const ownText = inputField("own-text").value;
   if (own && !ownText.trim()) {
     $("draft-box").hidden = true;
     setStatus("");
@@ -203,7 +212,7 @@ async function redraft() {
     lang: state.sideLang,
     target: state.target,
     ...(own ? { own_text: ownText } : {}),
-    ...(!own && $("detail").value.trim() ? { detail: $("detail").value.trim() } : {}),
+    ...(!own && inputField("detail").value.trim() ? { detail: inputField("detail").value.trim() } : {}),
     ...(state.names.length ? { names: state.names } : {}),
   };
   try {
@@ -218,7 +227,7 @@ async function redraft() {
 function renderDraft(draft) {
   const first = $("draft-box").hidden;
   $("draft-box").hidden = false;
-  $("draft").value = draft.ru?.body ?? "";
+  inputField("draft").value = draft.ru?.body ?? "";
   const side = draft.side;
   $("side-box").hidden = !side || side.lang === "ru";
   $("side").textContent = side?.body ?? "";
@@ -243,7 +252,7 @@ function checkEdited() {
     const publicTarget = state.targets[state.target]?.public ?? state.target === "question_form";
     if (!publicTarget) return;
     try {
-      renderChecks(await request("core/public_check", { text: $("draft").value, lang: state.lang, ...(state.names.length ? { names: state.names } : {}) }));
+      renderChecks(await request("core/public_check", { text: inputField("draft").value, lang: state.lang, ...(state.names.length ? { names: state.names } : {}) }));
     } catch {
       /* the remarks are advice; the text stays as typed */
     }
@@ -260,7 +269,7 @@ function ownEdited() {
 
 let insertSeq = 0;
 function insert(replace = false) {
-  const value = $("draft").value;
+  const value = inputField("draft").value;
   if (!value.trim()) return setStatus(T("ownFirst"), "error");
   if (!state.port) return;
   const id = `q${++insertSeq}`;
@@ -287,11 +296,11 @@ function onInsertResult(message) {
 }
 
 async function copy() {
-  const value = $("draft").value;
+  const value = inputField("draft").value;
   try {
     await navigator.clipboard.writeText(value);
   } catch {
-    $("draft").select();
+    inputField("draft").select();
     document.execCommand("copy");
   }
   setStatus(T("copied"), "ok");
@@ -322,7 +331,7 @@ function wire() {
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") state.port?.postMessage({ type: "close" });
   });
-  for (const button of document.querySelectorAll("[data-target]")) button.addEventListener("click", () => pickTarget(button.dataset.target));
+  for (const button of all("[data-target]")) button.addEventListener("click", () => pickTarget(button.dataset.target));
   $("detail").addEventListener("change", redraft);
   $("own-text").addEventListener("input", ownEdited);
   $("draft").addEventListener("input", checkEdited);

@@ -43,12 +43,19 @@ export async function remind(store, alarm) {
   await initI18n(settings.uiLang).catch(() => {});
   const channel = t(`channel_${attempt.channel}`);
   const next = t(`reminderNext_${attempt.channel}`);
+  // Support chat is slow at busy hours: point to the panel's quieter-hours tip, whose hours
+  // stay in one place (py_core/data/tips.json, off_peak) instead of a copy here.
+  const offPeak = t(`reminderOffPeak_${attempt.channel}`);
   const id = `och|${kase.id}|${attempt.id}`;
   await chrome.notifications.create(id, {
     type: "basic",
     iconUrl: chrome.runtime.getURL("icons/icon-128.png"),
     title: t("reminderTitle", [kase.order.number]),
-    message: `${t("reminderBody", [channel])} ${next.startsWith("reminderNext_") ? t("reminderNext_default") : next}`,
+    message: [
+      t("reminderBody", [channel]),
+      next.startsWith("reminderNext_") ? t("reminderNext_default") : next,
+      offPeak.startsWith("reminderOffPeak_") ? "" : offPeak,
+    ].filter(Boolean).join(" "),
   });
   return id;
 }

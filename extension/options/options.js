@@ -1,11 +1,14 @@
 // Options: settings, every case of every order, and the buyer's data (export, import,
 // delete). All reads and writes go through the background, the log's one writer.
-import { contactItems } from "../shared/case_view.js";
+import { contactItems, linkItems } from "../shared/case_view.js";
 import { el, plural } from "../shared/dom.js";
 import { initI18n, localise, t } from "../shared/i18n.js";
 import { request } from "../shared/messages.js";
 
-const $ = (id) => document.getElementById(id);
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** A form field (input or textarea) by its id. @param {string} id */
+const inputField = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 let settings = {};
 
 function say(id, text, kind = "") {
@@ -16,10 +19,11 @@ function say(id, text, kind = "") {
 // ----- settings
 
 function showSettings() {
-  const form = $("settings");
-  for (const field of ["uiLang", "sideLang", "name", "defaultRemedy"]) form.elements[field].value = settings[field] ?? "";
-  for (const radio of form.querySelectorAll('input[name="tone"]')) radio.checked = radio.value === settings.tone;
-  form.elements.reminders.checked = !!settings.reminders;
+  const form = /** @type {HTMLFormElement} */ ($("settings"));
+  const named = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+  for (const name of ["uiLang", "sideLang", "name", "defaultRemedy"]) named(name).value = settings[name] ?? "";
+  for (const radio of form.querySelectorAll('input[name="tone"]')) if (radio instanceof HTMLInputElement) radio.checked = radio.value === settings.tone;
+  named("reminders").checked = !!settings.reminders;
 }
 
 async function saveSetting(event) {
@@ -52,7 +56,7 @@ async function showCases() {
     const { case: kase } = entry;
     const title = el("h3", {}, `${t("orderLabel")} ${kase.order.number} · ${t(`problem_${kase.problem.code}`)}`);
     const link = kase.order.url ? el("a", { href: kase.order.url, target: "_blank", rel: "noopener" }, t("optOpenOrder")) : "";
-    const list = el("ul", { className: "log" }, ...contactItems({ cases: [entry] }, { onUpdate: update, onEscalate: escalate }));
+    const list = el("ul", { className: "log" }, ...contactItems({ cases: [entry] }, { onUpdate: update, onEscalate: escalate }), ...linkItems({ cases: [entry] }));
     return el("article", { className: "case", dataset: { testid: "och-case", order: kase.order.number } }, title, link, list);
   });
   $("cases").replaceChildren(...blocks);
@@ -69,7 +73,7 @@ async function update(caseId, attemptId, status) {
 async function escalate(caseId) {
   const draft = await request("log/escalation", { caseId, lang: settings.sideLang || "en" });
   $("escalation").hidden = false;
-  $("escalation-text").value = [draft.ru.subject, draft.ru.body].filter(Boolean).join("\n\n");
+  inputField("escalation-text").value = [draft.ru.subject, draft.ru.body].filter(Boolean).join("\n\n");
   $("escalation-text").focus();
 }
 
@@ -102,7 +106,7 @@ async function exportAll() {
 }
 
 async function importFile() {
-  const file = $("import-file").files[0];
+  const file = inputField("import-file").files[0];
   if (!file) return;
   try {
     const result = await request("log/import", { text: await file.text() });
@@ -113,7 +117,7 @@ async function importFile() {
   } catch (err) {
     say("data-status", err.message, "error");
   } finally {
-    $("import-file").value = "";
+    inputField("import-file").value = "";
   }
 }
 
@@ -150,7 +154,7 @@ async function start() {
     $("delete-confirm").hidden = true;
     $("delete").focus();
   });
-  $("escalation-copy").addEventListener("click", () => navigator.clipboard.writeText($("escalation-text").value));
+  $("escalation-copy").addEventListener("click", () => navigator.clipboard.writeText(inputField("escalation-text").value));
   await showCases();
 }
 

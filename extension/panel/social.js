@@ -5,6 +5,7 @@
 // case_link), Ozon's own accounts as help links with their sources, and the guides'
 // networks that are blocked in Russia. Also the quieter-hours tip when a support
 // follow-up is overdue. Everything shown comes from py_core (core/social, core/tips).
+import { linkItems } from "../shared/case_view.js";
 import { $, copyText, el, localText } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
 import { request } from "../shared/messages.js";
@@ -14,6 +15,8 @@ import { setStatus } from "./draft.js";
 import { refreshLog } from "./log.js";
 import { currentOrder, currentSnapshot } from "./order.js";
 import { problemCode } from "./problem.js";
+
+export { linkItems }; // the panel log lists kept links as the options page does (shared/case_view.js)
 
 const social = {
   filled: false, // its content asked for and shown (the section was opened)
@@ -163,15 +166,6 @@ export function wireSocial() {
   $("social-box").addEventListener("toggle", () => {
     if ($("social-box").open && !social.filled) fillSocial();
   });
-}
-
-/** The links kept with the listed cases, as log entries. */
-export function linkItems(listing) {
-  return (listing?.cases ?? []).flatMap(({ case: kase }) =>
-    (kase.links ?? []).map((link) =>
-      el("li", { dataset: { testid: "och-log-link", network: link.network ?? "" } }, el("strong", {}, t("socialLogLink")), " · ", el("a", { href: link.url, target: "_blank", rel: "noopener noreferrer" }, link.url)),
-    ),
-  );
 }
 
 /** The quieter-hours tip when a support-chat follow-up of these cases is overdue (core/tips decides). */

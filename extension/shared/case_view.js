@@ -52,3 +52,17 @@ export function contactItems(listing, actions) {
   }
   return items;
 }
+
+/**
+ * The shop links kept with the listed cases (py_core case_link), as list items: text nodes
+ * only, opened in a new tab without a way back to this page; anything not http(s) is text.
+ */
+export function linkItems(listing) {
+  return (listing?.cases ?? []).flatMap(({ case: kase }) =>
+    (kase.links ?? []).map((link) => {
+      const url = String(link.url ?? "");
+      const target = /^https?:\/\//i.test(url) ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url) : url;
+      return el("li", { dataset: { testid: "och-log-link", network: link.network ?? "" } }, el("strong", {}, t("socialLogLink")), " · ", target);
+    }),
+  );
+}

@@ -111,7 +111,8 @@ def test_a_problem_without_the_seller_chat_has_no_social_section(context: Browse
     expect(panel.get_by_test_id("och-social")).to_be_hidden()
 
 
-def test_a_link_the_buyer_found_is_kept_with_the_case_and_shown_after_a_reload(context: BrowserContext, page: Page) -> None:
+def test_a_link_the_buyer_found_is_kept_with_the_case_and_shown_after_a_reload(context: BrowserContext, page: Page,
+                                                                               extension_id: str) -> None:
     fresh_log(context)
     panel, _meta = open_social(page)
     field = panel.get_by_test_id("och-social-link-input")
@@ -149,6 +150,20 @@ def test_a_link_the_buyer_found_is_kept_with_the_case_and_shown_after_a_reload(c
     stored = context.service_workers[0].evaluate(
         "async () => Object.values(await chrome.storage.local.get(null)).filter((v) => v && v.links)")
     assert [[l["url"] for l in c["links"]] for c in stored] == [["https://vk.com/technomir_shop"]]
+
+    # The options page lists the kept link with its case, as a link to a new tab (issue 14).
+    options = options_page(context, extension_id)
+    try:
+        kept = options.get_by_test_id("och-case").get_by_test_id("och-log-link")
+        expect(kept).to_have_count(1, timeout=10_000)
+        expect(kept).to_have_attribute("data-network", "vk")
+        anchor = kept.locator("a")
+        expect(anchor).to_have_attribute("href", "https://vk.com/technomir_shop")
+        expect(anchor).to_have_text("https://vk.com/technomir_shop")
+        expect(anchor).to_have_attribute("target", "_blank")
+        assert "noopener" in (anchor.get_attribute("rel") or "")
+    finally:
+        options.close()
 
 
 def call(request: str, payload: dict[str, object]) -> dict[str, Any]:

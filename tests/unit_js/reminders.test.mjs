@@ -92,6 +92,19 @@ describe("when an alarm fires", () => {
     assert.ok(note.message.endsWith(zh.reminderNext_default.message), note.message);
   });
 
+  it("points an overdue support-chat contact to the panel's quieter-hours tip, and no other channel", async () => {
+    const support = aCase([{ id: "A1", channel: "support_chat", status: "waiting", follow_up_due: future(-1) }]);
+    await remind(storeWith(support, { uiLang: "ru" }), alarm);
+    await remind(storeWith(waiting), alarm);
+    const ru = catalogue("ru");
+    const en = catalogue("en");
+    const [supportNote, sellerNote] = chrome.notifications.created;
+    assert.ok(supportNote.message.includes(ru.channel_support_chat.message), supportNote.message);
+    assert.ok(supportNote.message.endsWith(` ${ru.reminderOffPeak_support_chat.message}`), supportNote.message);
+    assert.ok(!/\d{2}:\d{2}/.test(supportNote.message), "the hours live in tips.json, not in the reminder");
+    assert.ok(!sellerNote.message.includes(en.reminderOffPeak_support_chat.message), sellerNote.message);
+  });
+
   it("stays silent when reminders are off, the case is gone, the contact was answered, or the alarm is not ours", async () => {
     assert.equal(await remind(storeWith(waiting, { reminders: false }), alarm), null);
     assert.equal(await remind(storeWith(null), alarm), null);
