@@ -294,32 +294,41 @@ def _faq(problem: str) -> Tip | None:
     )
 
 
-def _off_peak() -> Tip:
+def _data_tip(code: Literal["off_peak", "rate"], moment: Moment, **fields: Any) -> Tip:
+    """A tip written in tips.json under ``code``: its source, date and whether it is an
+    assumption come from there; ``fields`` are what this tip adds (text, hours, where)."""
     spec = load_data("tips")
-    off = spec["off_peak"]
     return Tip(
-        code="off_peak",
-        moment="support_overdue",
-        text={lang: off["text"][lang].format(hours=_hours_text(off["hours"], lang)) for lang in ("ru", "en", "zh")},
+        code=code,
+        moment=moment,
+        assumption=bool(spec[code]["assumption"]),
+        source=spec[code]["source"],
+        checked=spec["checked"],
+        **fields,
+    )
+
+
+def _off_peak() -> Tip:
+    off = load_data("tips")["off_peak"]
+    return _data_tip(
+        "off_peak",
+        "support_overdue",
+        text={
+            lang: off["text"][lang].format(hours=_hours_text(off["hours"], lang))
+            for lang in ("ru", "en", "zh")
+        },
         hours=list(off["hours"]),
         timezone=off["timezone"],
-        assumption=bool(off["assumption"]),
-        source=off["source"],
-        checked=spec["checked"],
     )
 
 
 def _rate() -> Tip:
-    spec = load_data("tips")
-    rate = spec["rate"]
-    return Tip(
-        code="rate",
-        moment="case_resolved",
+    rate = load_data("tips")["rate"]
+    return _data_tip(
+        "rate",
+        "case_resolved",
         text=dict(rate["text"]),
         where={k: dict(v) for k, v in rate["where"].items()},
-        assumption=bool(rate["assumption"]),
-        source=rate["source"],
-        checked=spec["checked"],
     )
 
 
