@@ -294,41 +294,36 @@ def _faq(problem: str) -> Tip | None:
     )
 
 
-def _data_tip(code: Literal["off_peak", "rate"], moment: Moment, **fields: Any) -> Tip:
-    """A tip written in tips.json under ``code``: its source, date and whether it is an
-    assumption come from there; ``fields`` are what this tip adds (text, hours, where)."""
+#: When each tip written in tips.json is shown.
+_TIP_MOMENTS: dict[str, Moment] = {"off_peak": "support_overdue", "rate": "case_resolved"}
+
+
+def _data_tip(code: Literal["off_peak", "rate"]) -> Tip:
+    """A tip written in tips.json under ``code``, with its source, date and whether it is
+    an assumption: quieter hours (its hours in the text) or where to rate the answer."""
     spec = load_data("tips")
+    entry = spec[code]
+    if code == "off_peak":
+        fields: dict[str, Any] = {
+            "text": {
+                lang: entry["text"][lang].format(hours=_hours_text(entry["hours"], lang))
+                for lang in ("ru", "en", "zh")
+            },
+            "hours": list(entry["hours"]),
+            "timezone": entry["timezone"],
+        }
+    else:
+        fields = {
+            "text": dict(entry["text"]),
+            "where": {k: dict(v) for k, v in entry["where"].items()},
+        }
     return Tip(
         code=code,
-        moment=moment,
-        assumption=bool(spec[code]["assumption"]),
-        source=spec[code]["source"],
+        moment=_TIP_MOMENTS[code],
+        assumption=bool(entry["assumption"]),
+        source=entry["source"],
         checked=spec["checked"],
         **fields,
-    )
-
-
-def _off_peak() -> Tip:
-    off = load_data("tips")["off_peak"]
-    return _data_tip(
-        "off_peak",
-        "support_overdue",
-        text={
-            lang: off["text"][lang].format(hours=_hours_text(off["hours"], lang))
-            for lang in ("ru", "en", "zh")
-        },
-        hours=list(off["hours"]),
-        timezone=off["timezone"],
-    )
-
-
-def _rate() -> Tip:
-    rate = load_data("tips")["rate"]
-    return _data_tip(
-        "rate",
-        "case_resolved",
-        text=dict(rate["text"]),
-        where={k: dict(v) for k, v in rate["where"].items()},
     )
 
 
@@ -362,7 +357,7 @@ def tips(
         if faq:
             found.append(faq)
     if moment == "support_overdue":
-        found.append(_off_peak())
+        found.append(_data_tip("off_peak"))
     elif moment is None and case is not None and now is not None:
         from .advice import follow_up_due
 
@@ -373,7 +368,7 @@ def tips(
             for attempt in case.attempts
         )
         if overdue and case.status is CaseStatus.OPEN:
-            found.append(_off_peak())
+            found.append(_data_tip("off_peak"))
     if moment == "case_resolved" or (moment is None and case is not None and _resolved(case)):
-        found.append(_rate())
+        found.append(_data_tip("rate"))
     return found
