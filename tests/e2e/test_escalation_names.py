@@ -40,6 +40,7 @@ def ask(page: Page, request: str, payload: Any = None) -> Any:
 def test_the_escalation_names_what_the_first_draft_named(
     context: BrowserContext, page: Page, extension_id: str
 ) -> None:
+    context.service_workers[0].evaluate("() => chrome.storage.local.clear()")  # an empty log
     options = options_page(context, extension_id)
     ask(options, "settings/set", {"name": "Ли Вэй", "tone": "neutral"})
     try:

@@ -44,6 +44,8 @@ class Outside(socketserver.ThreadingTCPServer):
         (CONNECT, no data) it opens to the hosts the tests serve by interception."""
         out = []
         for line in self.seen[since:]:
+            if not line.strip():
+                continue  # a connection closed before it sent a request line names no one
             parts = line.split()
             target = parts[1] if len(parts) > 1 else line
             host = (urlsplit(target).hostname if "://" in target else target.rsplit(":", 1)[0]) or ""
