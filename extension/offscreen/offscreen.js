@@ -4,7 +4,13 @@
 // process's main thread, which the panel frames need.
 import { envelope, serve } from "../shared/messages.js";
 
+// The boot's files are fetched by a worker of their own, started first, and go straight
+// to the Python worker as they arrive (see python_host/bundle.js for why).
 const worker = new Worker(new URL("./python_worker.js", import.meta.url), { type: "module" });
+const fetcher = new Worker(new URL("./fetch_worker.js", import.meta.url), { type: "module" });
+const files = new MessageChannel();
+fetcher.postMessage({}, [files.port1]);
+worker.postMessage({ bundlePort: true }, [files.port2]);
 const pending = new Map();
 let nextId = 0;
 let broken = null;

@@ -1,10 +1,18 @@
 // Chrome: the Python host runs in a worker of the offscreen document. The offscreen
 // document shares the extension process's main thread with every panel frame; Python's
 // restore, drafts and warm-up here leave that thread free, so a panel loads and paints
-// while Python starts. Requests come from offscreen.js as {id, method, payload}.
+// while Python starts. Requests come from offscreen.js as {id, method, payload}; the
+// first boot's files come over a port from the fetch worker, part by part ({part,
+// value}), as they arrive.
+import { receivedBundle } from "../python_host/bundle.js";
 import { createPythonHost } from "../python_host/host.js";
 
-const host = createPythonHost({ baseUrl: new URL("../pyodide/", import.meta.url).href });
+// The runtime's script (1.2 MB, compiled whole: see build.py COMPILE_HINT) is the longest
+// step before Python can start that only this thread can do: begin it first.
+import("../pyodide/pyodide.asm.mjs").catch(() => {});
+
+const { bundle, receive } = receivedBundle();
+const host = createPythonHost({ baseUrl: new URL("../pyodide/", import.meta.url).href, bundle });
 
 const methods = {
   boot: (payload) => host.boot(payload),
@@ -13,7 +21,11 @@ const methods = {
   call: ({ request, payload }) => host.call(request, payload),
 };
 
-self.onmessage = async ({ data }) => {
+self.onmessage = async ({ data, ports }) => {
+  if (data?.bundlePort && ports[0]) {
+    ports[0].onmessage = (event) => receive(event.data);
+    return;
+  }
   const { id, method, payload } = data ?? {};
   try {
     if (!methods[method]) throw new Error(`the Python worker has no method ${method}`);

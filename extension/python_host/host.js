@@ -2,7 +2,10 @@
 // extension's own files. Chrome runs it in the offscreen document, Firefox in the
 // background page; both use this module.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { SNAPSHOT_FORMAT, siteFiles, snapshotBootOptions, snapshotHead, trampolineSlot } from "./snapshot.js";
+import { fetchBundle, wallNow } from "./bundle.js";
+import { SNAPSHOT_FORMAT, siteFiles, snapshotBootOptions, trampolineSlot } from "./snapshot.js";
+
+export { wallNow };
 
 /** Loading that neither succeeds nor fails within this time is reported as failed. */
 export const BOOT_TIMEOUT_MS = 60_000;
@@ -25,105 +28,97 @@ function withTimeout(promise, ms, onTimeout) {
   ]);
 }
 
-async function fetchOk(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response;
+const mark = (marks, name) => (value) => {
+  marks[name] = wallNow();
+  return value;
+};
+
+/** loadPyodide of the bundle with the site-packages hooks; the log gets Python's output. */
+async function startPyodide(baseUrl, log, bootOptions, stdlib, extra = {}) {
+  const { options, record } = snapshotBootOptions(bootOptions);
+  // Pyodide fetches the standard library itself once it starts: hand it the copy the
+  // bundle fetched at once instead (Node: Pyodide reads it from disk).
+  const stdLibURL = baseUrl + "python_stdlib.zip";
+  const pyodide = await withPrefetched(stdlib ? { [stdLibURL]: stdlib } : {}, () =>
+    loadPyodide({
+      indexURL: baseUrl,
+      stdLibURL,
+      fullStdLib: false,
+      stdout: (line) => log.push(line),
+      stderr: (line) => log.push(line),
+      ...extra,
+      ...options,
+    }),
+  );
+  if (record.error) throw record.error;
+  return { pyodide, record };
 }
 
 /**
- * The whole body of url into one buffer of the expected length, without a second copy;
- * onHead(bytes) gets its first headLength bytes as soon as they are here.
- * @param {string} url
- * @param {number} length
- * @param {number} [headLength]
- * @param {(bytes: Uint8Array) => void} [onHead]
+ * While fn() runs, fetch() of one of these URLs is answered with the bytes already here
+ * (once); every other fetch goes out as usual.
+ * @param {Record<string, Uint8Array>} answers
+ * @param {() => Promise<any>} fn
  */
-async function fetchExactly(url, length, headLength = 0, onHead = () => {}) {
-  const response = await fetchOk(url);
-  const out = new Uint8Array(length);
-  if (!response.body) {
-    const all = new Uint8Array(await response.arrayBuffer());
-    if (all.length !== length) throw new Error(`${url} has ${all.length} bytes, expected ${length}`);
-    onHead(all);
-    return all;
+async function withPrefetched(answers, fn) {
+  if (Object.keys(answers).length === 0) return fn();
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const bytes = answers[url];
+    if (!bytes) return original(input, init);
+    delete answers[url];
+    return Promise.resolve(new Response(/** @type {BodyInit} */ (/** @type {unknown} */ (bytes))));
+  };
+  try {
+    return await fn();
+  } finally {
+    globalThis.fetch = original;
   }
-  const reader = response.body.getReader();
-  let at = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (at + value.length > length) throw new Error(`${url} is longer than the ${length} bytes expected`);
-    out.set(value, at);
-    if (at < headLength && at + value.length >= headLength) onHead(out);
-    at += value.length;
-  }
-  if (at !== length) throw new Error(`${url} has ${at} bytes, expected ${length}`);
-  return out;
 }
 
-/** Wall-clock time in ms (epoch, sub-millisecond): comparable across the extension's pages. */
-export const wallNow = () => performance.timeOrigin + performance.now();
-
-/** loadPyodide of the bundle with the site-packages hooks; the log gets Python's output. */
-async function startPyodide(baseUrl, log, bootOptions, extra = {}) {
-  const { options, record } = snapshotBootOptions(bootOptions);
-  const pyodide = await loadPyodide({
-    indexURL: baseUrl,
-    fullStdLib: false,
-    stdout: (line) => log.push(line),
-    stderr: (line) => log.push(line),
-    ...extra,
-    ...options,
-  });
-  if (record.error) throw record.error;
-  return { pyodide, record };
+/** The snapshot's header (snapshot.json has it, so Pyodide can start before snapshot.bin is here). */
+function headOf(meta) {
+  if (typeof meta.head !== "string") throw new Error("snapshot.json has no header");
+  const text = atob(meta.head);
+  const head = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) head[i] = text.charCodeAt(i);
+  if (head.length !== meta.heap_offset) throw new Error(`the snapshot's header has ${head.length} bytes, expected ${meta.heap_offset}`);
+  return head;
 }
 
 /**
  * The fast path: restore the memory snapshot made at build time (make_snapshot.mjs), in
  * which py_core is imported and warmed. Throws on anything unexpected; the caller then
  * boots the normal way.
+ * @param {import("./bundle.js").Bundle} bundle
  */
-async function restoreSnapshot(baseUrl, log, timings, marks, wasmModule) {
+async function restoreSnapshot(baseUrl, log, timings, marks, bundle) {
   const t0 = performance.now();
-  const bytes = async (name) => new Uint8Array(await (await fetchOk(baseUrl + name)).arrayBuffer());
-  const json = async (name) => (await fetchOk(baseUrl + name)).json();
-  // Everything at once: the module script, the two JSON indexes, the files and the heap.
-  // Python starts as soon as all but the heap are here; the heap is awaited only where
-  // it is written, after the runtime is instantiated and the .so loaded.
-  const metaPromise = json("snapshot.json");
-  let gotHead;
-  const head = new Promise((resolve) => {
-    gotHead = resolve;
-  });
-  const stripped = metaPromise.then((meta) =>
-    fetchExactly(baseUrl + "snapshot.bin", meta.stripped_length, meta.heap_offset, (bytes) => gotHead(snapshotHead(bytes, meta.runs, meta.heap_offset))),
-  );
-  // (A failed fetch fails the header too.)
-  stripped.catch((err) => gotHead(Promise.reject(err)));
-  head.catch(() => {});
-  stripped.then(() => {
-    marks.snapshot_fetched = wallNow();
-    timings.fetch_ms = performance.now() - t0;
-  }, () => {});
-  const [meta, siteIndex, siteBlob, asm] = await Promise.all([
-    metaPromise, json("site.json"), bytes("site.bin"), import("../pyodide/pyodide.asm.mjs"),
+  // Python starts as soon as all but the heap are here; the heap is awaited only where it
+  // is written, after the runtime is instantiated and the .so loaded.
+  const meta = await bundle.meta;
+  if (!meta) throw new Error("this boot has no snapshot");
+  if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${meta.format}, this host reads ${SNAPSHOT_FORMAT}`);
+  const head = headOf(meta);
+  const [siteIndex, siteBlob, asm, stdlib] = await Promise.all([
+    bundle.siteIndex, bundle.siteBin, import("../pyodide/pyodide.asm.mjs").then(mark(marks, "runtime_script_loaded")), bundle.stdlib,
   ]);
   marks.fetched = wallNow();
-  if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${meta.format}, this host reads ${SNAPSHOT_FORMAT}`);
   if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
   const files = siteFiles(siteIndex, siteBlob);
-  const heap = { stripped, runs: meta.runs, offset: meta.heap_offset, length: meta.heap_length };
+  const heap = { stripped: bundle.heap, head, runs: meta.runs, offset: meta.heap_offset, length: meta.heap_length };
   // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
   const { pyodide, record } = await startPyodide(
     baseUrl, log,
-    { factory: asm.default, files, soPath: siteIndex.so, expect: meta.so, heapLength: meta.heap_length, wasmModule, marks, heap },
+    { factory: asm.default, files, soPath: siteIndex.so, so: bundle.so, expect: meta.so, heapLength: meta.heap_length, wasmModule: bundle.wasm, marks, heap },
+    stdlib,
     { _loadSnapshot: head },
   );
   marks.restored = wallNow();
+  timings.fetch_ms = (bundle.marks?.snapshot_fetched ?? marks.restored) - (marks.boot_started ?? marks.restored);
   const Module = /** @type {any} */ (pyodide)._module; // Pyodide's private module: not in its types
-  // Pyodide keeps its config, and with it the 45 MB snapshot, for the life of the
+  // Pyodide keeps its config, and with it the snapshot's header, for the life of the
   // instance: drop it, the heap holds all of it now.
   const api = /** @type {any} */ (pyodide)._api;
   if (api?.config) api.config._loadSnapshot = null;
@@ -135,7 +130,8 @@ async function restoreSnapshot(baseUrl, log, timings, marks, wasmModule) {
     throw new Error(`function table has ${Module.wasmTable.length} slots after the restore, the snapshot ${meta.so.table_end}`);
   }
   // The file system was rewritten and the random state is the maker's: refresh both.
-  pyodide.runPython("import importlib, random\nimportlib.invalidate_caches()\nrandom.seed()");
+  pyodide.pyimport("importlib").invalidate_caches();
+  pyodide.pyimport("random").seed();
   timings.restore_ms = performance.now() - t0;
   return pyodide;
 }
@@ -144,39 +140,29 @@ async function restoreSnapshot(baseUrl, log, timings, marks, wasmModule) {
  * The normal boot, used when there is no usable snapshot: the runtime, site-packages from
  * site.bin with pydantic_core's .so instantiated asynchronously, then import py_core.
  * Every module comes as .pyc compiled at build time.
+ * @param {import("./bundle.js").Bundle} bundle
  */
-async function bootNormally(baseUrl, log, timings, marks, wasmModule) {
+async function bootNormally(baseUrl, log, timings, marks, bundle) {
   const t0 = performance.now();
-  const [siteIndex, siteBlob, asm] = await Promise.all([
-    (await fetchOk(baseUrl + "site.json")).json(),
-    fetchOk(baseUrl + "site.bin").then(async (r) => new Uint8Array(await r.arrayBuffer())),
-    import("../pyodide/pyodide.asm.mjs"),
+  const [siteIndex, siteBlob, asm, stdlib] = await Promise.all([
+    bundle.siteIndex, bundle.siteBin, import("../pyodide/pyodide.asm.mjs"), bundle.stdlib,
   ]);
   marks.fetched = wallNow();
   const { pyodide } = await startPyodide(baseUrl, log, {
-    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, expect: null, wasmModule, marks,
-  });
+    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, so: bundle.so, expect: null, wasmModule: bundle.wasm, marks,
+  }, stdlib);
   marks.restored = wallNow();
   timings.runtime_ms = performance.now() - t0;
   return pyodide;
 }
 
 /**
- * Browsers: start compiling the runtime's wasm at once, while the snapshot (or site.bin)
- * is on its way. Not in Node, where fetch cannot read the files and Pyodide reads the
- * wasm itself. A failure here only means that Pyodide compiles it itself.
+ * ping and one pydantic validation (the .so's function pointers). After a snapshot
+ * restore the jinja render waits for the warm-up (jinjaCheck): compiling a template runs
+ * Python's compiler, whose code the browser would first have to compile, on the order's
+ * path.
  */
-function compileRuntime(baseUrl, marks) {
-  if (!/^(https?|chrome-extension|moz-extension):/.test(baseUrl) || !WebAssembly.compileStreaming) return null;
-  const wasmModule = WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm"));
-  wasmModule.then(() => {
-    marks.wasm_compiled = wallNow();
-  }, () => {});
-  return wasmModule;
-}
-
-/** ping, one pydantic validation (the .so's function pointers) and one jinja render. */
-function smokeTest(pyodide, handle, timings = {}) {
+function smokeTest(pyodide, handle, timings = {}, { jinja = true } = {}) {
   let t = performance.now();
   const lap = (name) => {
     timings[name] = performance.now() - t;
@@ -190,18 +176,26 @@ function smokeTest(pyodide, handle, timings = {}) {
     throw new HostError("bridge", `py_core's validation answered ${JSON.stringify(invalid).slice(0, 200)}`);
   }
   lap("smoke_validation_ms");
-  const rendered = pyodide.runPython("import jinja2\njinja2.Environment().from_string('{{ a }}+{{ b }}').render(a=1, b='x')");
-  if (rendered !== "1+x") throw new HostError("bridge", `jinja2 rendered ${JSON.stringify(rendered)}`);
-  lap("smoke_jinja_ms");
+  if (jinja) {
+    jinjaCheck(pyodide);
+    lap("smoke_jinja_ms");
+  }
   return pong;
 }
 
+/** One jinja2 template compiled and rendered; throws if the answer is wrong. */
+function jinjaCheck(pyodide) {
+  const rendered = pyodide.runPython("import jinja2\njinja2.Environment().from_string('{{ a }}+{{ b }}').render(a=1, b='x')");
+  if (rendered !== "1+x") throw new HostError("bridge", `jinja2 rendered ${JSON.stringify(rendered)}`);
+}
+
 /**
- * @param {{baseUrl: string, bootTimeoutMs?: number, snapshot?: boolean}} options baseUrl:
- *   the bundle folder (ends with "/") holding the runtime, site.bin/site.json and the
- *   snapshot (snapshot.bin/snapshot.json); snapshot: try the snapshot first (default true).
+ * @param {{baseUrl: string, bootTimeoutMs?: number, snapshot?: boolean, bundle?: import("./bundle.js").Bundle|null}} options
+ *   baseUrl: the bundle folder (ends with "/") holding the runtime, site.bin/site.json and
+ *   the snapshot (snapshot.bin/snapshot.json); snapshot: try the snapshot first (default
+ *   true); bundle: those files, already on their way (fetchBundle), for the first boot.
  */
-export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, snapshot = true }) {
+export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, snapshot = true, bundle = null }) {
   let state = "idle"; // idle | booting | ready | failed
   let bootPromise = null;
   let handle = null;
@@ -214,6 +208,8 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   // fetched its files, compiled and instantiated the runtime, restored, was ready, and
   // when the first order read reached it. The benchmark lays them against navigation start.
   const marks = { host_created: wallNow() };
+  // (A bundle fetched elsewhere keeps its own marks: when its parts arrived there.)
+  const bundleMarks = bundle?.marks ?? {};
   const log = [];
 
   async function bootOnce() {
@@ -223,13 +219,16 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     marks.boot_started = wallNow();
     let pyodide = null;
     let pong = null;
-    const wasmModule = compileRuntime(baseUrl, marks);
+    // The files given at creation serve the first boot only (their buffers go to Python);
+    // a later boot, and the normal boot after a failed restore, fetch their own.
+    let files = bundle ?? fetchBundle(baseUrl, { snapshot, marks });
+    bundle = null;
     if (snapshot) {
       try {
-        pyodide = await restoreSnapshot(baseUrl, log, timings, marks, wasmModule);
+        pyodide = await restoreSnapshot(baseUrl, log, timings, marks, files);
         const t1 = performance.now();
         handle = pyodide.pyimport("py_core.bridge").handle;
-        pong = smokeTest(pyodide, handle, timings);
+        pong = smokeTest(pyodide, handle, timings, { jinja: false });
         timings.smoke_ms = performance.now() - t1;
         boot_path = "snapshot";
       } catch (err) {
@@ -241,7 +240,8 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
       }
     }
     if (!pyodide) {
-      pyodide = await bootNormally(baseUrl, log, timings, marks, wasmModule);
+      if (snapshot) files = fetchBundle(baseUrl, { snapshot: false, marks });
+      pyodide = await bootNormally(baseUrl, log, timings, marks, files);
       const t2 = performance.now();
       handle = pyodide.pyimport("py_core.bridge").handle;
       pong = smokeTest(pyodide, handle);
@@ -282,7 +282,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   }
 
   function status() {
-    return { state, boot_path, snapshot_error: snapshotError, timings: { ...timings }, marks: { ...marks }, error: failure };
+    return { state, boot_path, snapshot_error: snapshotError, timings: { ...timings }, marks: { ...bundleMarks, ...marks }, error: failure };
   }
 
   /** Call py_core.bridge.handle(request, payload) and return its parsed envelope. */
@@ -315,6 +315,21 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     warmScheduled = true;
     setTimeout(() => {
       if (!handle) return;
+      if (boot_path === "snapshot") {
+        // The rest of the smoke call (see smokeTest). A restore whose jinja2 does not
+        // work cannot draft: drop it, and the next request boots the normal way.
+        try {
+          const t0 = performance.now();
+          jinjaCheck(python);
+          timings.smoke_jinja_ms = performance.now() - t0;
+        } catch (err) {
+          snapshotError = `jinja2 after the restore: ${String(err?.message ?? err).slice(-500)}`;
+          log.push(`snapshot restore failed its jinja2 check, the next request boots normally: ${snapshotError}`);
+          close();
+          snapshot = false;
+          return;
+        }
+      }
       if (boot_path !== "snapshot") {
         // (The snapshot was made after this same warm-up.)
         const t0 = performance.now();

@@ -161,6 +161,8 @@ const meta = {
   pyodide: pyodide.version,
   raw_length: raw.length,
   heap_offset: heapOffset,
+  // The header, so that the host can start Pyodide before snapshot.bin has arrived.
+  head: Buffer.from(raw.subarray(0, heapOffset)).toString("base64"),
   heap_length: raw.length - heapOffset,
   stripped_length: bytes.length,
   snapshot_sha256: sha256(bytes),

@@ -51,16 +51,18 @@ function writeSite(FS, sitePackages, files) {
  * @param {string} args.soPath the .so's path under site-packages
  * @param {object|null} args.expect the maker's record (restore), or null (make)
  * @param {number} [args.heapLength] restore only: grow the memory to this first
- * @param {Promise<WebAssembly.Module>|null} [args.wasmModule] pyodide.asm.wasm, compiled
+ * @param {Promise<WebAssembly.Module|null>|null} [args.so] the .so, already compiled (a browser
+ *   compiles it while the runtime is fetched); null: compiled here from its bytes
+ * @param {Promise<WebAssembly.Module|null>|null} [args.wasmModule] pyodide.asm.wasm, compiled
  *   while the snapshot was being fetched (see useCompiledWasm)
  * @param {object} [args.marks] gets the wall-clock times the runtime was instantiated and the .so loaded
- * @param {{stripped: Promise<Uint8Array>, runs: Array, offset: number, length: number}|null} [args.heap]
+ * @param {{stripped: Promise<Uint8Array>, head: Uint8Array, runs: Array, offset: number, length: number}|null} [args.heap]
  *   restore only: snapshot.bin, still arriving. loadPyodide is then given the snapshot's
  *   header alone, and the heap is written from snapshot.bin straight into the wasm memory
  *   (see writeHeap), so the runtime is instantiated while the snapshot is still fetched
  * @returns {{options: object, record: object}} record gets the table and memory figures
  */
-export function snapshotBootOptions({ factory, files, soPath, expect, heapLength, wasmModule = null, marks = {}, heap = null }) {
+export function snapshotBootOptions({ factory, files, soPath, so = null, expect, heapLength, wasmModule = null, marks = {}, heap = null }) {
   const record = { error: null };
   const soBytes = files.find(([path]) => path === soPath)?.[1];
   let sitePackages = null;
@@ -68,6 +70,26 @@ export function snapshotBootOptions({ factory, files, soPath, expect, heapLength
   function preloadSo(Module) {
     marks.instantiated = performance.timeOrigin + performance.now();
     Module.addRunDependency("och-preload-so");
+    let stripped = null;
+    if (heap) {
+      // Pyodide copies the heap part of the snapshot it was given (here: none) once the
+      // runtime has initialised: write ours there, from the stripped pages. Anything that
+      // went wrong before (no snapshot.bin, a mismatch) stops the restore here, before a
+      // Python with no heap can run.
+      const restore = Module.API.restoreSnapshot;
+      Module.API.restoreSnapshot = (header) => {
+        Module.API.restoreSnapshot = restore;
+        if (record.error || !stripped) throw record.error ?? new Error("the snapshot's heap is not here");
+        const result = restore(header);
+        writeHeap(Module.HEAP8, stripped, heap.runs, heap.offset, heap.length);
+        marks.heap_written = performance.timeOrigin + performance.now();
+        // Pyodide keeps fsInit (and with it this scope) for the life of the instance:
+        // let the 30 MB of snapshot.bin go.
+        heap = null;
+        stripped = null;
+        return result;
+      };
+    }
     (async () => {
       if (!soBytes) throw new Error(`${soPath} is not in site.bin`);
       if (heapLength) Module.growMemory(heapLength);
@@ -87,27 +109,20 @@ export function snapshotBootOptions({ factory, files, soPath, expect, heapLength
       dso.refcount = Infinity;
       dso.global = false;
       // Asynchronous: Chromium refuses synchronous compiles of large modules on the main thread.
-      dso.exports = await Module.loadWebAssemblyModule(soBytes, { loadAsync: true, nodelete: true }, path, {});
+      // A module compiled already is instantiated at once (Emscripten takes either).
+      const compiled = await Promise.resolve(so).catch(() => null);
+      dso.exports = await Module.loadWebAssemblyModule(compiled ?? soBytes, { loadAsync: true, nodelete: true }, path, {});
       record.table_base = base;
       record.table_end = table.length;
       record.brk_after = sbrk();
       record.so_path = path;
       marks.so_loaded = performance.timeOrigin + performance.now();
       if (heap) {
-        const stripped = await heap.stripped;
-        // Pyodide copies the heap part of the snapshot it was given (here: none) at this
-        // moment, after the runtime initialised: write ours there, from the stripped pages.
-        const restore = Module.API.restoreSnapshot;
-        Module.API.restoreSnapshot = (header) => {
-          Module.API.restoreSnapshot = restore;
-          const result = restore(header);
-          writeHeap(Module.HEAP8, stripped, heap.runs, heap.offset, heap.length);
-          marks.heap_written = performance.timeOrigin + performance.now();
-          // Pyodide keeps fsInit (and with it this scope) for the life of the instance:
-          // let the 30 MB of snapshot.bin go.
-          heap = null;
-          return result;
-        };
+        const bytes = await heap.stripped;
+        if (bytes.length < heap.head.length || heap.head.some((byte, i) => byte !== bytes[i])) {
+          throw new Error("snapshot.bin does not start with the header snapshot.json gives");
+        }
+        stripped = bytes;
       }
       if (expect) {
         for (const key of ["table_base", "table_end", "brk_before", "brk_after"]) {
@@ -121,10 +136,21 @@ export function snapshotBootOptions({ factory, files, soPath, expect, heapLength
       .finally(() => Module.removeRunDependency("och-preload-so"));
   }
 
+  let uncacheModules = () => {};
   function createPyodideModule(settings) {
-    settings.preRun = [preloadSo, ...(settings.preRun ?? [])];
-    if (wasmModule) useCompiledWasm(wasmModule);
-    return factory(settings);
+    settings.preRun = [
+      (Module) => {
+        uncacheModules();
+        preloadSo(Module);
+      },
+      ...(settings.preRun ?? []),
+    ];
+    if (wasmModule) useCompiledWasm(wasmModule, marks);
+    uncacheModules = cacheSmallModules();
+    marks.module_factory = performance.timeOrigin + performance.now();
+    const module = factory(settings);
+    Promise.resolve(module).catch(() => uncacheModules());
+    return module;
   }
 
   return {
@@ -143,21 +169,46 @@ export function snapshotBootOptions({ factory, files, soPath, expect, heapLength
 }
 
 /**
+ * While the runtime starts, Emscripten wraps each JavaScript function it puts in the
+ * function table in a tiny wasm module of its own (~260 of them, one compile each, of
+ * only a few distinct byte strings). Until this is undone, `new WebAssembly.Module` of
+ * the same small bytes gives the module compiled the first time (a module holds no
+ * state; each wrapper is still its own instance).
+ * @returns {() => void} puts WebAssembly.Module back
+ */
+function cacheSmallModules() {
+  const Original = WebAssembly.Module;
+  const cache = new Map();
+  const Cached = new Proxy(Original, {
+    construct(target, args, newTarget) {
+      const [bytes] = args;
+      if (newTarget !== Cached || !(bytes instanceof Uint8Array) || bytes.length > 256) {
+        return Reflect.construct(target, args, newTarget === Cached ? target : newTarget);
+      }
+      const key = bytes.join(",");
+      if (!cache.has(key)) cache.set(key, Reflect.construct(target, args));
+      return cache.get(key);
+    },
+  });
+  WebAssembly.Module = Cached;
+  return () => {
+    if (WebAssembly.Module === Cached) WebAssembly.Module = Original;
+  };
+}
+
+/**
  * Pyodide compiles pyodide.asm.wasm only once loadPyodide has the snapshot in hand. A
  * browser can compile it while the snapshot is still being fetched: the host starts
  * WebAssembly.compileStreaming at once, and Pyodide's one instantiateStreaming call is
  * answered from that module (with Pyodide's own imports). Used once, then put back.
  */
-function useCompiledWasm(wasmModule) {
+function useCompiledWasm(wasmModule, marks) {
   const original = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
-    let module;
-    try {
-      module = await wasmModule;
-    } catch {
-      return original.call(WebAssembly, source, imports);
-    }
+    marks.instantiate_asked = performance.timeOrigin + performance.now();
+    const module = await Promise.resolve(wasmModule).catch(() => null);
+    if (!module) return original.call(WebAssembly, source, imports);
     // Pyodide fetched the file too; that copy is not needed.
     Promise.resolve(source).then((r) => r?.body?.cancel?.()).catch(() => {});
     return { module, instance: await WebAssembly.instantiate(module, imports) };
@@ -191,14 +242,6 @@ export function stripZeroPages(raw) {
     at += chunk.length;
   }
   return { runs, bytes: out };
-}
-
-/** The first `length` bytes of the snapshot (its header), from the stripped pages. */
-export function snapshotHead(stripped, runs, length) {
-  const [first, count] = runs[0] ?? [1, 0];
-  if (first !== 0 || count * PAGE < length || stripped.length < length) throw new Error("snapshot.bin does not start with its header");
-  // (A copy: the buffer it comes from is still being filled.)
-  return stripped.slice(0, length);
 }
 
 /**

@@ -1,0 +1,11 @@
+// Chrome: fetches the first boot's files (bundle.js) the moment the offscreen document
+// starts it, on a thread that does nothing else, and hands each to the Python worker over
+// the port the document sends (one message: {baseUrl}, with the port).
+import { fetchBundle, forwardBundle } from "../python_host/bundle.js";
+
+const bundle = fetchBundle(new URL("../pyodide/", import.meta.url).href);
+
+self.onmessage = ({ ports }) => {
+  const [port] = ports;
+  if (port) forwardBundle(bundle, (message, transfer) => port.postMessage(message, transfer));
+};

@@ -1,0 +1,133 @@
+// The files a Python boot needs, every fetch and compile started at once.
+//
+// Chrome fetches them in a worker of their own (offscreen/fetch_worker.js), started by the offscreen
+// document as it loads, which hands each one to the Python worker as it arrives
+// (transferred, not copied): the Python worker's thread is busy with the runtime's
+// script, its instantiation and the .so while the 30 MB snapshot arrives, and a fetch
+// read on a busy thread waits for it; the document's own thread is the panels'.
+// Firefox, Node and a second boot fetch them in the host itself.
+
+/** The parts of a bundle, in the order they are handed over. */
+export const BUNDLE_PARTS = ["meta", "siteIndex", "siteBin", "so", "stdlib", "heap", "wasm"];
+/** The timeline mark of each part that has one: when it was fetched (or compiled). */
+const MARKS = { siteBin: "site_fetched", so: "so_compiled", stdlib: "stdlib_fetched", heap: "snapshot_fetched", wasm: "wasm_compiled" };
+
+/** Wall-clock time in ms (epoch, sub-millisecond): comparable across the extension's pages. */
+export const wallNow = () => performance.timeOrigin + performance.now();
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+async function fetchBytes(url, length = null) {
+  const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+  if (length !== null && bytes.length !== length) throw new Error(`${url} has ${bytes.length} bytes, expected ${length}`);
+  return bytes;
+}
+
+/** The .so's bytes inside site.bin (site.json lists [path, size] in site.bin's order). */
+export function soSlice(index, blob) {
+  let offset = 0;
+  for (const [path, size] of index.files) {
+    if (path === index.so) return blob.subarray(offset, offset + size);
+    offset += size;
+  }
+  throw new Error(`${index.so} is not in site.bin`);
+}
+
+/** Can this context fetch and compile the bundle's files itself (a browser, not Node)? */
+export function canFetch(baseUrl) {
+  return /^(https?|chrome-extension|moz-extension):/.test(baseUrl) && typeof WebAssembly.compileStreaming === "function";
+}
+
+/**
+ * @typedef {object} Bundle each part a promise; null where this boot does not use it
+ * @property {Promise<any>|null} meta snapshot.json
+ * @property {Promise<any>} siteIndex site.json
+ * @property {Promise<Uint8Array>} siteBin site-packages, one file after another
+ * @property {Promise<WebAssembly.Module>|null} so pydantic-core's .so, compiled
+ * @property {Promise<Uint8Array>|null} stdlib python_stdlib.zip (null: Pyodide fetches it)
+ * @property {Promise<Uint8Array>|null} heap snapshot.bin (its zero pages left out)
+ * @property {Promise<WebAssembly.Module>|null} wasm pyodide.asm.wasm, compiled
+ * @property {Record<string, number>} marks when each part arrived (wall clock, ms)
+ */
+
+/**
+ * Start every fetch and compile of a boot at once.
+ * @param {string} baseUrl the bundle folder (ends with "/")
+ * @param {{snapshot?: boolean, marks?: Record<string, number>}} [options]
+ * @returns {Bundle}
+ */
+export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
+  const browser = canFetch(baseUrl);
+  const mark = (name) => (value) => {
+    marks[name] = wallNow();
+    return value;
+  };
+  const json = (name) => fetchOk(baseUrl + name).then((r) => r.json());
+  const meta = snapshot ? json("snapshot.json") : null;
+  const siteIndex = json("site.json");
+  // The .so's compile starts the moment site.bin is here, before anyone else gets the
+  // buffer (WebAssembly.compile copies the bytes when called; forwardBundle then moves it).
+  const site = Promise.all([siteIndex, fetchBytes(baseUrl + "site.bin")]).then(([index, blob]) => {
+    mark(MARKS.siteBin)(blob);
+    return { blob, so: browser ? WebAssembly.compile(soSlice(index, blob)).then(mark(MARKS.so)) : null };
+  });
+  const bundle = {
+    meta,
+    siteIndex,
+    siteBin: site.then(({ blob }) => blob),
+    so: browser ? site.then(({ so }) => so) : null,
+    stdlib: browser ? fetchBytes(baseUrl + "python_stdlib.zip").then(mark(MARKS.stdlib)) : null,
+    heap: meta ? meta.then((m) => fetchBytes(baseUrl + "snapshot.bin", m.stripped_length)).then(mark(MARKS.heap)) : null,
+    wasm: browser ? WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm")).then(mark(MARKS.wasm)) : null,
+    marks,
+  };
+  // A part that fails is reported where it is awaited; not as an unhandled rejection.
+  for (const part of BUNDLE_PARTS) bundle[part]?.catch(() => {});
+  return bundle;
+}
+
+/**
+ * Hand a bundle to a worker part by part, as each arrives: post({part, value} | {part,
+ * error}, transfer). Buffers are transferred: this side must not use them afterwards.
+ * @param {Bundle} bundle
+ * @param {(message: object, transfer: Transferable[]) => void} post
+ */
+export function forwardBundle(bundle, post) {
+  for (const part of BUNDLE_PARTS) {
+    const promise = bundle[part];
+    if (!promise) {
+      post({ part, value: null }, []);
+      continue;
+    }
+    promise.then(
+      (value) => post({ part, value, at: wallNow() }, value instanceof Uint8Array ? [value.buffer] : []),
+      (err) => post({ part, error: String(err?.message ?? err) }, []),
+    );
+  }
+}
+
+/**
+ * The receiving side of forwardBundle: a Bundle whose parts settle as messages come in.
+ * @returns {{bundle: Bundle, receive: (message: {part: string, value?: any, error?: string, at?: number}) => void}}
+ */
+export function receivedBundle() {
+  const settle = {};
+  const bundle = /** @type {any} */ ({ marks: {} });
+  for (const part of BUNDLE_PARTS) {
+    bundle[part] = new Promise((resolve, reject) => {
+      settle[part] = { resolve, reject };
+    });
+    bundle[part].catch(() => {});
+  }
+  function receive({ part, value, error, at }) {
+    if (!settle[part]) return;
+    if (error !== undefined) return settle[part].reject(new Error(error));
+    if (MARKS[part] && typeof at === "number") bundle.marks[MARKS[part]] = at;
+    settle[part].resolve(value);
+  }
+  return { bundle, receive };
+}
