@@ -65,7 +65,20 @@ SOURCE_DATE_EPOCH = "315532800"
 # ES module, so the panel frame fetches and parses one file instead of a tree of ~20
 # modules (in Chromium that module tree was most of a new tab's panel start, issue 9 M3).
 BUNDLED_SCRIPTS = {"content/content.js": ("content/content.js", "iife"),
-                   "panel/panel.js": ("panel/panel.js", "esm")}
+                   "panel/panel.js": ("panel/panel.js", "esm"),
+                   # Chrome's offscreen document, its Python worker and its fetch worker:
+                   # one file each, so each worker starts with one fetch, not a tree.
+                   "offscreen/offscreen.js": ("offscreen/offscreen.js", "esm"),
+                   "offscreen/python_worker.js": ("offscreen/python_worker.js", "esm"),
+                   "offscreen/fetch_worker.js": ("offscreen/fetch_worker.js", "esm")}
+# Pyodide's own files stay as they ship (the snapshot is tied to their bytes).
+BUNDLE_EXTERNAL = "../pyodide/*"
+# V8's per-file compile hint (https://github.com/WICG/explicit-javascript-compile-hints-file-based,
+# on by default in Chromium since 136): the runtime's JavaScript is compiled whole when it
+# is loaded, while the boot still waits for its files, instead of function by function
+# later on the boot's own path (measured in BENCHMARKS.md). Other engines ignore it.
+COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
+COMPILE_HINTED = ("pyodide.mjs", "pyodide.asm.mjs")
 # Files that only one browser can use: its background entry point (and Chrome's offscreen
 # document, since Firefox has no offscreen API). Everything else is shared.
 # Build tools (and type declarations for tsc) kept beside the code they serve, never shipped.
@@ -238,6 +251,7 @@ def bundle_scripts(target: Path) -> None:
     for src, (dest, fmt) in BUNDLED_SCRIPTS.items():
         run([str(esbuild), str(EXTENSION_SRC / src), "--bundle", f"--format={fmt}",
              "--target=chrome116,firefox128", "--charset=utf8", "--legal-comments=none",
+             f"--external:{BUNDLE_EXTERNAL}",
              f"--outfile={target / dest}", "--log-level=warning"],
             what=f"bundling {src} with esbuild")
     # The bundle replaces the modules it was made from: ship only the bundle.
@@ -271,6 +285,8 @@ def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
     runtime.mkdir()
     for name in load_config()["bundle"]["pyodide_files"]:
         shutil.copy2(stdlib if name == stdlib.name else PYODIDE_NPM / name, runtime / name)
+        if name in COMPILE_HINTED:
+            (runtime / name).write_bytes(COMPILE_HINT.encode() + (runtime / name).read_bytes())
     shutil.copy2(lockfile, runtime / "pyodide-lock.json")
     stage_site_packages([core_wheel, *wheels], runtime,
                         load_config()["bundle"].get("site_leave_out", []))
