@@ -11,8 +11,13 @@ import { createPythonHost } from "../python_host/host.js";
 // step before Python can start that only this thread can do: begin it first.
 import("../pyodide/pyodide.asm.mjs").catch(() => {});
 
-const { bundle, receive } = receivedBundle();
-const host = createPythonHost({ baseUrl: new URL("../pyodide/", import.meta.url).href, bundle });
+// The bundle is not kept here, only by the host's first boot: once that is done, its
+// buffers can go.
+function startHost() {
+  const { receive, bundle } = receivedBundle();
+  return { receive, host: createPythonHost({ baseUrl: new URL("../pyodide/", import.meta.url).href, bundle }) };
+}
+const { receive, host } = startHost();
 
 const methods = {
   boot: (payload) => host.boot(payload),

@@ -95,19 +95,18 @@ export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
  * error}, transfer). Buffers are transferred: this side must not use them afterwards.
  * @param {Bundle} bundle
  * @param {(message: object, transfer: Transferable[]) => void} post
+ * @returns {Promise<void>} once every part has been posted
  */
 export function forwardBundle(bundle, post) {
-  for (const part of BUNDLE_PARTS) {
+  const sent = BUNDLE_PARTS.map((part) => {
     const promise = bundle[part];
-    if (!promise) {
-      post({ part, value: null }, []);
-      continue;
-    }
-    promise.then(
+    if (!promise) return post({ part, value: null }, []);
+    return promise.then(
       (value) => post({ part, value, at: wallNow() }, value instanceof Uint8Array ? [value.buffer] : []),
       (err) => post({ part, error: String(err?.message ?? err) }, []),
     );
-  }
+  });
+  return Promise.all(sent).then(() => {});
 }
 
 /**
@@ -116,18 +115,22 @@ export function forwardBundle(bundle, post) {
  */
 export function receivedBundle() {
   const settle = {};
-  const bundle = /** @type {any} */ ({ marks: {} });
+  const marks = {};
+  const bundle = /** @type {any} */ ({ marks });
   for (const part of BUNDLE_PARTS) {
     bundle[part] = new Promise((resolve, reject) => {
       settle[part] = { resolve, reject };
     });
     bundle[part].catch(() => {});
   }
+  // (Each part is let go here once settled: only its boot keeps the 45 MB of them.)
   function receive({ part, value, error, at }) {
-    if (!settle[part]) return;
-    if (error !== undefined) return settle[part].reject(new Error(error));
-    if (MARKS[part] && typeof at === "number") bundle.marks[MARKS[part]] = at;
-    settle[part].resolve(value);
+    const waiting = settle[part];
+    if (!waiting) return;
+    delete settle[part];
+    if (error !== undefined) return waiting.reject(new Error(error));
+    if (MARKS[part] && typeof at === "number") marks[MARKS[part]] = at;
+    waiting.resolve(value);
   }
   return { bundle, receive };
 }
