@@ -98,6 +98,16 @@ describe("the memory snapshot, restored", () => {
     assert.ok(compared >= 50, `only ${compared} advice answers compared`);
   });
 
+  it("renders a jinja2 template once the first order is read (the rest of the smoke call)", async () => {
+    // The warm-up after the first extract (above) has run it by now, off the order's path.
+    for (let i = 0; i < 50 && restored.status().timings.smoke_jinja_ms === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    const status = restored.status();
+    assert.equal(typeof status.timings.smoke_jinja_ms, "number");
+    assert.equal(status.boot_path, "snapshot");
+    assert.equal(status.state, "ready");
+    assert.equal(status.snapshot_error, null);
+  });
+
   it("builds a model it never built before, reports a validation error and imports lazily", () => {
     const py = restored.pyodide();
     const fresh = JSON.parse(py.runPython(`
@@ -174,6 +184,19 @@ describe("a snapshot that does not fit", () => {
     assert.equal(status.state, "ready");
     assert.equal(status.boot_path, "normal");
     assert.match(status.snapshot_error, /table_end/);
+    assert.equal(pong.ok, true);
+  });
+
+  it("falls back to a normal boot when snapshot.bin does not start with the header snapshot.json gives", async () => {
+    const { status, pong } = await bootChanged((runtime) => {
+      const meta = JSON.parse(readFileSync(join(runtime, "snapshot.json"), "utf8"));
+      const head = Buffer.from(meta.head, "base64");
+      head[head.length - 1] ^= 0xff;
+      meta.head = head.toString("base64");
+      writeFileSync(join(runtime, "snapshot.json"), JSON.stringify(meta));
+    });
+    assert.equal(status.boot_path, "normal");
+    assert.match(status.snapshot_error, /does not start with the header snapshot\.json gives/);
     assert.equal(pong.ok, true);
   });
 
