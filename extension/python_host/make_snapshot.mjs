@@ -138,6 +138,7 @@ if (Module.wasmTable.length !== record.table_end) {
 // Pyodide lists the dist-info folders it found as "loaded packages"; the snapshot's
 // hiwire table must hold that object empty, as a fresh runtime has it.
 for (const name of Object.keys(pyodide.loadedPackages)) delete pyodide.loadedPackages[name];
+zeroFreeMemory(Module);
 const raw = pyodide.makeMemorySnapshot();
 const words = new Uint32Array(raw.buffer, raw.byteOffset, 4);
 const heapOffset = words[1];
@@ -177,3 +178,26 @@ const meta = {
 writeFileSync(file("snapshot.json"), JSON.stringify(meta, null, 1) + "\n");
 console.log(`[snapshot] ${(raw.length / 1e6).toFixed(1)} MB heap, ${(bytes.length / 1e6).toFixed(1)} MB without zero pages; `
   + `table ${record.table_base}-${record.table_end}; ${files.length} site-packages files`);
+
+/**
+ * Memory that malloc has been given back still holds what was there (the warm-up's
+ * garbage), so its pages ship although nothing reads them. Take every free block below
+ * the break (1 MiB down to 16 bytes at a time), zero it and give it back: those pages
+ * are then left out of snapshot.bin like any other zero page (30.3 -> 28.7 MB). The same
+ * steps on the same heap give the same bytes, so the build stays reproducible.
+ */
+function zeroFreeMemory(Module) {
+  const brk = Module.HEAPU32[Module._emscripten_get_sbrk_ptr() >>> 2];
+  const blocks = [];
+  for (let size = 1 << 20; size >= 16;) {
+    const block = Module._malloc(size);
+    if (block && block + size <= brk) {
+      Module.HEAPU8.fill(0, block, block + size);
+      blocks.push(block);
+      continue;
+    }
+    if (block) Module._free(block);
+    size >>= 1;
+  }
+  for (const block of blocks.reverse()) Module._free(block);
+}
