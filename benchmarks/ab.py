@@ -1,0 +1,63 @@
+"""A/B of one lever: M1 (cold, fresh profile) of two or more builds, run alternately.
+
+    .venv/bin/python -m benchmarks.ab --runs 6 --browser chromium /tmp/before /tmp/after
+
+Each argument is a folder holding a built tree (``chrome/`` and ``firefox/``), e.g. a copy
+of ``dist/`` made before and after a change. The builds take turns run by run, so a
+machine whose load drifts (a shared 2-core box) weighs on each alike; the medians and the
+median timeline of each are printed, for BENCHMARKS.md's lever tables. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchmarks.run import one_cold, prepare
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dists", nargs="+", type=Path, help="folders holding chrome/ and firefox/")
+    parser.add_argument("--runs", type=int, default=6)
+    parser.add_argument("--browser", choices=["chromium", "firefox"], default="chromium")
+    args = parser.parse_args(argv)
+    tree = "chrome" if args.browser == "chromium" else "firefox"
+    samples: dict[Path, list[dict[str, Any]]] = {dist: [] for dist in args.dists}
+    with tempfile.TemporaryDirectory(prefix="och-ab-") as work:
+        exts = [prepare(dist, tree, "shipped", Path(work) / f"build-{i}")
+                for i, dist in enumerate(args.dists)]
+        for run in range(args.runs):
+            for dist, ext in zip(args.dists, exts):
+                sample = one_cold(args.browser, ext, full=False)
+                samples[dist].append(sample)
+                print(f"run {run + 1}/{args.runs} {dist}: order read {sample['order_read_ms']:.0f} ms "
+                      f"({sample.get('boot_path')}), load {os.getloadavg()[0]:.1f}", flush=True)
+    print()
+    for dist, runs in samples.items():
+        reads = sorted(round(s["order_read_ms"]) for s in runs)
+        print(f"{dist}: order read median {statistics.median(reads):.0f} ms, runs {reads}")
+    stages: list[str] = []
+    for runs in samples.values():
+        for sample in runs:
+            stages += [stage for stage in sample.get("timeline", {}) if stage not in stages]
+
+    def median_at(runs: list[dict[str, Any]], stage: str) -> float | None:
+        values = [s["timeline"][stage] for s in runs if stage in s.get("timeline", {})]
+        return statistics.median(values) if values else None
+
+    first = samples[args.dists[0]]
+    stages.sort(key=lambda stage: median_at(first, stage) or float("inf"))
+    print("\nmedian timeline (ms since navigation start):")
+    for stage in stages:
+        cells = (median_at(runs, stage) for runs in samples.values())
+        print(f"  {stage[:58]:58}" + "".join("       -" if c is None else f"{c:8.0f}" for c in cells))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
