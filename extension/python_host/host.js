@@ -39,7 +39,12 @@ async function startPyodide(baseUrl, log, bootOptions, stdlib, extra = {}) {
   // Pyodide fetches the standard library itself once it starts: hand it the copy the
   // bundle fetched at once instead (Node: Pyodide reads it from disk).
   const stdLibURL = baseUrl + "python_stdlib.zip";
-  const pyodide = await withPrefetched(stdlib ? { [stdLibURL]: stdlib } : {}, () =>
+  const answers = stdlib ? { [stdLibURL]: stdlib } : {};
+  // Pyodide also starts its own fetch of the runtime's wasm, to compile it: the module is
+  // compiled already (useCompiledWasm), so that fetch gets nothing (a fall-back that
+  // needs the file fetches it anew).
+  if (bootOptions.wasmModule) answers[bootOptions.wasmUrl] = new Uint8Array(0);
+  const pyodide = await withPrefetched(answers, () =>
     loadPyodide({
       indexURL: baseUrl,
       stdLibURL,
@@ -111,7 +116,7 @@ async function restoreSnapshot(baseUrl, log, timings, marks, bundle) {
   // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
   const { pyodide, record } = await startPyodide(
     baseUrl, log,
-    { factory: asm.default, files, soPath: siteIndex.so, so: bundle.so, expect: meta.so, heapLength: meta.heap_length, wasmModule: bundle.wasm, marks, heap },
+    { factory: asm.default, files, soPath: siteIndex.so, so: bundle.so, expect: meta.so, heapLength: meta.heap_length, wasmModule: bundle.wasm, wasmUrl: baseUrl + "pyodide.asm.wasm", marks, heap },
     stdlib,
     { _loadSnapshot: head },
   );
@@ -149,7 +154,7 @@ async function bootNormally(baseUrl, log, timings, marks, bundle) {
   ]);
   marks.fetched = wallNow();
   const { pyodide } = await startPyodide(baseUrl, log, {
-    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, so: bundle.so, expect: null, wasmModule: bundle.wasm, marks,
+    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, so: bundle.so, expect: null, wasmModule: bundle.wasm, wasmUrl: baseUrl + "pyodide.asm.wasm", marks,
   }, stdlib);
   marks.restored = wallNow();
   timings.runtime_ms = performance.now() - t0;

@@ -55,6 +55,7 @@ function writeSite(FS, sitePackages, files) {
  *   compiles it while the runtime is fetched); null: compiled here from its bytes
  * @param {Promise<WebAssembly.Module|null>|null} [args.wasmModule] pyodide.asm.wasm, compiled
  *   while the snapshot was being fetched (see useCompiledWasm)
+ * @param {string|null} [args.wasmUrl] where pyodide.asm.wasm is, should that compile have failed
  * @param {object} [args.marks] gets the wall-clock times the runtime was instantiated and the .so loaded
  * @param {{stripped: Promise<Uint8Array>, head: Uint8Array, runs: Array, offset: number, length: number}|null} [args.heap]
  *   restore only: snapshot.bin, still arriving. loadPyodide is then given the snapshot's
@@ -62,7 +63,7 @@ function writeSite(FS, sitePackages, files) {
  *   (see writeHeap), so the runtime is instantiated while the snapshot is still fetched
  * @returns {{options: object, record: object}} record gets the table and memory figures
  */
-export function snapshotBootOptions({ factory, files, soPath, so = null, expect, heapLength, wasmModule = null, marks = {}, heap = null }) {
+export function snapshotBootOptions({ factory, files, soPath, so = null, expect, heapLength, wasmModule = null, wasmUrl = null, marks = {}, heap = null }) {
   const record = { error: null };
   const soBytes = files.find(([path]) => path === soPath)?.[1];
   let sitePackages = null;
@@ -145,7 +146,7 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       },
       ...(settings.preRun ?? []),
     ];
-    if (wasmModule) useCompiledWasm(wasmModule, marks);
+    if (wasmModule) useCompiledWasm(wasmModule, marks, wasmUrl);
     uncacheModules = cacheSmallModules();
     marks.module_factory = performance.timeOrigin + performance.now();
     const module = factory(settings);
@@ -202,14 +203,15 @@ function cacheSmallModules() {
  * WebAssembly.compileStreaming at once, and Pyodide's one instantiateStreaming call is
  * answered from that module (with Pyodide's own imports). Used once, then put back.
  */
-function useCompiledWasm(wasmModule, marks) {
+function useCompiledWasm(wasmModule, marks, wasmUrl) {
   const original = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
     marks.instantiate_asked = performance.timeOrigin + performance.now();
     const module = await Promise.resolve(wasmModule).catch(() => null);
-    if (!module) return original.call(WebAssembly, source, imports);
-    // Pyodide fetched the file too; that copy is not needed.
+    // (The host answered Pyodide's own fetch of the file with nothing: fetch it now.)
+    if (!module) return original.call(WebAssembly, wasmUrl ? fetch(wasmUrl) : source, imports);
+    // Pyodide's own fetch of the file is not needed.
     Promise.resolve(source).then((r) => r?.body?.cancel?.()).catch(() => {});
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
