@@ -102,7 +102,7 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
             page = ctx.new_page()
             page.goto(meta["url"], wait_until="commit")
             nav = page.evaluate("() => performance.timeOrigin")
-            frame, shown = _panel_poll(page, ORDER_SHOWN_JS, meta["expect"]["number"])
+            frame, shown = _panel_poll(page, ORDER_SHOWN_JS, meta["expect"]["number"], timeout_s=30)
             out["order_read_ms"] = shown["at"] - nav
             out["order_seen_ms"] = shown["seen"] - nav
             frame.get_by_test_id("och-problem-damaged").click()
