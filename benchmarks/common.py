@@ -30,6 +30,8 @@ DRAFT_PICKS_JS = (JS / "draft_picks.js").read_text()
 # The page's navigation timing and the content script's marks; the panel frame's clock.
 PAGE_TIMELINE_JS = (JS / "page_timeline.js").read_text()
 FRAME_TIMELINE_JS = (JS / "frame_timeline.js").read_text()
+# In the panel: (number) => null, or {at, seen}: when the order number was shown, when seen.
+ORDER_SHOWN_JS = (JS / "order_shown.js").read_text()
 
 # The timeline of M1, in the order things happen: (label, where it comes from).
 TIMELINE = [
@@ -59,8 +61,15 @@ TIMELINE = [
     ("panel loaded", "frame:load"),
     ("page snapshot sent to the panel", "mark:och-snapshot-sent"),
     ("page load event", "page:load"),
+    ("panel: settings and texts ready", "frame-mark:och-panel-started"),
+    ("panel: host answered boot", "frame-mark:och-panel-engine"),
+    ("panel: snapshot received", "frame-mark:och-panel-snapshot"),
+    ("panel: ready to ask for the extract", "frame-mark:och-panel-waited"),
     ("extract asked at the host", "host:extract_asked"),
     ("extract done at the host", "host:extract_done"),
+    ("panel: extract answered", "frame-mark:och-panel-extracted"),
+    ("panel: order number put in", "frame-mark:och-panel-shown"),
+    ("panel: next frame painting", "frame-mark:och-panel-painting"),
     ("order visible in the panel (M1)", "order_read_ms"),
 ]
 
@@ -82,6 +91,8 @@ def timeline(page: dict[str, Any], frame: dict[str, Any], host_marks: dict[str, 
             value = page.get(key) or None
         elif kind == "frame" and frame_origin:
             value = frame_origin - nav + (0 if key == "origin" else frame.get(key) or 0)
+        elif kind == "frame-mark" and frame_origin and key in frame.get("marks", {}):
+            value = frame_origin - nav + frame["marks"][key]
         elif kind == "order_read_ms":
             value = order_read_ms
         if value is not None:

@@ -20,6 +20,7 @@ const call = (source, arg) => `(${source})(${JSON.stringify(arg ?? null)})`;
 const DRAFT_PICKS = js("draft_picks.js");
 const PAGE_TIMELINE = js("page_timeline.js");
 const FRAME_TIMELINE = js("frame_timeline.js");
+const ORDER_SHOWN = js("order_shown.js");
 
 function firefoxPath() {
   for (const candidate of ["/usr/bin/firefox-esr", "/usr/bin/firefox"]) if (existsSync(candidate)) return candidate;
@@ -71,14 +72,14 @@ async function poll(fn, what, timeout = 120_000, everyMs = 10) {
   }
 }
 
-/** [the panel frame, the panel's own clock (epoch ms) when it showed the order number]. */
+/** [the panel frame, {at, seen}]: the panel's own clock (epoch ms) when it showed the
+ * order number, and when this poll saw it (order_shown.js). */
 async function orderRead(page, meta) {
   return poll(async () => {
     const panel = await panelFrame(page);
     if (!panel) return null;
-    const at = await panel.$eval('[data-testid="och-order-number"]', (n, number) =>
-      n.textContent.includes(number) ? performance.timeOrigin + performance.now() : null, meta.expect.number);
-    return at ? [panel, at] : null;
+    const shown = await panel.evaluate(call(ORDER_SHOWN, meta.expect.number));
+    return shown ? [panel, shown] : null;
   }, "the order number in the panel", 120_000, 2);
 }
 
@@ -142,7 +143,8 @@ async function coldRun(full) {
     const [panel, shown] = await orderRead(page, meta);
     const out = {};
     const nav = await page.evaluate(() => performance.timeOrigin).catch(() => started);
-    out.order_read_ms = shown - nav;
+    out.order_read_ms = shown.at - nav;
+    out.order_seen_ms = shown.seen - nav;
     await panel.$eval('[data-testid="och-problem-damaged"]', (b) => b.click());
     const drafted = await poll(() => panel.$eval('[data-testid="och-draft"]', (d) => (d.value !== "" ? performance.timeOrigin + performance.now() : null)), "the first draft", 60_000, 2);
     out.first_draft_ms = drafted - nav;
@@ -169,7 +171,8 @@ async function coldRun(full) {
     tab.goto(meta2.url).catch(() => {});
     const [panel2, shown2] = await orderRead(tab, meta2);
     const nav2 = await tab.evaluate(() => performance.timeOrigin).catch(() => started2);
-    out.second_tab_ms = shown2 - nav2;
+    out.second_tab_ms = shown2.at - nav2;
+    out.second_tab_seen_ms = shown2.seen - nav2;
     out.second_tab_timeline_parts = { page: await tab.evaluate(call(PAGE_TIMELINE)), frame: await panel2.evaluate(call(FRAME_TIMELINE)), marks: {} };
     await tab.close();
     const closed = await ask(panel, "python-host-admin", "host/close");

@@ -73,6 +73,8 @@ def prepare(dist: Path, browser: str, variant: str, work: Path) -> Path:
 def firefox(ext: Path, mode: str, runs: int = 1) -> list[dict[str, Any]]:
     out = subprocess.run(["node", str(HERE / "firefox.mjs"), str(ext), mode, str(runs)],
                          check=False, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    if out.returncode != 0 and "timed out: the order number" in out.stderr:
+        raise TimeoutError(f"firefox.mjs {mode}: the order never showed")
     if out.returncode != 0:
         raise RuntimeError(f"firefox.mjs {mode} failed:\n{out.stderr[-2000:]}")
     result: list[dict[str, Any]] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -161,10 +163,21 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
     cold: list[dict[str, Any]] = []
     bare: list[dict[str, Any]] = []
     bare_npm: list[dict[str, Any]] = []
+    hung = 0
     for i in range(runs):
         # Interleaved, so that M1 and M4 see the same machine load.
         t0 = time.perf_counter()
-        cold.append(one_cold(browser, ext, full=True))
+        while True:
+            try:
+                cold.append(one_cold(browser, ext, full=True))
+                break
+            except TimeoutError as exc:
+                # The order never showed (a cold start's first extract that got no answer, seen
+                # on main too): counted, and the run made again in a fresh profile.
+                hung += 1
+                log(f"  {browser} run {i + 1}: {exc}; made again ({hung} so far)")
+                if hung > runs:
+                    raise
         bare.append(one_bare(browser, ext, npm=False))
         bare_npm.append(one_bare(browser, ext, npm=True))
         log(f"  {browser} run {i + 1}/{runs}: order read {cold[-1]['order_read_ms']:.0f} ms "
@@ -175,12 +188,14 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
     picks = [ms for c in cold for ms in c.get("pick_ms", [])]
     summary: dict[str, Any] = {
         "boot_paths": sorted({str(c.get("boot_path")) for c in cold}),
+        "M1_hung_runs": hung,
         "snapshot_errors": sorted({c["snapshot_error"] for c in cold if c.get("snapshot_error")}),
         "M1_core_ready_ms": stats([c["core_ready_ms"] for c in cold if "core_ready_ms" in c]),
         "M1_order_read_ms": stats([c["order_read_ms"] for c in cold]),
         "M1_first_draft_ms": stats([c["first_draft_ms"] for c in cold]),
         "M2_pick_ms": stats(picks) if picks else None,
         "M3_second_tab_ms": stats([c["second_tab_ms"] for c in cold if "second_tab_ms" in c]),
+        "M3_second_tab_seen_ms": stats([c["second_tab_seen_ms"] for c in cold if "second_tab_seen_ms" in c]),
         "M4_bare_ms": stats([b["ready_ms"] for b in bare]),
         "M4_bare_npm_stdlib_ms": stats([b["ready_ms"] for b in bare_npm]),
         "M1_over_M4": stats(ratios, 2),
@@ -245,6 +260,7 @@ def render(results: dict[str, Any]) -> str:
         ]
         rows = [
             ("boot path taken", lambda s: ", ".join(s["boot_paths"])),
+            ("cold runs made again: the order never showed", lambda s: str(s["M1_hung_runs"]) if "M1_hung_runs" in s else "-"),
             ("M1 navigation -> Python core ready", lambda s: fmt(s["M1_core_ready_ms"])),
             ("M1 navigation -> order read", lambda s: fmt(s["M1_order_read_ms"])),
             ("M1 navigation -> first draft visible", lambda s: fmt(s["M1_first_draft_ms"])),
@@ -255,6 +271,7 @@ def render(results: dict[str, Any]) -> str:
             ("M2 pick -> draft, p50", lambda s: f"{s['M2_pick_ms']['median']:.1f} ms" if s.get("M2_pick_ms") else "-"),
             ("M2 pick -> draft, p95", lambda s: f"{s['M2_pick_ms']['p95']:.1f} ms (n={s['M2_pick_ms']['n']})" if s.get("M2_pick_ms") else "-"),
             ("M3 new tab -> order read", lambda s: fmt(s["M3_second_tab_ms"])),
+            ("M3 as seen by the benchmark's poll (later; see the notes)", lambda s: fmt(s.get("M3_second_tab_seen_ms"))),
             ("M6 host wasm memory after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("wasm_after_drafts"), "MB")),
             ("M6 host JS heap after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("js_heap_after_drafts"), "MB")),
             ("M6 browser RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_drafts"), "MB")),
@@ -319,7 +336,11 @@ def guard(results: dict[str, Any], log: Any) -> int:
         ext = prepare(ROOT / "dist", "chrome", "shipped", Path(tmp))
         best = None
         for _ in range(2):  # the better of two, so one hiccup of a shared machine does not fail it
-            run = one_cold("chromium", ext, full=False)
+            try:
+                run = one_cold("chromium", ext, full=False)
+            except TimeoutError as exc:  # the cold-start hang of BENCHMARKS.md's session 4
+                log(f"the order never showed ({exc}); trying again")
+                continue
             if run.get("boot_path") != "snapshot":
                 log(f"FAIL: the snapshot path was not taken: {run.get('boot_path')} "
                     f"({run.get('snapshot_error')})")
@@ -327,6 +348,9 @@ def guard(results: dict[str, Any], log: Any) -> int:
             best = run["order_read_ms"] if best is None else min(best, run["order_read_ms"])
             if best <= limit:
                 break
+    if best is None:
+        log("FAIL: the order never showed in two cold runs")
+        return 1
     log(f"quick: order read in {best:.0f} ms by the snapshot path (limit {limit:.0f} ms = "
         f"{GUARD_FACTOR}x the committed median)")
     return 0 if best is not None and best <= limit else 1

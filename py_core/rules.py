@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -107,6 +107,9 @@ def _normalise(title: str) -> str:
     return " ".join(title.replace("ё", "е").replace("Ё", "Е").split())
 
 
+# One advice asks for the same titles' categories several times (the deadlines, the draft,
+# the category line): ~1000 pattern searches each, so the answers are kept.
+@lru_cache(maxsize=512)
 def detect_category(title: str | None) -> tuple[str, str | None]:
     """The category of an item from its title, and the words that decided it.
 

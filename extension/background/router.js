@@ -177,8 +177,10 @@ export function startRouter(host) {
   };
   // Advice and drafts: the tab's order and the saved profile added to the buyer's choices.
   for (const type of ["core/advise", "core/draft"]) {
-    handlers[type] = async (payload, sender) =>
-      envelope(await host.call(CORE_REQUESTS[type], { profile: await store.profile(), ...(await withOrder(payload, sender)) }));
+    handlers[type] = async (payload, sender) => {
+      const [profile, withTheOrder] = await Promise.all([store.profile(), withOrder(payload, sender)]);
+      return envelope(await host.call(CORE_REQUESTS[type], { profile, ...withTheOrder }));
+    };
   }
   serve("background", guarded(handlers));
 

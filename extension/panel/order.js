@@ -45,6 +45,7 @@ export async function bootEngine(retry = false) {
     throw Object.assign(new Error(status.error?.message ?? "not ready"), { shown: true });
   }
   if ($("engine").dataset.stage === "starting") showStage("done");
+  performance.mark("och-panel-engine");
   return status;
 }
 
@@ -63,16 +64,21 @@ export const started = () => order.started;
 
 export async function onSnapshot(snapshot) {
   order.snapshot = snapshot;
+  performance.mark("och-panel-snapshot"); // the benchmark's timeline (och-panel-*)
   $("order-number").textContent = t("readingOrder");
   try {
     await Promise.all([order.engineReady, order.started]);
+    performance.mark("och-panel-waited");
     showStage("reading");
     const result = await request("core/extract", { snapshot });
+    performance.mark("och-panel-extracted");
     order.read = result.order;
     order.missing = result.missing ?? [];
     order.warnings = result.warnings ?? [];
     showStage("done");
     renderOrder();
+    performance.mark("och-panel-shown");
+    requestAnimationFrame(() => performance.mark("och-panel-painting"));
     refreshLog();
     if (hasProblem()) await advise();
   } catch (err) {

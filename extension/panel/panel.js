@@ -53,6 +53,7 @@ async function start() {
   config.sideLang = settings.sideLang || (uiLanguage() === "zh" ? "zh" : "en");
   localise();
   renderProblems();
+  performance.mark("och-panel-started");
 }
 
 // connect() first and synchronously: it must be listening before the content script
