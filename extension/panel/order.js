@@ -66,11 +66,15 @@ export async function onSnapshot(snapshot) {
   order.snapshot = snapshot;
   performance.mark("och-panel-snapshot"); // the benchmark's timeline (och-panel-*)
   $("order-number").textContent = t("readingOrder");
+  // Asked at once: the host answers it as soon as Python is up, with no round trip after
+  // the boot's answer. A boot that fails is shown by bootEngine, not by this request.
+  const extracting = request("core/extract", { snapshot });
+  extracting.catch(() => {});
   try {
     await Promise.all([order.engineReady, order.started]);
     performance.mark("och-panel-waited");
     showStage("reading");
-    const result = await request("core/extract", { snapshot });
+    const result = await extracting;
     performance.mark("och-panel-extracted");
     order.read = result.order;
     order.missing = result.missing ?? [];
