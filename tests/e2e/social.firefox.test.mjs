@@ -43,6 +43,8 @@ describe("Firefox: social media for a seller, and a shop's link kept with the ca
     await panel.click('[data-testid="och-problem-wrong_item"]');
     await until(() => panel.$eval('[data-testid="och-social"]', (n) => !n.hidden), { timeout: 20_000, what: "the social section" });
     await panel.click('[data-testid="och-social"] > summary');
+    // Opening the section asks py_core for the texts (core/social): wait for them.
+    await until(() => panel.$('[data-testid="och-social-private"] strong'), { timeout: 20_000, what: "the social texts" });
     return panel;
   }
 
