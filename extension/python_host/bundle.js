@@ -15,6 +15,12 @@ const MARKS = { siteBin: "site_fetched", so: "so_compiled", stdlib: "stdlib_fetc
 /** Wall-clock time in ms (epoch, sub-millisecond): comparable across the extension's pages. */
 export const wallNow = () => performance.timeOrigin + performance.now();
 
+/** For promise.then: note in marks[name] when the value arrived, and pass it on. */
+export const markWhen = (marks, name) => (value) => {
+  marks[name] = wallNow();
+  return value;
+};
+
 async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -62,10 +68,7 @@ export function canFetch(baseUrl) {
  */
 export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
   const browser = canFetch(baseUrl);
-  const mark = (name) => (value) => {
-    marks[name] = wallNow();
-    return value;
-  };
+  const mark = (name) => markWhen(marks, name);
   const json = (name) => fetchOk(baseUrl + name).then((r) => r.json());
   const meta = snapshot ? json("snapshot.json") : null;
   const siteIndex = json("site.json");

@@ -2,7 +2,7 @@
 // extension's own files. Chrome runs it in the offscreen document, Firefox in the
 // background page; both use this module.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { fetchBundle, wallNow } from "./bundle.js";
+import { fetchBundle, markWhen, wallNow } from "./bundle.js";
 import { SNAPSHOT_FORMAT, siteFiles, snapshotBootOptions, trampolineSlot } from "./snapshot.js";
 
 export { wallNow };
@@ -28,14 +28,11 @@ function withTimeout(promise, ms, onTimeout) {
   ]);
 }
 
-const mark = (marks, name) => (value) => {
-  marks[name] = wallNow();
-  return value;
-};
 
 /** loadPyodide of the bundle with the site-packages hooks; the log gets Python's output. */
 async function startPyodide(baseUrl, log, bootOptions, stdlib, extra = {}) {
-  const { options, record } = snapshotBootOptions(bootOptions);
+  const wasmUrl = baseUrl + "pyodide.asm.wasm";
+  const { options, record } = snapshotBootOptions({ ...bootOptions, wasmUrl });
   // Pyodide fetches the standard library itself once it starts: hand it the copy the
   // bundle fetched at once instead (Node: Pyodide reads it from disk).
   const stdLibURL = baseUrl + "python_stdlib.zip";
@@ -43,7 +40,7 @@ async function startPyodide(baseUrl, log, bootOptions, stdlib, extra = {}) {
   // Pyodide also starts its own fetch of the runtime's wasm, to compile it: the module is
   // compiled already (useCompiledWasm), so that fetch gets nothing (a fall-back that
   // needs the file fetches it anew).
-  if (bootOptions.wasmModule) answers[bootOptions.wasmUrl] = new Uint8Array(0);
+  if (bootOptions.wasmModule) answers[wasmUrl] = new Uint8Array(0);
   const pyodide = await withPrefetched(answers, () =>
     loadPyodide({
       indexURL: baseUrl,
@@ -107,7 +104,7 @@ async function restoreSnapshot(baseUrl, log, timings, marks, bundle) {
   if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${meta.format}, this host reads ${SNAPSHOT_FORMAT}`);
   const head = headOf(meta);
   const [siteIndex, siteBlob, asm, stdlib] = await Promise.all([
-    bundle.siteIndex, bundle.siteBin, import("../pyodide/pyodide.asm.mjs").then(mark(marks, "runtime_script_loaded")), bundle.stdlib,
+    bundle.siteIndex, bundle.siteBin, import("../pyodide/pyodide.asm.mjs").then(markWhen(marks, "runtime_script_loaded")), bundle.stdlib,
   ]);
   marks.fetched = wallNow();
   if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
@@ -116,7 +113,7 @@ async function restoreSnapshot(baseUrl, log, timings, marks, bundle) {
   // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
   const { pyodide, record } = await startPyodide(
     baseUrl, log,
-    { factory: asm.default, files, soPath: siteIndex.so, so: bundle.so, expect: meta.so, heapLength: meta.heap_length, wasmModule: bundle.wasm, wasmUrl: baseUrl + "pyodide.asm.wasm", marks, heap },
+    { factory: asm.default, files, soPath: siteIndex.so, so: bundle.so, expect: meta.so, heapLength: meta.heap_length, wasmModule: bundle.wasm, marks, heap },
     stdlib,
     { _loadSnapshot: head },
   );
@@ -154,7 +151,7 @@ async function bootNormally(baseUrl, log, timings, marks, bundle) {
   ]);
   marks.fetched = wallNow();
   const { pyodide } = await startPyodide(baseUrl, log, {
-    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, so: bundle.so, expect: null, wasmModule: bundle.wasm, wasmUrl: baseUrl + "pyodide.asm.wasm", marks,
+    factory: asm.default, files: siteFiles(siteIndex, siteBlob), soPath: siteIndex.so, so: bundle.so, expect: null, wasmModule: bundle.wasm, marks,
   }, stdlib);
   marks.restored = wallNow();
   timings.runtime_ms = performance.now() - t0;
