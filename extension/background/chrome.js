@@ -27,30 +27,34 @@ async function startIdleAlarm() {
 }
 
 const OFFSCREEN_URL = "offscreen/offscreen.html";
-let creating = null;
+let ensuring = null;
 let hostSeen = false; // this worker has had an answer from the offscreen document
 
-async function ensureOffscreen() {
-  const contexts = await chrome.runtime.getContexts({
-    contextTypes: ["OFFSCREEN_DOCUMENT"],
-    documentUrls: [chrome.runtime.getURL(OFFSCREEN_URL)],
-  });
-  if (contexts.length > 0) return;
-  creating ??= chrome.offscreen
-    .createDocument({
-      url: OFFSCREEN_URL,
-      reasons: ["WORKERS"],
-      justification: "Runs the extension's Python core (Pyodide) once for all Ozon tabs.",
-    })
-    .catch((err) => {
-      // Another caller created it between our check and our call.
-      if (!String(err?.message).includes("single offscreen")) throw err;
-    })
-    .finally(() => {
-      creating = null;
+/** The offscreen document, made if it is not there. Callers at the same time share one
+ * check: a document that is still being made is listed by getContexts before its script
+ * listens, so a second caller must wait for the first one's creation, not only check. */
+function ensureOffscreen() {
+  ensuring ??= (async () => {
+    const contexts = await chrome.runtime.getContexts({
+      contextTypes: ["OFFSCREEN_DOCUMENT"],
+      documentUrls: [chrome.runtime.getURL(OFFSCREEN_URL)],
     });
-  await creating;
-  await startIdleAlarm();
+    if (contexts.length > 0) return;
+    await chrome.offscreen
+      .createDocument({
+        url: OFFSCREEN_URL,
+        reasons: ["WORKERS"],
+        justification: "Runs the extension's Python core (Pyodide) once for all Ozon tabs.",
+      })
+      .catch((err) => {
+        // Another caller (an older worker's) created it between our check and our call.
+        if (!String(err?.message).includes("single offscreen")) throw err;
+      });
+    await startIdleAlarm();
+  })().finally(() => {
+    ensuring = null;
+  });
+  return ensuring;
 }
 
 /** Is the content script still in this tab (i.e. is it still on an Ozon page)? */

@@ -7,6 +7,9 @@ import { createCaseStore } from "./case_store.js";
 import { startContextMenu } from "./context_menu.js";
 import { scheduleReminders, startReminders } from "./reminders.js";
 
+/** How long an order read ahead for a tab's panel (order/prefetch) waits to be taken. */
+export const PREFETCH_MS = 30_000;
+
 // Who may ask what. Every runtime message says who sent it (the browser fills `sender`,
 // a page cannot forge it): our own extension pages (the panel, the options, the
 // offscreen document), or our content script in the top frame of an Ozon page. A
@@ -71,17 +74,33 @@ export function startRouter(host) {
   const session = chrome.storage.session;
   const tabKey = (sender, kind) => `${kind}:${sender.tab?.id ?? "none"}`;
 
+  // A content script registers its panel's nonce while the panel frame loads: a hello
+  // that comes before that write is done waits for it. This worker also keeps the nonces
+  // it was told in memory (no storage read on a panel's start); storage.session has them
+  // for a worker that was restarted since.
+  const registering = new Map();
+  const nonces = new Map();
+
   const handlers = {
     "host/boot": async (payload) => ({ ...(await host.boot(payload)), keepalive: host.keepalive }),
     "host/status": async () => ({ ...(await host.status()), keepalive: host.keepalive }),
     "panel/register": async ({ nonce }, sender) => {
       if (typeof nonce !== "string" || nonce.length < 16) throw new Error("bad nonce");
-      await session.set({ [tabKey(sender, "nonce")]: nonce });
+      const key = tabKey(sender, "nonce");
+      nonces.set(key, nonce);
+      const writing = session.set({ [key]: nonce });
+      registering.set(key, writing);
+      try {
+        await writing;
+      } finally {
+        if (registering.get(key) === writing) registering.delete(key);
+      }
       return true;
     },
     "panel/hello": async (_payload, sender) => {
       const key = tabKey(sender, "nonce");
-      const nonce = (await session.get(key))[key];
+      await registering.get(key)?.catch(() => {});
+      const nonce = nonces.get(key) ?? (await session.get(key))[key];
       if (!nonce) throw Object.assign(new Error("This tab has no Ozon Contact Helper page script."), { code: "no-tab" });
       return { nonce, tabId: sender.tab?.id };
     },
@@ -170,8 +189,34 @@ export function startRouter(host) {
   for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
     handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));
   }
+  // A new tab's order is read as soon as its page is there, while its panel frame is
+  // still loading (issue 9, M3): the content script sends the snapshot it will hand the
+  // panel, and the panel's core/extract of that same snapshot takes the answer. Held in
+  // this worker's memory only, for one ask and at most PREFETCH_MS.
+  const prefetched = new Map(); // tab key -> {text, answer, timer}
+  const dropPrefetch = (key) => {
+    clearTimeout(prefetched.get(key)?.timer);
+    prefetched.delete(key);
+  };
+  handlers["order/prefetch"] = async ({ snapshot }, sender) => {
+    if (sender.tab?.id == null || !snapshot || typeof snapshot !== "object") throw new Error("no snapshot");
+    const key = tabKey(sender, "prefetch");
+    dropPrefetch(key);
+    const answer = host.call("extract", { snapshot });
+    prefetched.set(key, { text: JSON.stringify({ snapshot }), answer, timer: setTimeout(() => dropPrefetch(key), PREFETCH_MS) });
+    await answer.catch(() => null);
+    return true;
+  };
+  /** The prefetched answer for exactly this payload from this tab, once; else null. */
+  const takePrefetch = (payload, sender) => {
+    const key = tabKey(sender, "prefetch");
+    const kept = sender.tab?.id != null ? prefetched.get(key) : null;
+    if (!kept) return null;
+    dropPrefetch(key);
+    return kept.text === JSON.stringify(payload) ? kept.answer : null;
+  };
   handlers["core/extract"] = async (payload, sender) => {
-    const answer = await host.call("extract", payload);
+    const answer = await (takePrefetch(payload, sender) ?? host.call("extract", payload));
     await keepOrder(answer, sender);
     return envelope(answer);
   };
@@ -186,6 +231,8 @@ export function startRouter(host) {
 
   chrome.tabs?.onRemoved?.addListener((tabId) => {
     session.remove([`nonce:${tabId}`, `held:${tabId}`, `order:${tabId}`]);
+    nonces.delete(`nonce:${tabId}`);
+    dropPrefetch(`prefetch:${tabId}`);
   });
 
   // Content scripts of open Ozon tabs hold a port so that a background page that hosts

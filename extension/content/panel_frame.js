@@ -20,13 +20,14 @@ let frame = null;
 /** Where the panel is: mode "corner" (bottom right), "left"/"right" (docked), "free". */
 let place = { mode: "corner", left: null, top: null, width: PANEL_WIDTH, height: PANEL_HEIGHT };
 let collapsed = false;
+let collapsedRead = false; // `collapsed` holds what this site remembers (read at mount)
 let aside = false; // moved to the other side because the page's chat box is under it
 let gesture = null; // {kind: "drag"|"resize", cover} while the buyer drags or resizes
 let pushed = null; // the page margin we set while docked, to undo it
 
 export async function startPanelFrame() {
   provide("openPanel", openPanel);
-  provide("isCollapsed", isCollapsedHere);
+  provide("isCollapsed", async () => (collapsedRead ? collapsed : isCollapsedHere()));
   onPanel("collapse", onCollapse);
   onPanel("frame", onFrame);
   await whenReady();
@@ -71,10 +72,14 @@ export function portTo(el, nonce) {
   return channel.port1;
 }
 
+// The frame is made at once and loads while the background learns its nonce and the
+// saved place is read (a new tab's panel waited ~45 ms for those before, issue 9 M3); it
+// stays invisible until it is where the buyer left it. The background's panel/hello
+// waits for a registration still on its way.
 async function mountPanel() {
   if (frame?.isConnected) return;
   const nonce = crypto.randomUUID() + crypto.randomUUID();
-  await request("panel/register", { nonce });
+  const registered = request("panel/register", { nonce });
   const el = document.createElement("iframe");
   el.src = chrome.runtime.getURL("panel/panel.html");
   el.setAttribute("data-testid", "och-panel");
@@ -84,14 +89,27 @@ async function mountPanel() {
   setOwnRoot(el);
   const port = portTo(el, nonce);
   frame = el;
-  [place, collapsed] = await Promise.all([placeHere(), isCollapsedHere()]);
+  el.style.visibility = "hidden";
   layout();
   attachPort(port);
   (document.body ?? document.documentElement).appendChild(el);
   // Ozon's single-page navigation may rebuild the body: put the panel back if it goes.
-  new MutationObserver(() => {
-    if (!el.isConnected && isHelperPage(location.href)) (document.body ?? document.documentElement).appendChild(el);
-  }).observe(document.documentElement, { childList: true, subtree: false });
+  const watch = new MutationObserver(() => {
+    if (!el.isConnected && frame === el && isHelperPage(location.href)) (document.body ?? document.documentElement).appendChild(el);
+  });
+  watch.observe(document.documentElement, { childList: true, subtree: false });
+  try {
+    [place, collapsed] = await Promise.all([placeHere(), isCollapsedHere(), registered]);
+    collapsedRead = true;
+  } catch (err) {
+    // No nonce, no port the panel would accept: no panel (as if it was never mounted).
+    watch.disconnect();
+    el.remove();
+    if (frame === el) frame = null;
+    throw err;
+  }
+  layout();
+  el.style.visibility = "";
 }
 
 // ----- remembered per site (ozon.ru, ozon.kz, ...)
@@ -123,6 +141,7 @@ function savePlace() {
 
 function onCollapse(message) {
   collapsed = !!message.collapsed;
+  collapsedRead = true;
   chrome.storage.local.set({ [collapseKey()]: collapsed }).catch(() => {});
   layout();
 }

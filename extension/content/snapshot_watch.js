@@ -3,6 +3,7 @@
 // like orderTracking, after the page), and after Ozon's in-place navigation: then it waits
 // until the new order's widgets have replaced the old ones, so the panel never shows the
 // previous order under the new address.
+import { request } from "../shared/messages.js";
 import { isCollapsed, onNavigate, onPanel, postToPanel, provide, shared, whenReady } from "./hub.js";
 import { isHelperPage } from "./page_kind.js";
 import { PARCEL_CONTAINER, PRODUCT_LINK, WIDGET_STATE } from "./selectors.js";
@@ -13,6 +14,7 @@ const MAX_WAIT_MS = 2000; // re-read at least this often while the page keeps ch
 const NAV_WAIT_MS = 10_000; // after a navigation, wait at most this long for new widgets
 
 let lastContent = null; // what the last snapshot sent was made of
+let early = null; // {content, snapshot}: read at DOMContentLoaded, sent ahead to be read
 let navigation = null; // {from, until} while waiting for a new order's widgets
 let timer = null;
 let firstChange = 0;
@@ -28,6 +30,9 @@ export function startSnapshotWatch() {
     schedule();
   });
   whenReady().then(() => {
+    // After this task, so that the panel frame (mounted by another feature at this same
+    // moment) starts loading before the page is read.
+    if (isHelperPage(location.href)) setTimeout(prefetch, 0);
     new MutationObserver(onMutation).observe(document.documentElement, {
       childList: true,
       subtree: true,
@@ -37,9 +42,21 @@ export function startSnapshotWatch() {
   });
 }
 
+/** The order page is there: have Python read it now, while the panel frame loads (the
+ * panel then sends this same snapshot, and the background answers with this reading). */
+function prefetch() {
+  const snapshot = takeSnapshot();
+  early = { content: content(), snapshot };
+  request("order/prefetch", { snapshot }).catch(() => {});
+}
+
 function sendSnapshot(extra = {}) {
-  lastContent = content();
-  postToPanel({ type: "snapshot", snapshot: takeSnapshot(), url: location.href, ...extra });
+  const now = content();
+  // The snapshot read ahead, if the order on the page has not changed since.
+  const snapshot = early?.content === now ? early.snapshot : takeSnapshot();
+  early = null;
+  lastContent = now;
+  postToPanel({ type: "snapshot", snapshot, url: location.href, ...extra });
   performance.mark("och-snapshot-sent"); // the benchmark's timeline
 }
 

@@ -25,6 +25,7 @@ const JS_REQUESTS = {
   "host/boot": { to: "background", from: "content, panel", doc: "Start the shared Python host now (idempotent); answers its status once it is ready or failed. payload {retry?: boolean, asked_at?: number (the content script's clock, for the benchmark)}" },
   "host/status": { to: "background", from: "content, panel, tests", doc: "The Python host's state and boot timings, without waiting." },
   "panel/register": { to: "background", from: "content", doc: "Remember the nonce that the panel of this tab must see on its private port. payload {nonce}" },
+  "order/prefetch": { to: "background", from: "content", doc: "Read this tab's order from the snapshot the content script will hand its panel, before the panel frame has loaded; the panel's core/extract of that same snapshot (within PREFETCH_MS) takes the answer. Answers nothing of the order. payload {snapshot}" },
   "panel/hello": { to: "background", from: "panel", doc: "The panel asks for its tab's nonce, to accept only its own content script's port." },
   "draft/hold": { to: "background", from: "content", doc: "Keep a draft for this tab until a chat box appears (contract.js HELD_DRAFT_MS). payload {text, until}" },
   "draft/held": { to: "background", from: "content", doc: "The draft held for this tab, if any and not expired." },

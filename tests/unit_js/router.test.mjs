@@ -97,3 +97,54 @@ describe("the tab's order, kept by the background", () => {
     assert.ok(typed.result.draft.ru.body.includes("87654321-0002"));
   });
 });
+
+describe("a new tab's order, read ahead (issue 9, M3)", () => {
+  const CONTENT = { id: ID, tab: { id: 9 }, frameId: 0, url: "https://www.ozon.ru/my/orderdetails/?order=46206571-0591" };
+  const PANEL9 = { ...PANEL, tab: { id: 9 } };
+
+  it("answers the panel's core/extract of the same snapshot with the content script's reading, once", async () => {
+    const snapshot = snapshotOf("orderdetails_one_parcel.html");
+    const before = sentToPython.length;
+    assert.equal((await answer("order/prefetch", { snapshot }, CONTENT)).result, true);
+    assert.equal(sentToPython.length, before + 1);
+    assert.equal(sentToPython.at(-1).request, "extract");
+    // The panel gets the same snapshot over its port, and the same answer as a fresh read.
+    const read = await answer("core/extract", structuredClone({ snapshot }), PANEL9);
+    assert.equal(sentToPython.length, before + 1, "no second read");
+    assert.equal(read.ok, true);
+    assert.equal(read.result.order.number, "46206571-0591");
+    assert.deepEqual((await session.get("order:9"))["order:9"], read.result.order, "kept for the tab as a fresh read is");
+    // Taken once: the next ask reads again.
+    await answer("core/extract", { snapshot }, PANEL9);
+    assert.equal(sentToPython.length, before + 2);
+  });
+
+  it("reads again when the panel's snapshot is another, or comes from another tab", async () => {
+    const snapshot = snapshotOf("orderdetails_one_parcel.html");
+    await answer("order/prefetch", { snapshot }, CONTENT);
+    const before = sentToPython.length;
+    await answer("core/extract", { snapshot: { ...snapshot, captured_at: "2026-11-28T10:00:00.000Z" } }, PANEL9);
+    assert.equal(sentToPython.length, before + 1, "a changed snapshot is read afresh");
+    await answer("order/prefetch", { snapshot }, CONTENT);
+    await answer("core/extract", { snapshot }, PANEL);
+    assert.equal(sentToPython.length, before + 3, "tab 7's panel does not get tab 9's reading");
+  });
+
+  it("refuses a prefetch with no snapshot or no tab", async () => {
+    await assert.rejects(handlers["order/prefetch"]({}, CONTENT), /no snapshot/);
+    await assert.rejects(handlers["order/prefetch"]({ snapshot: {} }, { ...CONTENT, tab: undefined }), /no snapshot/);
+  });
+});
+
+describe("the panel's nonce", () => {
+  it("waits for a registration still being written before it answers the panel's hello", async () => {
+    const CONTENT = { id: ID, tab: { id: 11 }, frameId: 0, url: "https://www.ozon.ru/my/orderdetails/?order=1" };
+    const nonce = "n".repeat(40);
+    const registering = handlers["panel/register"]({ nonce }, CONTENT);
+    const hello = await handlers["panel/hello"]({}, { ...PANEL, tab: { id: 11 } });
+    assert.deepEqual(hello, { nonce, tabId: 11 });
+    assert.equal(await registering, true);
+    assert.equal((await session.get("nonce:11"))["nonce:11"], nonce, "kept for a restarted worker too");
+    await assert.rejects(handlers["panel/hello"]({}, { ...PANEL, tab: { id: 12 } }), /no Ozon Contact Helper page script/);
+  });
+});
