@@ -22,6 +22,15 @@ FIRST_PAGE = "orderdetails_one_parcel.html"
 SECOND_PAGE = "orderdetails_several_parcels.html"
 # Problems picked in turn for M2; neighbours always give different drafts.
 PICK_CODES = ["damaged", "not_delivered", "late_delivery", "complaint", "product_question"]
+# M2's picks right after the first draft (the host's warm-up still running), before the 50.
+EARLY_PICKS = 10
+# How long M2 waits at most for the host's warm-up to finish.
+WARM_WAIT_S = 15
+
+
+def pick_codes(n: int) -> list[str]:
+    """The problems M2 picks, in turn (the first draft's "damaged" comes last in a round)."""
+    return [PICK_CODES[i % len(PICK_CODES)] for i in range(1, n + 1)]
 
 # Run inside the panel or the page (both browsers' halves read the same files).
 JS = ROOT / "benchmarks" / "js"

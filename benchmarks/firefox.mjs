@@ -14,6 +14,9 @@ const BARE_ORIGIN = "https://bench.invalid";
 const FIRST = "orderdetails_one_parcel.html";
 const SECOND = "orderdetails_several_parcels.html";
 const PICKS = ["damaged", "not_delivered", "late_delivery", "complaint", "product_question"];
+const EARLY_PICKS = 10; // as common.py EARLY_PICKS and WARM_WAIT_S
+const WARM_WAIT_MS = 15_000;
+const pickCodes = (n) => Array.from({ length: n }, (_, i) => PICKS[(i + 1) % PICKS.length]);
 // The scripts run in the page and the panel, shared with the Chromium half (common.py).
 const js = (name) => readFileSync(new URL(`./js/${name}`, import.meta.url), "utf8").trim();
 const call = (source, arg) => `(${source})(${JSON.stringify(arg ?? null)})`;
@@ -156,8 +159,12 @@ async function coldRun(full) {
     out.timeline_parts = { page: await page.evaluate(call(PAGE_TIMELINE)), frame: await panel.evaluate(call(FRAME_TIMELINE)), marks: status?.marks ?? {} };
     out.host = Object.fromEntries(Object.entries(status?.timings ?? {}).filter(([k]) => k.endsWith("_ms")).map(([k, v]) => [k, Math.round(v * 10) / 10]));
     if (!full) return out;
-    const codes = Array.from({ length: 50 }, (_, i) => PICKS[(i + 1) % PICKS.length]);
-    out.pick_ms = await panel.evaluate(call(DRAFT_PICKS, codes));
+    // M2 as in chromium.py: picks right after the first draft, then 50 once the host's
+    // warm-up is done.
+    out.pick_early_ms = await panel.evaluate(call(DRAFT_PICKS, pickCodes(EARLY_PICKS)));
+    const waitFrom = performance.now();
+    out.warm_wait_ms = await poll(async () => ((await ask(panel, "background", "host/status"))?.timings?.warm_drafts_ms !== undefined ? Math.round((performance.now() - waitFrom) * 10) / 10 : null), "the host's warm-up", WARM_WAIT_MS, 100).catch(() => null);
+    out.pick_ms = await panel.evaluate(call(DRAFT_PICKS, pickCodes(50)));
     const pid = browser.process()?.pid;
     out.memory = {
       ...(await ask(panel, "python-host-admin", "host/memory")),
