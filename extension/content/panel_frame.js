@@ -5,7 +5,7 @@
 // opens under it; and staying on the page across Ozon's navigation.
 import { request } from "../shared/messages.js";
 import { findComposers, setOwnRoot } from "./composer.js";
-import { attachPort, log, onNavigate, onPanel, postToPanel, provide, whenReady } from "./hub.js";
+import { attachPort, hostOpened, log, onNavigate, onPanel, postToPanel, provide, whenReady } from "./hub.js";
 import { isHelperPage } from "./page_kind.js";
 import { startPageWays } from "./page_ways.js";
 
@@ -77,6 +77,12 @@ export function portTo(el, nonce) {
 // stays invisible until it is where the buyer left it. The background's panel/hello
 // waits for a registration still on its way.
 async function mountPanel() {
+  if (frame?.isConnected) return;
+  // On a cold start Chrome makes the offscreen document that hosts Python at this very
+  // moment, and a panel frame loading beside it delays it (A/B: order read ~45 ms later).
+  // The panel cannot show an order before Python is up, ~1 s later, so it waits for that
+  // document; in a browser where it is up (a new tab), the answer is already in.
+  await hostOpened();
   if (frame?.isConnected) return;
   const nonce = crypto.randomUUID() + crypto.randomUUID();
   const registered = request("panel/register", { nonce });
