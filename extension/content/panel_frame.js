@@ -72,11 +72,19 @@ export function portTo(el, nonce) {
   return channel.port1;
 }
 
-// The frame is made at once and loads while the background learns its nonce and the
-// saved place is read (a new tab's panel waited ~45 ms for those before, issue 9 M3); it
-// stays invisible until it is where the buyer left it. The background's panel/hello
-// waits for a registration still on its way.
-async function mountPanel() {
+// The frame is made as soon as its saved place is read, and loads while the background
+// learns its nonce (a new tab's panel waited ~45 ms for that before, issue 9 M3): the
+// background's panel/hello waits for a registration still on its way. Callers at the same
+// time share one mount (two would register two nonces for one frame).
+let mounting = null;
+function mountPanel() {
+  mounting ??= mount().finally(() => {
+    mounting = null;
+  });
+  return mounting;
+}
+
+async function mount() {
   if (frame?.isConnected) return;
   // On a cold start Chrome makes the offscreen document that hosts Python at this very
   // moment, and a panel frame loading beside it delays it (A/B: order read ~45 ms later).
@@ -86,6 +94,9 @@ async function mountPanel() {
   if (frame?.isConnected) return;
   const nonce = crypto.randomUUID() + crypto.randomUUID();
   const registered = request("panel/register", { nonce });
+  registered.catch(() => {}); // handled below, once the frame is there
+  [place, collapsed] = await Promise.all([placeHere(), isCollapsedHere()]);
+  collapsedRead = true;
   const el = document.createElement("iframe");
   el.src = chrome.runtime.getURL("panel/panel.html");
   el.setAttribute("data-testid", "och-panel");
@@ -95,7 +106,6 @@ async function mountPanel() {
   setOwnRoot(el);
   const port = portTo(el, nonce);
   frame = el;
-  el.style.visibility = "hidden";
   layout();
   attachPort(port);
   (document.body ?? document.documentElement).appendChild(el);
@@ -105,8 +115,7 @@ async function mountPanel() {
   });
   watch.observe(document.documentElement, { childList: true, subtree: false });
   try {
-    [place, collapsed] = await Promise.all([placeHere(), isCollapsedHere(), registered]);
-    collapsedRead = true;
+    await registered;
   } catch (err) {
     // No nonce, no port the panel would accept: no panel (as if it was never mounted).
     watch.disconnect();
@@ -114,8 +123,6 @@ async function mountPanel() {
     if (frame === el) frame = null;
     throw err;
   }
-  layout();
-  el.style.visibility = "";
 }
 
 // ----- remembered per site (ozon.ru, ozon.kz, ...)

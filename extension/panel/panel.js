@@ -2,7 +2,7 @@
 // (problem.js), the advice (advice.js), the draft and its actions (draft.js), the log of
 // what was sent (log.js), and the private port to the content script (port.js). This file
 // only starts them. Page text only ever reaches the DOM through text nodes.
-import { $, el } from "../shared/dom.js";
+import { $, day, el, plural, when } from "../shared/dom.js";
 import { initI18n, localise, uiLanguage } from "../shared/i18n.js";
 import { ORDER_NUMBER_RE } from "../shared/contract.js";
 import { request } from "../shared/messages.js";
@@ -57,16 +57,21 @@ async function start() {
 }
 
 /**
- * Lay out a line of Chinese (regular and bold) and of the signs the drafts use, unseen,
- * while Python starts: the first Chinese text a panel shows makes the browser load its
- * CJK font, ~110 ms in Chromium on these machines, which a pick would otherwise wait for
- * (issue 9, M2). The fonts stay loaded for every panel of the browser.
+ * What a browser does only the first time, done while Python starts instead of on the
+ * way to the order or a draft (issue 9): lay out a line of Chinese (regular and bold) and
+ * of the signs the drafts use, unseen (the first Chinese text a panel shows makes the
+ * browser load its CJK font, ~110 ms in Chromium here), and make the date and plural
+ * formats the order and the advice use (Intl loads its locale data on first use). The
+ * fonts stay loaded for every panel of the browser; the formats are cached in dom.js.
  */
-function warmFonts() {
+function warmFirstUse() {
   const probe = el("div", { "aria-hidden": "true", className: "font-probe" }, "订单号 № «»→", el("strong", {}, "订单号 № «»→"), el("span", { lang: "zh-CN" }, "订单号"));
   document.body.append(probe);
   void probe.offsetWidth;
   probe.remove();
+  day("2026-01-02");
+  when(new Date());
+  plural("daysLeft", 2);
 }
 
 // connect() first and synchronously: it must be listening before the content script
@@ -82,4 +87,4 @@ startEngine();
 setStarted(start());
 started()
   .catch(() => {})
-  .then(() => (globalThis.requestIdleCallback ? requestIdleCallback(warmFonts, { timeout: 1000 }) : setTimeout(warmFonts, 100)));
+  .then(() => (globalThis.requestIdleCallback ? requestIdleCallback(warmFirstUse, { timeout: 1000 }) : setTimeout(warmFirstUse, 100)));
