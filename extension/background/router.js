@@ -75,11 +75,10 @@ export function startRouter(host) {
   const session = chrome.storage.session;
   const tabKey = (sender, kind) => `${kind}:${sender.tab?.id ?? "none"}`;
 
-  // A content script registers its panel's nonce while the panel frame loads: a hello
-  // that comes before that write is done waits for it. This worker also keeps the nonces
-  // it was told in memory (no storage read on a panel's start); storage.session has them
-  // for a worker that was restarted since.
-  const registering = new Map();
+  // A content script registers its panel's nonce while the panel frame loads. This worker
+  // keeps the nonces in memory from the moment it is told (a hello that comes while the
+  // write is under way finds it, with no storage read); storage.session has them for a
+  // worker that was restarted since.
   const nonces = new Map();
 
   const handlers = {
@@ -93,18 +92,11 @@ export function startRouter(host) {
       if (typeof nonce !== "string" || nonce.length < 16) throw new Error("bad nonce");
       const key = tabKey(sender, "nonce");
       nonces.set(key, nonce);
-      const writing = session.set({ [key]: nonce });
-      registering.set(key, writing);
-      try {
-        await writing;
-      } finally {
-        if (registering.get(key) === writing) registering.delete(key);
-      }
+      await session.set({ [key]: nonce });
       return true;
     },
     "panel/hello": async (_payload, sender) => {
       const key = tabKey(sender, "nonce");
-      await registering.get(key)?.catch(() => {});
       const nonce = nonces.get(key) ?? (await session.get(key))[key];
       if (!nonce) throw Object.assign(new Error("This tab has no Ozon Contact Helper page script."), { code: "no-tab" });
       return { nonce, tabId: sender.tab?.id };

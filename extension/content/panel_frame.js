@@ -19,15 +19,14 @@ const MIN_HEIGHT = 260;
 let frame = null;
 /** Where the panel is: mode "corner" (bottom right), "left"/"right" (docked), "free". */
 let place = { mode: "corner", left: null, top: null, width: PANEL_WIDTH, height: PANEL_HEIGHT };
-let collapsed = false;
-let collapsedRead = false; // `collapsed` holds what this site remembers (read at mount)
+let collapsed = null; // folded on this site: null until read at mount
 let aside = false; // moved to the other side because the page's chat box is under it
 let gesture = null; // {kind: "drag"|"resize", cover} while the buyer drags or resizes
 let pushed = null; // the page margin we set while docked, to undo it
 
 export async function startPanelFrame() {
   provide("openPanel", openPanel);
-  provide("isCollapsed", async () => (collapsedRead ? collapsed : isCollapsedHere()));
+  provide("isCollapsed", async () => collapsed ?? isCollapsedHere());
   onPanel("collapse", onCollapse);
   onPanel("frame", onFrame);
   await whenReady();
@@ -74,7 +73,7 @@ export function portTo(el, nonce) {
 
 // The frame is made as soon as its saved place is read, and loads while the background
 // learns its nonce (a new tab's panel waited ~45 ms for that before, issue 9 M3): the
-// background's panel/hello waits for a registration still on its way. Callers at the same
+// background knows the nonce as soon as the registration reaches it. Callers at the same
 // time share one mount (two would register two nonces for one frame).
 let mounting = null;
 function mountPanel() {
@@ -96,7 +95,6 @@ async function mount() {
   const registered = request("panel/register", { nonce });
   registered.catch(() => {}); // handled below, once the frame is there
   [place, collapsed] = await Promise.all([placeHere(), isCollapsedHere()]);
-  collapsedRead = true;
   const el = document.createElement("iframe");
   el.src = chrome.runtime.getURL("panel/panel.html");
   el.setAttribute("data-testid", "och-panel");
@@ -154,7 +152,6 @@ function savePlace() {
 
 function onCollapse(message) {
   collapsed = !!message.collapsed;
-  collapsedRead = true;
   chrome.storage.local.set({ [collapseKey()]: collapsed }).catch(() => {});
   layout();
 }

@@ -30,9 +30,7 @@ export function startSnapshotWatch() {
     schedule();
   });
   whenReady().then(() => {
-    // After this task, so that the panel frame (mounted by another feature at this same
-    // moment) starts loading before the page is read.
-    if (isHelperPage(location.href)) setTimeout(prefetch, 0);
+    if (isHelperPage(location.href)) prefetch();
     new MutationObserver(onMutation).observe(document.documentElement, {
       childList: true,
       subtree: true,

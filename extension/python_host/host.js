@@ -28,7 +28,6 @@ function withTimeout(promise, ms, onTimeout) {
   ]);
 }
 
-
 /** loadPyodide of the bundle with the site-packages hooks; the log gets Python's output. */
 async function startPyodide(baseUrl, log, bootOptions, stdlib, extra = {}) {
   const wasmUrl = baseUrl + "pyodide.asm.wasm";

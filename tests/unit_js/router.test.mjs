@@ -137,7 +137,7 @@ describe("a new tab's order, read ahead (issue 9, M3)", () => {
 });
 
 describe("the panel's nonce", () => {
-  it("waits for a registration still being written before it answers the panel's hello", async () => {
+  it("answers the panel's hello while the registration is still being written", async () => {
     const CONTENT = { id: ID, tab: { id: 11 }, frameId: 0, url: "https://www.ozon.ru/my/orderdetails/?order=1" };
     const nonce = "n".repeat(40);
     const registering = handlers["panel/register"]({ nonce }, CONTENT);
