@@ -1,5 +1,5 @@
-// Chrome: the service worker routes; Python lives in an offscreen document, created
-// the first time an Ozon page or the panel asks for it.
+// Chrome: the service worker routes; Python lives in an offscreen document, opened empty
+// when the browser starts and started the first time an Ozon page or the panel asks for it.
 import { serve, unwrap } from "../shared/messages.js";
 import { startRouter } from "./router.js";
 
@@ -116,6 +116,17 @@ chrome.runtime.onMessage.addListener((message, sender) => {
   }
   return false;
 });
+
+// The host's home is opened empty when the browser starts (or the extension is installed
+// or updated): Chrome takes ~150-200 ms to make an offscreen document, which an Ozon page
+// opened soon after would otherwise wait for. Empty, it holds no Python and no workers
+// (offscreen.js starts them on the first ask). With no Ozon tab, the idle check closes it
+// like the host, after IDLE_CLOSE_MINUTES; a later Ozon page makes it again.
+function openHome() {
+  ensureOffscreen().catch((err) => console.warn("[ozon-contact-helper] host home", err));
+}
+chrome.runtime.onStartup.addListener(openHome);
+chrome.runtime.onInstalled.addListener(openHome);
 
 // For the benchmark and tests: close the host now, as the idle check would.
 serve("python-host-admin", { "host/close": () => closeOffscreen() });

@@ -256,11 +256,14 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     state = "ready";
   }
 
-  function boot({ retry = false, asked_at = null, relayed_at = null } = {}) {
+  function boot({ retry = false, asked_at = null, relayed_at = null, home_opened_at = null, workers_at = null } = {}) {
     // The first ask of each kind: the content script's (asked_at, its own clock), the
-    // service worker's relay (Chrome) and this host's own.
+    // service worker's relay (Chrome) and this host's own; in Chrome also when the
+    // offscreen document was opened and when it started this worker.
     if (typeof asked_at === "number") marks.content_asked ??= asked_at;
     if (typeof relayed_at === "number") marks.relayed ??= relayed_at;
+    if (typeof home_opened_at === "number") marks.home_opened ??= home_opened_at;
+    if (typeof workers_at === "number") marks.workers_started ??= workers_at;
     marks.boot_asked ??= wallNow();
     if (retry && state === "failed") bootPromise = null;
     if (!bootPromise) {
