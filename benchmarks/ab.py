@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dists", nargs="+", type=Path, help="folders holding chrome/ and firefox/")
     parser.add_argument("--runs", type=int, default=6)
     parser.add_argument("--browser", choices=["chromium", "firefox"], default="chromium")
+    parser.add_argument("--settle", action="store_true", help="open the page once the browser has settled")
     args = parser.parse_args(argv)
     tree = "chrome" if args.browser == "chromium" else "firefox"
     samples: dict[Path, list[dict[str, Any]]] = {dist: [] for dist in args.dists}
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
                 for i, dist in enumerate(args.dists)]
         for run in range(args.runs):
             for dist, ext in zip(args.dists, exts):
-                sample = one_cold(args.browser, ext, full=False)
+                sample = one_cold(args.browser, ext, full=False, settle=args.settle)
                 samples[dist].append(sample)
                 print(f"run {run + 1}/{args.runs} {dist}: order read {sample['order_read_ms']:.0f} ms "
                       f"({sample.get('boot_path')}), load {os.getloadavg()[0]:.1f}", flush=True)

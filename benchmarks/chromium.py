@@ -20,6 +20,7 @@ from benchmarks.common import (
     ORDER_SHOWN_JS,
     PAGE_TIMELINE_JS,
     SECOND_PAGE,
+    SETTLE_S,
     WARM_WAIT_S,
     chromium_path,
     fixture_index,
@@ -103,8 +104,9 @@ def _wait_warm(frame: Any, timeout_s: float = WARM_WAIT_S) -> float | None:
     return None
 
 
-def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
-    """M1 (and, when full, M2, M3 and M6) in one fresh browser."""
+def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
+    """M1 (and, when full, M2, M3 and M6) in one fresh browser; settle: the page opened
+    SETTLE_S after the browser started, not at once."""
     from playwright.sync_api import sync_playwright
 
     index = fixture_index()
@@ -113,6 +115,8 @@ def cold_run(ext: Path, *, full: bool) -> dict[str, Any]:
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="och-bench-") as profile:
         ctx = _launch(p, ext, profile)
         try:
+            if settle:
+                time.sleep(SETTLE_S)
             page = ctx.new_page()
             page.goto(meta["url"], wait_until="commit")
             nav = page.evaluate("() => performance.timeOrigin")

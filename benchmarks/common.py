@@ -26,6 +26,10 @@ PICK_CODES = ["damaged", "not_delivered", "late_delivery", "complaint", "product
 EARLY_PICKS = 10
 # How long M2 waits at most for the host's warm-up to finish.
 WARM_WAIT_S = 15
+# M1 settled: the first order page opened this long after the browser (and the extension)
+# started, as a buyer's first click comes; plain M1 opens it the moment the extension runs,
+# while the browser itself is still starting (the worst case: a restored Ozon tab).
+SETTLE_S = 2.0
 
 
 def pick_codes(n: int) -> list[str]:
@@ -47,7 +51,9 @@ TIMELINE = [
     ("content script started", "mark:och-content-start"),
     ("boot asked by the content script", "host:content_asked"),
     ("boot relayed by the service worker (Chrome)", "host:relayed"),
-    ("host created (offscreen document / background page)", "host:host_created"),
+    ("host's home opened (offscreen document, Chrome)", "host:home_opened"),
+    ("Python and fetch workers started (Chrome)", "host:workers_started"),
+    ("host created (Python worker / background page)", "host:host_created"),
     ("host boot started", "host:boot_started"),
     ("boot asked at the host", "host:boot_asked"),
     ("runtime wasm compiled", "host:wasm_compiled"),

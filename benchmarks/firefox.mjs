@@ -1,7 +1,8 @@
 // The Firefox half of the benchmark (run.py starts it): Firefox ESR over WebDriver BiDi
 // (puppeteer-core), a fresh profile per run, the extension copy that run.py prepared.
 //   node benchmarks/firefox.mjs <extension dir> <mode> <runs>
-//   mode: cold (M1), full (M1-M3, M6), bare or bare-npm (M4)
+//   mode: cold (M1), cold-settled (M1, the page opened once the browser has settled),
+//   full (M1-M3, M6), bare or bare-npm (M4)
 // Prints one JSON line: the list of samples.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import puppeteer from "puppeteer-core";
@@ -16,6 +17,7 @@ const SECOND = "orderdetails_several_parcels.html";
 const PICKS = ["damaged", "not_delivered", "late_delivery", "complaint", "product_question"];
 const EARLY_PICKS = 10; // as common.py EARLY_PICKS and WARM_WAIT_S
 const WARM_WAIT_MS = 15_000;
+const SETTLE_MS = 2_000; // as common.py SETTLE_S
 const pickCodes = (n) => Array.from({ length: n }, (_, i) => PICKS[(i + 1) % PICKS.length]);
 // The scripts run in the page and the panel, shared with the Chromium half (common.py).
 const js = (name) => readFileSync(new URL(`./js/${name}`, import.meta.url), "utf8").trim();
@@ -135,12 +137,13 @@ function rssTree(pid) {
   return total;
 }
 
-async function coldRun(full) {
+async function coldRun(full, settle = false) {
   const index = fixtureIndex();
   const meta = index[FIRST];
   const browser = await launch();
   try {
     const page = await sitePage(browser);
+    if (settle) await new Promise((r) => setTimeout(r, SETTLE_MS));
     const started = Date.now();
     page.goto(meta.url).catch(() => {});
     const [panel, shown] = await orderRead(page, meta);
@@ -226,6 +229,6 @@ async function bareRun(npm) {
 const samples = [];
 for (let i = 0; i < Number(runsArg); i++) {
   if (mode === "bare" || mode === "bare-npm") samples.push(await bareRun(mode === "bare-npm"));
-  else samples.push(await coldRun(mode === "full"));
+  else samples.push(await coldRun(mode === "full", mode === "cold-settled"));
 }
 console.log(JSON.stringify(samples));
