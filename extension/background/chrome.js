@@ -1,5 +1,5 @@
-// Chrome: the service worker routes; Python lives in an offscreen document, opened empty
-// when the browser starts and started the first time an Ozon page or the panel asks for it.
+// Chrome: the service worker routes; Python lives in an offscreen document, opened when
+// the browser starts and started the first time an Ozon page or the panel asks for it.
 import { serve, unwrap } from "../shared/messages.js";
 import { startRouter } from "./router.js";
 
@@ -117,11 +117,12 @@ chrome.runtime.onMessage.addListener((message, sender) => {
   return false;
 });
 
-// The host's home is opened empty when the browser starts (or the extension is installed
-// or updated): Chrome takes ~150-200 ms to make an offscreen document, which an Ozon page
-// opened soon after would otherwise wait for. Empty, it holds no Python and no workers
-// (offscreen.js starts them on the first ask). With no Ozon tab, the idle check closes it
-// like the host, after IDLE_CLOSE_MINUTES; a later Ozon page makes it again.
+// The host's home is opened when the browser starts (or the extension is installed or
+// updated): Chrome takes ~150-200 ms to make an offscreen document, which an Ozon page
+// opened soon after would otherwise wait for. Until an Ozon page asks, it holds no Python:
+// its workers have loaded their scripts and wait (offscreen.js; ~34 MB of the extension
+// process in all). With no Ozon tab, the idle check closes it like the host, after
+// IDLE_CLOSE_MINUTES; a later Ozon page makes it again.
 function openHome() {
   ensureOffscreen().catch((err) => console.warn("[ozon-contact-helper] host home", err));
 }

@@ -8,7 +8,9 @@ import { receivedBundle } from "../python_host/bundle.js";
 import { createPythonHost } from "../python_host/host.js";
 
 // The runtime's script (1.2 MB, compiled whole: see build.py COMPILE_HINT) is the longest
-// step before Python can start that only this thread can do: begin it first.
+// step before Python can start that only this thread can do: it is loaded when the worker
+// starts, with the offscreen document, before any Ozon page asks. Python itself starts on
+// the first ask (the boot's files come only then).
 import("../pyodide/pyodide.asm.mjs").catch(() => {});
 
 // The bundle is not kept here, only by the host's first boot: once that is done, its
@@ -28,7 +30,9 @@ const methods = {
 
 self.onmessage = async ({ data, ports }) => {
   if (data?.bundlePort && ports[0]) {
+    // The first ask for Python, whatever it is: the boot starts now.
     ports[0].onmessage = (event) => receive(event.data);
+    host.boot();
     return;
   }
   const { id, method, payload } = data ?? {};
@@ -40,4 +44,3 @@ self.onmessage = async ({ data, ports }) => {
   }
 };
 
-host.boot();
