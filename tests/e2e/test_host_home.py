@@ -1,6 +1,6 @@
-"""Chrome: the Python host's home (its offscreen document) is opened empty when the browser
-starts, so that the first Ozon page does not wait the ~150-200 ms Chrome takes to make it;
-Python itself starts only on an Ozon page (issue 9). Its own fresh browser: the shared one
+"""Chrome: the Python host's home (its offscreen document) is opened when the browser starts,
+so that the first Ozon page does not wait the ~150-200 ms Chrome takes to make it; its
+workers load their scripts and wait, and Python itself starts only on an Ozon page (issue 9). Its own fresh browser: the shared one
 has long had Ozon pages open."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def wait_for(where: Worker, js: str, want: object, seconds: float) -> object:
         time.sleep(0.1)
 
 
-def test_the_host_home_opens_empty_at_start_and_python_starts_on_an_ozon_page(
+def test_the_host_home_opens_at_start_and_python_starts_only_on_an_ozon_page(
         playwright: Playwright, site: Site, tmp_path: Path) -> None:
     ctx = launch_with_extension(playwright, tmp_path / "profile", site.handle)
     try:
