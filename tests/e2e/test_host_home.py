@@ -13,8 +13,9 @@ from playwright.sync_api import Playwright, Worker
 from .conftest import Site, launch_with_extension, open_order
 
 OFFSCREEN_JS = "() => chrome.runtime.getContexts({contextTypes: ['OFFSCREEN_DOCUMENT']}).then(c => c.length)"
+# null until the document's script listens (getContexts lists a document still being made).
 STARTED_JS = ("() => chrome.runtime.sendMessage({target: 'python-host', type: 'python/started', payload: {}})"
-              ".then(a => a?.ok ? a.result : a)")
+              ".then(a => a?.ok ? a.result : a, () => null)")
 
 
 def wait_for(where: Worker, js: str, want: object, seconds: float) -> object:
@@ -34,7 +35,7 @@ def test_the_host_home_opens_at_start_and_python_starts_only_on_an_ozon_page(
         # the log through Python) would start Python.
         worker = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker")
         assert wait_for(worker, OFFSCREEN_JS, 1, 15) == 1, "no offscreen document after the browser started"
-        assert worker.evaluate(STARTED_JS) is False, "Python started with no Ozon page open"
+        assert wait_for(worker, STARTED_JS, False, 15) is False, "Python started with no Ozon page open"
         page = ctx.new_page()
         open_order(page)
         assert worker.evaluate(STARTED_JS) is True
