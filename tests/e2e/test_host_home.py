@@ -11,8 +11,8 @@ from pathlib import Path
 from playwright.sync_api import Playwright, Worker
 
 from .conftest import Site, launch_with_extension, open_order
+from .test_host_idle_close import OFFSCREEN_JS
 
-OFFSCREEN_JS = "() => chrome.runtime.getContexts({contextTypes: ['OFFSCREEN_DOCUMENT']}).then(c => c.length)"
 # null until the document's script listens (getContexts lists a document still being made).
 STARTED_JS = ("() => chrome.runtime.sendMessage({target: 'python-host', type: 'python/started', payload: {}})"
               ".then(a => a?.ok ? a.result : a, () => null)")
