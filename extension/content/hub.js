@@ -31,8 +31,20 @@ export function postToPanel(message) {
   port?.postMessage(message);
 }
 
+let portCount = 0;
+const portListeners = [];
+
+/** How many ports the panel has had: a new number for each frame mounted. */
+export const portGeneration = () => portCount;
+
+/** cb() runs each time a new panel port is attached (a frame was just mounted). */
+export function onPortAttached(cb) {
+  portListeners.push(cb);
+}
+
 export function attachPort(newPort) {
   port = newPort;
+  portCount += 1;
   port.onmessage = (event) => {
     const message = event.data;
     if (!message || typeof message !== "object") return;
@@ -42,6 +54,13 @@ export function attachPort(newPort) {
       .then(() => handler(message))
       .catch((err) => log(`panel message ${message.type} failed`, err));
   };
+  for (const listener of portListeners) {
+    try {
+      listener();
+    } catch (err) {
+      log("port listener failed", err);
+    }
+  }
 }
 
 // ----- services one feature offers to the others (set by the owner, used by the rest)

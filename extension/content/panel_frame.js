@@ -29,8 +29,12 @@ export async function startPanelFrame() {
   provide("isCollapsed", async () => collapsed ?? isCollapsedHere());
   onPanel("collapse", onCollapse);
   onPanel("frame", onFrame);
+  // Mounted from document_start on an order page, not at DOMContentLoaded: an extension
+  // frame takes ~60 ms to load, and it loads while the page is parsed (issue 9, M3).
+  const mounted = isHelperPage(location.href) ? mountPanel().catch((err) => log("mount failed", err)) : null;
   await whenReady();
-  if (isHelperPage(location.href)) await mountPanel();
+  await mounted;
+  layout(); // placed before the page had its scrollbar: place it again
   onNavigate((url) => {
     const onOrder = isHelperPage(url);
     if (onOrder && !frame) mountPanel().catch((err) => log("mount failed", err));
@@ -38,6 +42,14 @@ export async function startPanelFrame() {
     layout();
   });
   addEventListener("resize", () => layout());
+  // A scrollbar that comes or goes with the page's content changes the width the panel is
+  // placed in, with no resize event: place it again when the root's width changes.
+  let width = document.documentElement.clientWidth;
+  new ResizeObserver(() => {
+    if (document.documentElement.clientWidth === width) return;
+    width = document.documentElement.clientWidth;
+    layout();
+  }).observe(document.documentElement);
   setInterval(watchChatBox, 700);
   startPageWays();
 }
@@ -71,10 +83,11 @@ export function portTo(el, nonce) {
   return channel.port1;
 }
 
-// The frame is made as soon as its saved place is read, and loads while the background
-// learns its nonce (a new tab's panel waited ~45 ms for that before, issue 9 M3): the
-// background knows the nonce as soon as the registration reaches it. Callers at the same
-// time share one mount (two would register two nonces for one frame).
+// The frame is made as soon as its saved place is read (read while the host's home is
+// asked for), and loads while the background learns its nonce (a new tab's panel waited
+// ~45 ms for that before, issue 9 M3): the background knows the nonce as soon as the
+// registration reaches it. Callers at the same time share one mount (two would register
+// two nonces for one frame).
 let mounting = null;
 function mountPanel() {
   mounting ??= mount().finally(() => {
@@ -89,12 +102,16 @@ async function mount() {
   // moment, and a panel frame loading beside it delays it (A/B: order read ~45 ms later).
   // The panel cannot show an order before Python is up, ~1 s later, so it waits for that
   // document; in a browser where it is up (a new tab), the answer is already in.
+  const saved = Promise.all([placeHere(), isCollapsedHere()]);
   await hostOpened();
   if (frame?.isConnected) return;
   const nonce = crypto.randomUUID() + crypto.randomUUID();
   const registered = request("panel/register", { nonce });
   registered.catch(() => {}); // handled below, once the frame is there
-  [place, collapsed] = await Promise.all([placeHere(), isCollapsedHere()]);
+  [place, collapsed] = await saved;
+  // At document_start the page may have no root element yet (Firefox, some documents).
+  if (!document.documentElement) await whenReady();
+  if (frame?.isConnected) return;
   const el = document.createElement("iframe");
   el.src = chrome.runtime.getURL("panel/panel.html");
   el.setAttribute("data-testid", "och-panel");

@@ -4,7 +4,7 @@
 // until the new order's widgets have replaced the old ones, so the panel never shows the
 // previous order under the new address.
 import { request } from "../shared/messages.js";
-import { isCollapsed, onNavigate, onPanel, postToPanel, provide, shared, whenReady } from "./hub.js";
+import { isCollapsed, onNavigate, onPanel, onPortAttached, portGeneration, postToPanel, provide, shared, whenReady } from "./hub.js";
 import { isHelperPage } from "./page_kind.js";
 import { PARCEL_CONTAINER, PRODUCT_LINK, WIDGET_STATE } from "./selectors.js";
 import { takeSnapshot } from "./snapshot.js";
@@ -21,7 +21,13 @@ let firstChange = 0;
 
 export function startSnapshotWatch() {
   provide("sendSnapshot", sendSnapshot);
-  onPanel("ready", async () => sendSnapshot({ collapsed: await isCollapsed(), context: shared.context }));
+  // A new panel gets the page's snapshot as soon as both exist: posted on its port while
+  // the frame still loads (the port keeps it until the panel takes the port), so the panel
+  // does not wait a round trip for it (issue 9, M3). Its "ready" sends it if not yet sent.
+  onPortAttached(() => {
+    if (isHelperPage(location.href)) sendFirst().catch(() => {});
+  });
+  onPanel("ready", sendFirst);
   onPanel("resnapshot", () => sendSnapshot());
   onNavigate((url) => {
     if (!isHelperPage(url)) return;
@@ -46,6 +52,17 @@ function prefetch() {
   const snapshot = takeSnapshot();
   early = { content: content(), snapshot };
   request("order/prefetch", { snapshot }).catch(() => {});
+}
+
+let sentOn = 0; // the panel port (portGeneration) the first snapshot was sent on
+
+/** The first snapshot for the current panel port, once the page is parsed; once per port. */
+async function sendFirst() {
+  await whenReady();
+  const generation = portGeneration();
+  if (!generation || sentOn === generation) return;
+  sentOn = generation;
+  sendSnapshot({ collapsed: await isCollapsed(), context: shared.context });
 }
 
 function sendSnapshot(extra = {}) {

@@ -71,7 +71,14 @@ export async function onSnapshot(snapshot) {
   const extracting = request("core/extract", { snapshot });
   extracting.catch(() => {});
   try {
-    await Promise.all([order.engineReady, order.started]);
+    // An extract that was answered says the host is up: on a warm browser (a new tab) it
+    // comes before the boot's own answer, so the order is shown without waiting for that.
+    // If it failed, the boot's answer decides what is shown.
+    const up = extracting.then(
+      () => undefined,
+      () => order.engineReady,
+    );
+    await Promise.all([Promise.race([order.engineReady, up]), order.started]);
     performance.mark("och-panel-waited");
     showStage("reading");
     const result = await extracting;
