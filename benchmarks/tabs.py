@@ -34,9 +34,9 @@ from benchmarks.common import (
     fixture_index,
     respond,
 )
+from benchmarks.run import prepare
 
 LATE_SCRIPT = "/__och_bench__/late.js"
-from benchmarks.run import prepare
 
 
 def new_tabs(ext: Path, tabs: int, hold_ms: int = 0) -> list[tuple[float, float, float, float]]:

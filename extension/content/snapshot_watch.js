@@ -22,11 +22,9 @@ let firstChange = 0;
 export function startSnapshotWatch() {
   provide("sendSnapshot", sendSnapshot);
   // A new panel gets the page's snapshot as soon as both exist: posted on its port while
-  // the frame still loads (the port keeps it until the panel takes the port), so the panel
+  // the frame still loads (the port holds it until the panel takes the port), so the panel
   // does not wait a round trip for it (issue 9, M3). Its "ready" sends it if not yet sent.
-  onPortAttached(() => {
-    if (isHelperPage(location.href)) sendFirst().catch(() => {});
-  });
+  onPortAttached(() => sendFirst().catch(() => {}));
   onPanel("ready", sendFirst);
   onPanel("resnapshot", () => sendSnapshot());
   onNavigate((url) => {

@@ -1,7 +1,7 @@
 """Chrome: the Python host's home (its offscreen document) is opened when the browser starts,
 so that the first Ozon page does not wait the ~150-200 ms Chrome takes to make it; its
-workers load their scripts and wait, and Python itself starts only on an Ozon page (issue 9). Its own fresh browser: the shared one
-has long had Ozon pages open."""
+workers load their scripts and wait, and Python itself starts only on an Ozon page
+(issue 9). Its own fresh browser: the shared one has long had Ozon pages open."""
 
 from __future__ import annotations
 
