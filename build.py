@@ -79,6 +79,41 @@ BUNDLE_EXTERNAL = "../pyodide/*"
 # later on the boot's own path (measured in BENCHMARKS.md). Other engines ignore it.
 COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
 COMPILE_HINTED = ("pyodide.mjs", "pyodide.asm.mjs")
+# After a snapshot is restored, Pyodide's finalizeBootstrap (pyodide.asm.mjs) still runs five
+# bits of Python source: "import _pyodide_core", then eval_code calls that make an empty dict
+# and look up importlib, __main__'s dict and builtins' dict. Each is parsed and compiled.
+# On a restore this is the first use of CPython's parser and compiler, whose wasm Chromium
+# compiles lazily on the Python thread: ~50 ms of a cold start (BENCHMARKS.md, session 8).
+# In the restored heap all five have run already (the snapshot is made after loadPyodide),
+# so on a restore the patched code gets the same objects by calls that compile nothing:
+# builtins' dict(), __import__() and vars(). A normal boot, and the snapshot's maker, run
+# Pyodide's own code. Each text must be found exactly once, or the build stops.
+RESTORE_BOOTSTRAP_FILE = "pyodide.asm.mjs"
+RESTORE_BOOTSTRAP_PATCH = (
+    (
+        ('t&&Wr();let[r,n]=API.rawRun("import _pyodide_core");'
+         'r&&API.fatal_loading_error(`Failed to import _pyodide_core\\n`,n),'
+         'API.runPythonInternal_dict=API._pyodide._base.eval_code("{}"),'
+         'API.importlib=API.runPythonInternal("import importlib; importlib");'),
+        ('t&&Wr();let och_dicts;'
+         'if(t){'
+         'const b=API._pyodide._base.__builtins__,imp=b.get("__import__"),vars=b.get("vars");'
+         'API.runPythonInternal_dict=b.get("dict")(),API.importlib=imp("importlib"),'
+         'och_dicts=[vars(imp("__main__")),vars(imp("builtins"))]'
+         '}else{'
+         'let[r,n]=API.rawRun("import _pyodide_core");'
+         'r&&API.fatal_loading_error(`Failed to import _pyodide_core\\n`,n),'
+         'API.runPythonInternal_dict=API._pyodide._base.eval_code("{}"),'
+         'API.importlib=API.runPythonInternal("import importlib; importlib")'
+         '}'),
+    ),
+    (
+        ('let i=API.runPythonInternal("import __main__; __main__.__dict__"),'
+         's=API.runPythonInternal("import builtins; builtins.__dict__");'),
+        ('let[i,s]=och_dicts??[API.runPythonInternal("import __main__; __main__.__dict__"),'
+         'API.runPythonInternal("import builtins; builtins.__dict__")];'),
+    ),
+)
 # Files that only one browser can use: its background entry point (and Chrome's offscreen
 # document, since Firefox has no offscreen API). Everything else is shared.
 # Build tools (and type declarations for tsc) kept beside the code they serve, never shipped.
@@ -91,6 +126,19 @@ ONLY_FOR = {
 
 class BuildError(Exception):
     """A problem the person building can fix; printed as one line."""
+
+
+def patch_restore_bootstrap(text: str) -> str:
+    """pyodide.asm.mjs with RESTORE_BOOTSTRAP_PATCH applied: a restore's bootstrap compiles
+    no Python. BuildError if Pyodide's text is not the one the patch was written for."""
+    for old, new in RESTORE_BOOTSTRAP_PATCH:
+        found = text.count(old)
+        if found != 1:
+            raise BuildError(
+                f"{RESTORE_BOOTSTRAP_FILE}: the restore's bootstrap patch expects its text once, "
+                f"found {found} times (a new Pyodide? update RESTORE_BOOTSTRAP_PATCH in build.py)")
+        text = text.replace(old, new)
+    return text
 
 
 def log(message: str) -> None:
@@ -285,6 +333,9 @@ def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
     runtime.mkdir()
     for name in load_config()["bundle"]["pyodide_files"]:
         shutil.copy2(stdlib if name == stdlib.name else PYODIDE_NPM / name, runtime / name)
+        if name == RESTORE_BOOTSTRAP_FILE:
+            path = runtime / name
+            path.write_bytes(patch_restore_bootstrap(path.read_bytes().decode("utf-8")).encode("utf-8"))
         if name in COMPILE_HINTED:
             (runtime / name).write_bytes(COMPILE_HINT.encode() + (runtime / name).read_bytes())
     shutil.copy2(lockfile, runtime / "pyodide-lock.json")

@@ -55,6 +55,26 @@ describe("the memory snapshot, restored", () => {
     assert.equal(raw.length, meta.heap_offset + meta.heap_length);
   });
 
+  it("compiles no Python in Pyodide's bootstrap after a restore, and gets the same objects", () => {
+    // build.py's RESTORE_BOOTSTRAP_PATCH: on a restore, the dict and modules Pyodide's
+    // bootstrap needs are got by calls. Pyodide's own code runs its sources in
+    // runPythonInternal_dict, which then holds the names they import; the patched restore
+    // leaves that dict empty.
+    const names = (host) => Object.keys(host.pyodide()._api.runPythonInternal_dict.toJs({ dict_converter: Object.fromEntries })).sort();
+    assert.deepEqual(names(restored), []);
+    assert.deepEqual(names(normal), ["__builtins__", "__main__", "builtins", "importlib"]);
+    for (const host of [restored, normal]) {
+      const py = host.pyodide();
+      assert.equal(py._api.importlib.__name__, "importlib");
+      assert.equal(py.globals.get("__name__"), "__main__");
+      assert.equal(typeof py.globals.get("len"), "function", "builtins are seen through pyodide.globals");
+      py.runPython("och_probe = 41 + 1");
+      assert.equal(py.globals.get("och_probe"), 42);
+      assert.equal(py.runPython("import __main__; __main__.och_probe"), 42);
+      py.globals.delete("och_probe");
+    }
+  });
+
   it("writes the heap from the stripped pages exactly as the whole snapshot holds it", () => {
     const stripped = new Uint8Array(readFileSync(BUNDLE + "snapshot.bin"));
     const raw = snapshotModule.fillZeroPages(stripped, meta.runs, meta.raw_length);
