@@ -87,7 +87,7 @@ COMPILE_HINTED = ("pyodide.mjs", "pyodide.asm.mjs")
 # In the restored heap all five have run already (the snapshot is made after loadPyodide),
 # so on a restore the patched code gets the same objects by calls that compile nothing:
 # builtins' dict(), __import__() and vars(). A normal boot, and the snapshot's maker, run
-# Pyodide's own code. Each text must be found exactly once, or the build stops.
+# Pyodide's own code. Each text must be found exactly once, or the build fails.
 RESTORE_BOOTSTRAP_FILE = "pyodide.asm.mjs"
 RESTORE_BOOTSTRAP_PATCH = (
     (
