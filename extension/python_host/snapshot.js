@@ -40,8 +40,8 @@ export function siteFiles(index, blob) {
  * site.bin. Each folder is made once (FS.mkdirTree), then each file by its folder's own
  * mknod, with the contents set as FS.writeFile(..., {canOwn: true}) sets them; the path
  * lookup and stream of a writeFile per file took ~22 ms for the 254 files (Node), this
- * ~3 ms, on the Python thread before Python starts. Mode 0644, as writeFile's 0666 with
- * Emscripten's umask gives.
+ * ~3 ms, on the Python thread before Python starts. Mode 0666, as writeFile gives (Emscripten
+ * applies no umask); an empty file keeps no contents, as writeFile leaves it.
  */
 function writeSite(FS, sitePackages, files) {
   const folders = new Map();
@@ -54,9 +54,11 @@ function writeSite(FS, sitePackages, files) {
       parent = FS.lookupPath(folder).node;
       folders.set(folder, parent);
     }
-    const node = parent.node_ops.mknod(parent, path.slice(cut + 1), 0o100644, 0);
-    node.contents = bytes;
-    node.usedBytes = bytes.length;
+    const node = parent.node_ops.mknod(parent, path.slice(cut + 1), 0o100666, 0);
+    if (bytes.length) {
+      node.contents = bytes;
+      node.usedBytes = bytes.length;
+    }
   }
 }
 

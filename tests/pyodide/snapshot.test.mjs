@@ -3,6 +3,7 @@
 // give the same answers, and everything a restore could break must still work.
 // Run: node --test tests/pyodide/snapshot.test.mjs   (after `python build.py`)
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -73,6 +74,29 @@ describe("the memory snapshot, restored", () => {
       assert.equal(py.runPython("import __main__; __main__.och_probe"), 42);
       py.globals.delete("och_probe");
     }
+  });
+
+  it("has every site-packages file as FS.writeFile would make it: its size, mode 0666 and bytes", () => {
+    const site = JSON.parse(readFileSync(BUNDLE + "site.json", "utf8"));
+    const py = restored.pyodide();
+    py.globals.set("och_site", py.toPy(site.files));
+    const seen = JSON.parse(py.runPython(`
+import hashlib, json, os
+root = "/lib/python3.14/site-packages"
+digest = hashlib.sha256()
+modes, sizes_ok = set(), True
+for path, size in och_site:
+    st = os.stat(f"{root}/{path}")
+    modes.add(oct(st.st_mode))
+    sizes_ok = sizes_ok and st.st_size == size
+    with open(f"{root}/{path}", "rb") as f:
+        digest.update(f.read())
+json.dumps({"modes": sorted(modes), "sizes_ok": sizes_ok, "sha256": digest.hexdigest()})`));
+    py.globals.delete("och_site");
+    assert.deepEqual(seen.modes, ["0o100666"]);
+    assert.equal(seen.sizes_ok, true);
+    assert.equal(seen.sha256, createHash("sha256").update(readFileSync(BUNDLE + "site.bin")).digest("hex"));
+    assert.ok(site.files.some(([, size]) => size === 0), "site.bin has empty files (py.typed): they are covered");
   });
 
   it("writes the heap from the stripped pages exactly as the whole snapshot holds it", () => {
