@@ -332,12 +332,16 @@ def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
     runtime = target / "pyodide"
     runtime.mkdir()
     for name in load_config()["bundle"]["pyodide_files"]:
-        shutil.copy2(stdlib if name == stdlib.name else PYODIDE_NPM / name, runtime / name)
+        source = stdlib if name == stdlib.name else PYODIDE_NPM / name
+        if name not in COMPILE_HINTED and name != RESTORE_BOOTSTRAP_FILE:
+            shutil.copy2(source, runtime / name)
+            continue
+        text = source.read_bytes().decode("utf-8")
         if name == RESTORE_BOOTSTRAP_FILE:
-            path = runtime / name
-            path.write_bytes(patch_restore_bootstrap(path.read_bytes().decode("utf-8")).encode("utf-8"))
+            text = patch_restore_bootstrap(text)
         if name in COMPILE_HINTED:
-            (runtime / name).write_bytes(COMPILE_HINT.encode() + (runtime / name).read_bytes())
+            text = COMPILE_HINT + text
+        (runtime / name).write_bytes(text.encode("utf-8"))
     shutil.copy2(lockfile, runtime / "pyodide-lock.json")
     stage_site_packages([core_wheel, *wheels], runtime,
                         load_config()["bundle"].get("site_leave_out", []))

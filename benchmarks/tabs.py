@@ -53,15 +53,16 @@ def new_tabs(ext: Path, tabs: int, hold_ms: int = 0) -> list[tuple[float, float,
             _panel_poll(page, ORDER_SHOWN_JS, index[FIRST_PAGE]["expect"]["number"], timeout_s=60)
             time.sleep(3)
             meta = index[SECOND_PAGE]
-            saved = respond(meta["url"], "none")
-            if saved is None:
+            saved = respond(meta["url"], "none") if hold_ms else None
+            if hold_ms and saved is None:
                 raise SystemExit(f"no saved page for {meta['url']}")
-            held_page = saved.body.replace("</body>", f'<script src="{LATE_SCRIPT}"></script></body>')
+            late = f'<script src="{LATE_SCRIPT}"></script></body>'
+            held_page = saved.body.replace("</body>", late) if saved else ""
             held: list[Route] = []  # the late script's request, answered hold_ms late
             for _ in range(tabs):
                 tab = ctx.new_page()
                 held.clear()
-                if hold_ms:
+                if saved is not None:
                     tab.route(meta["url"], lambda route: route.fulfill(
                         status=200, content_type=saved.content_type, body=held_page, headers=saved.headers))
                     tab.route(f"**{LATE_SCRIPT}", lambda route: held.append(route))
