@@ -114,6 +114,73 @@ RESTORE_BOOTSTRAP_PATCH = (
          'API.runPythonInternal("import builtins; builtins.__dict__")];'),
     ),
 )
+# Emscripten's dynamic linker, as Pyodide ships it, does three costly things on every start
+# (a restore too): it makes a WebAssembly.Global for each of the runtime's ~8,500 exports
+# (updateGOT), although a side module asks for a few hundred; it then walks all of them for
+# undefined symbols (reportUndefinedSymbols), once for the runtime and once for the .so;
+# and it compiles one small wasm module per JavaScript function whose address is taken
+# (259 of them, convertJsFunctionToWasm). ~55-70 ms of a restore in Node (BENCHMARKS.md,
+# session 9). The patch keeps every result the same, in the same order: the same function
+# table slots are handed out, and every symbol has the same value. Only the way there
+# changes: an export's address is kept as a number (GOTLazy) and becomes a Global only
+# when a side module imports it; and the JavaScript functions that reportUndefinedSymbols
+# is about to put in the table are wrapped all at once, by one module, before its loop
+# (if that module fails, each is wrapped as before). It applies to every boot and to the
+# snapshot's maker alike. Each text must be found exactly once, or the build fails.
+DYNAMIC_LINK_FILE = "pyodide.asm.mjs"
+DYNAMIC_LINK_PATCH = (
+    (  # A side module's import of a symbol turns its kept address into a Global.
+        ('var GOT={};var GOTHandler={get(weakImports,symName){var rtn=GOT[symName];'
+         'if(!rtn){rtn=GOT[symName]=new WebAssembly.Global({value:"i32",mutable:true},-1)}'),
+        ('var GOT={};var GOTLazy=new Map;var GOTHandler={get(weakImports,symName){var rtn=GOT[symName];'
+         'if(!rtn){rtn=GOT[symName]=new WebAssembly.Global({value:"i32",mutable:true},GOTLazy.get(symName)??-1);'
+         'GOTLazy.delete(symName)}'),
+    ),
+    (  # updateGOT: an address nobody has imported yet is kept as a number (-1, "not yet
+       # resolved", still becomes a Global, as reportUndefinedSymbols looks for it).
+        ('var existingEntry=GOT[symName]&&GOT[symName].value!=-1;if(replace||!existingEntry){var newValue;'
+         'if(typeof value=="function"){newValue=addFunction(value)}else if(typeof value.value=="number"){newValue=value}'
+         'else{continue}GOT[symName]??=new WebAssembly.Global({value:"i32",mutable:true});GOT[symName].value=newValue}'),
+        ('var entry=GOT[symName];var existingEntry=entry?entry.value!=-1:GOTLazy.has(symName);if(replace||!existingEntry){var newValue;'
+         'if(typeof value=="function"){newValue=addFunction(value)}else if(typeof value.value=="number"){newValue=value}'
+         'else{continue}if(entry){entry.value=newValue}'
+         'else if((newValue|=0)==-1){GOT[symName]=new WebAssembly.Global({value:"i32",mutable:true},-1)}'
+         'else{GOTLazy.set(symName,newValue)}}'),
+    ),
+    (  # reportUndefinedSymbols: resolve every pending symbol first (a lookup, no side
+       # effect), wrap the JavaScript functions among them in one module, then go on as before.
+        ('var reportUndefinedSymbols=()=>{for(var[symName,entry]of Object.entries(GOT)){if(entry.value==-1){'
+         'var value=resolveGlobalSymbol(symName,true).sym;'),
+        ('var reportUndefinedSymbols=()=>{var pending=[];for(var[symName,entry]of Object.entries(GOT)){'
+         'if(entry.value==-1){pending.push([symName,entry,resolveGlobalSymbol(symName,true).sym])}}'
+         'wrapJsFunctions(pending);for(var[symName,entry,value]of pending){{'),
+    ),
+    (  # addFunction takes a wrapper made in that batch, if it was made for this signature.
+        'var wrapped=convertJsFunctionToWasm(func,sig);',
+        'var made=jsWrappers.get(func);var wrapped=made&&made[1]===sig?made[0]:convertJsFunctionToWasm(func,sig);',
+    ),
+    (  # The batch: one module importing each function with its signature and exporting it.
+        'var addFunction=(func,sig)=>{',
+        ('var jsWrappers=new Map;var wrapJsFunctions=pending=>{var funcs=[];'
+         'for(var[,,f]of pending){if(typeof f=="function"&&typeof f.sig=="string"&&!functionsInTableMap?.get(f)'
+         '&&!jsWrappers.has(f)&&!funcs.includes(f)){funcs.push(f)}}if(funcs.length<2)return;'
+         'var leb=(n,out)=>{do{var b=n&127;n>>>=7;out.push(n?b|128:b)}while(n);return out};'
+         'var name=(s,out)=>{leb(s.length,out);for(var c of s)out.push(c.charCodeAt(0));return out};'
+         'var pack=(t,out)=>{leb(t.length,out);for(var c of t)out.push(wasmTypeCodes[c]);return out};'
+         'var section=(id,count,body,out)=>{var head=leb(count,[]);out.push(id);leb(head.length+body.length,out);'
+         'out.push(...head);for(var b of body)out.push(b)};'
+         'var typeOf=new Map,types=[],imports=[],exports=[],env={};'
+         'funcs.forEach((f,i)=>{var sig=f.sig;if(!typeOf.has(sig)){typeOf.set(sig,typeOf.size);types.push(96);'
+         'pack(sig.slice(1),types);pack(sig[0]==="v"?"":sig[0],types)}'
+         'name("e",imports);name(""+i,imports);imports.push(0);leb(typeOf.get(sig),imports);'
+         'name(""+i,exports);exports.push(0);leb(i,exports);env[i]=f});'
+         'var bytes=[0,97,115,109,1,0,0,0];section(1,typeOf.size,types,bytes);section(2,funcs.length,imports,bytes);'
+         'section(7,funcs.length,exports,bytes);'
+         'try{var made=new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from(bytes)),{e:env}).exports}'
+         'catch{return}funcs.forEach((f,i)=>jsWrappers.set(f,[made[i],f.sig]))};'
+         'var addFunction=(func,sig)=>{'),
+    ),
+)
 # Files that only one browser can use: its background entry point (and Chrome's offscreen
 # document, since Firefox has no offscreen API). Everything else is shared.
 # Build tools (and type declarations for tsc) kept beside the code they serve, never shipped.
@@ -128,17 +195,28 @@ class BuildError(Exception):
     """A problem the person building can fix; printed as one line."""
 
 
-def patch_restore_bootstrap(text: str) -> str:
-    """pyodide.asm.mjs with RESTORE_BOOTSTRAP_PATCH applied: a restore's bootstrap compiles
-    no Python. BuildError if Pyodide's text is not the one the patch was written for."""
-    for old, new in RESTORE_BOOTSTRAP_PATCH:
+def _apply_patch(text: str, patch: tuple, what: str, constant: str) -> str:
+    """text with each (old, new) of patch applied; BuildError unless each old is found once."""
+    for old, new in patch:
         found = text.count(old)
         if found != 1:
             raise BuildError(
-                f"{RESTORE_BOOTSTRAP_FILE}: the restore's bootstrap patch expects its text once, "
-                f"found {found} times (a new Pyodide? update RESTORE_BOOTSTRAP_PATCH in build.py)")
+                f"{RESTORE_BOOTSTRAP_FILE}: the {what} patch expects its text once, "
+                f"found {found} times (a new Pyodide? update {constant} in build.py)")
         text = text.replace(old, new)
     return text
+
+
+def patch_restore_bootstrap(text: str) -> str:
+    """pyodide.asm.mjs with RESTORE_BOOTSTRAP_PATCH applied: a restore's bootstrap compiles
+    no Python. BuildError if Pyodide's text is not the one the patch was written for."""
+    return _apply_patch(text, RESTORE_BOOTSTRAP_PATCH, "restore's bootstrap", "RESTORE_BOOTSTRAP_PATCH")
+
+
+def patch_dynamic_linking(text: str) -> str:
+    """pyodide.asm.mjs with DYNAMIC_LINK_PATCH applied: the same links, made with fewer
+    objects. BuildError if Pyodide's text is not the one the patch was written for."""
+    return _apply_patch(text, DYNAMIC_LINK_PATCH, "dynamic linker", "DYNAMIC_LINK_PATCH")
 
 
 def log(message: str) -> None:
@@ -333,12 +411,14 @@ def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
     runtime.mkdir()
     for name in load_config()["bundle"]["pyodide_files"]:
         source = stdlib if name == stdlib.name else PYODIDE_NPM / name
-        if name not in COMPILE_HINTED and name != RESTORE_BOOTSTRAP_FILE:
+        if name not in COMPILE_HINTED and name not in (RESTORE_BOOTSTRAP_FILE, DYNAMIC_LINK_FILE):
             shutil.copy2(source, runtime / name)
             continue
         text = source.read_bytes().decode("utf-8")
         if name == RESTORE_BOOTSTRAP_FILE:
             text = patch_restore_bootstrap(text)
+        if name == DYNAMIC_LINK_FILE:
+            text = patch_dynamic_linking(text)
         if name in COMPILE_HINTED:
             text = COMPILE_HINT + text
         (runtime / name).write_bytes(text.encode("utf-8"))

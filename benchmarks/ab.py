@@ -5,12 +5,14 @@
 Each argument is a folder holding a built tree (``chrome/`` and ``firefox/``), e.g. a copy
 of ``dist/`` made before and after a change. The builds take turns run by run, so a
 machine whose load drifts (a shared 2-core box) weighs on each alike; the medians and the
-median timeline of each are printed, for BENCHMARKS.md's lever tables. Nothing is written.
+median timeline of each are printed, for BENCHMARKS.md's lever tables; ``--save FILE``
+also writes every run's sample (its whole timeline) as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import tempfile
@@ -26,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=6)
     parser.add_argument("--browser", choices=["chromium", "firefox"], default="chromium")
     parser.add_argument("--settle", action="store_true", help="open the page once the browser has settled")
+    parser.add_argument("--save", type=Path, help="also write every run's sample to this JSON file")
     args = parser.parse_args(argv)
     tree = "chrome" if args.browser == "chromium" else "firefox"
     samples: dict[Path, list[dict[str, Any]]] = {dist: [] for dist in args.dists}
@@ -39,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"run {run + 1}/{args.runs} {dist}: order read {sample['order_read_ms']:.0f} ms "
                       f"({sample.get('boot_path')}), load {os.getloadavg()[0]:.1f}", flush=True)
     print()
+    if args.save:
+        args.save.write_text(json.dumps({str(dist): runs for dist, runs in samples.items()}, indent=1) + "\n")
     for dist, runs in samples.items():
         reads = sorted(round(s["order_read_ms"]) for s in runs)
         print(f"{dist}: order read median {statistics.median(reads):.0f} ms, runs {reads}")
