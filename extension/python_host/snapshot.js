@@ -156,21 +156,11 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       .finally(() => Module.removeRunDependency("och-preload-so"));
   }
 
-  let uncacheModules = () => {};
   function createPyodideModule(settings) {
-    settings.preRun = [
-      (Module) => {
-        uncacheModules();
-        preloadSo(Module);
-      },
-      ...(settings.preRun ?? []),
-    ];
+    settings.preRun = [(Module) => preloadSo(Module), ...(settings.preRun ?? [])];
     if (wasmModule) useCompiledWasm(wasmModule, marks, wasmUrl);
-    uncacheModules = cacheSmallModules();
     marks.module_factory = performance.timeOrigin + performance.now();
-    const module = factory(settings);
-    Promise.resolve(module).catch(() => uncacheModules());
-    return module;
+    return factory(settings);
   }
 
   return {
@@ -185,34 +175,6 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
         writeSite(FS, sitePackages, files);
       },
     },
-  };
-}
-
-/**
- * While the runtime starts, Emscripten wraps each JavaScript function it puts in the
- * function table in a tiny wasm module of its own (~260 of them, one compile each, of
- * only a few distinct byte strings). Until this is undone, `new WebAssembly.Module` of
- * the same small bytes gives the module compiled the first time (a module holds no
- * state; each wrapper is still its own instance).
- * @returns {() => void} puts WebAssembly.Module back
- */
-function cacheSmallModules() {
-  const Original = WebAssembly.Module;
-  const cache = new Map();
-  const Cached = new Proxy(Original, {
-    construct(target, args, newTarget) {
-      const [bytes] = args;
-      if (newTarget !== Cached || !(bytes instanceof Uint8Array) || bytes.length > 256) {
-        return Reflect.construct(target, args, newTarget === Cached ? target : newTarget);
-      }
-      const key = bytes.join(",");
-      if (!cache.has(key)) cache.set(key, Reflect.construct(target, args));
-      return cache.get(key);
-    },
-  });
-  WebAssembly.Module = Cached;
-  return () => {
-    if (WebAssembly.Module === Cached) WebAssembly.Module = Original;
   };
 }
 
