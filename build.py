@@ -115,18 +115,20 @@ RESTORE_BOOTSTRAP_PATCH = (
     ),
 )
 # Emscripten's dynamic linker, as Pyodide ships it, does three costly things on every start
-# (a restore too): it makes a WebAssembly.Global for each of the runtime's ~8,500 exports
-# (updateGOT), although a side module asks for a few hundred; it then walks all of them for
-# undefined symbols (reportUndefinedSymbols), once for the runtime and once for the .so;
-# and it compiles one small wasm module per JavaScript function whose address is taken
-# (259 of them, convertJsFunctionToWasm). ~55-70 ms of a restore in Node (BENCHMARKS.md,
-# session 9). The patch keeps every result the same, in the same order: the same function
-# table slots are handed out, and every symbol has the same value. Only the way there
-# changes: an export's address is kept as a number (GOTLazy) and becomes a Global only
-# when a side module imports it; and the JavaScript functions that reportUndefinedSymbols
-# is about to put in the table are wrapped all at once, by one module, before its loop
-# (if that module fails, each is wrapped as before). It applies to every boot and to the
-# snapshot's maker alike. Each text must be found exactly once, or the build fails.
+# (a restore too). It makes a WebAssembly.Global for each of the runtime's ~8,500 exports
+# (updateGOT), although a side module asks for a few hundred. It then walks all of them
+# for undefined symbols (reportUndefinedSymbols), once for the runtime and once for the
+# .so. And it compiles one small wasm module for each JavaScript function whose address is
+# taken (259 of them, convertJsFunctionToWasm). Smaller costs: a pair and a closure for
+# each export (mergeLibSymbols), an array literal for each symbol (isInternalSym). In all,
+# ~60-80 ms of a restore in Node (BENCHMARKS.md, session 9). The patch keeps every result
+# the same, in the same order: the same function table slots are handed out, and every
+# symbol gets the same value. Only the way there changes. An export's address is kept as
+# a number (GOTLazy) and becomes a Global when a side module imports it. The JavaScript
+# functions that reportUndefinedSymbols is about to put in the table are wrapped by one
+# module, before its loop (should that module fail, each is wrapped as before). It
+# applies to every boot and to the snapshot's maker alike. Each text must be found
+# exactly once, or the build fails.
 DYNAMIC_LINK_FILE = "pyodide.asm.mjs"
 DYNAMIC_LINK_PATCH = (
     (  # A side module's import of a symbol turns its kept address into a Global.
@@ -158,6 +160,24 @@ DYNAMIC_LINK_PATCH = (
     (  # addFunction takes a wrapper made in that batch, if it was made for this signature.
         'var wrapped=convertJsFunctionToWasm(func,sig);',
         'var made=jsWrappers.get(func);var wrapped=made&&made[1]===sig?made[0]:convertJsFunctionToWasm(func,sig);',
+    ),
+    (  # mergeLibSymbols: the same symbols in the same order, without a pair and a closure
+       # made for each of the ~8,500 exports.
+        ('var mergeLibSymbols=(exports,libName)=>{for(var[sym,exp]of Object.entries(exports)){'
+         'const setImport=target=>{if(!isSymbolDefined(target)){wasmImports[target]=exp}};setImport(sym);'
+         'const main_alias="__main_argc_argv";if(sym=="main"){setImport(main_alias)}if(sym==main_alias){setImport("main")}}};'),
+        ('var mergeLibSymbols=(exports,libName)=>{for(var sym of Object.keys(exports)){var exp=exports[sym];'
+         'if(!isSymbolDefined(sym)){wasmImports[sym]=exp}'
+         'if(sym=="main"&&!isSymbolDefined("__main_argc_argv")){wasmImports["__main_argc_argv"]=exp}'
+         'if(sym=="__main_argc_argv"&&!isSymbolDefined("main")){wasmImports["main"]=exp}}};'),
+    ),
+    (  # isInternalSym: one Set, made once, instead of an array literal made for every symbol.
+        'var isInternalSym=symName=>["memory",',
+        'var internalSyms;var isInternalSym=symName=>(internalSyms??=new Set(["memory",',
+    ),
+    (
+        '"__stop_em_js"].includes(symName)||symName.startsWith("__em_js__")',
+        '"__stop_em_js"])).has(symName)||symName.startsWith("__em_js__")',
     ),
     (  # The batch: one module importing each function with its signature and exporting it.
         'var addFunction=(func,sig)=>{',

@@ -18,6 +18,10 @@ import { SNAPSHOT_FORMAT, siteFiles, snapshotBootOptions, stripZeroPages, trampo
 
 const dir = resolve(process.argv[2] ?? "");
 const file = (name) => join(dir, name);
+// In Node, Emscripten names the program after this script's path: Python's sys.executable
+// and $_ would hold the builder's folder, in the heap, and the snapshot's bytes would
+// change with the folder the build runs in. A browser's runtime calls itself ./this.program.
+process.argv[1] = "./this.program";
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 // A deterministic clock and random source for the whole run.

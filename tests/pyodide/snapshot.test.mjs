@@ -56,6 +56,16 @@ describe("the memory snapshot, restored", () => {
     assert.equal(raw.length, meta.heap_offset + meta.heap_length);
   });
 
+  it("holds nothing of the folder it was built in, so any checkout builds the same bytes", () => {
+    // make_snapshot.mjs runs in Node, where Emscripten names the program after the
+    // script's path: the maker renames it as a browser's runtime is named.
+    const heap = readFileSync(BUNDLE + "snapshot.bin");
+    assert.equal(heap.indexOf(Buffer.from(ROOT)), -1, `snapshot.bin holds ${ROOT}`);
+    const [executable, program] = JSON.parse(restored.pyodide().runPython("import json, os, sys\njson.dumps([sys.executable, os.environ.get('_')])"));
+    assert.equal(program, "./this.program");
+    assert.equal(executable, "/home/pyodide/this.program"); // (resolved against the home folder)
+  });
+
   it("compiles no Python in Pyodide's bootstrap after a restore, and gets the same objects", () => {
     // build.py's RESTORE_BOOTSTRAP_PATCH: on a restore, the dict and modules Pyodide's
     // bootstrap needs are got by calls. Pyodide's own code runs its sources in
