@@ -201,6 +201,21 @@ DYNAMIC_LINK_PATCH = (
          'var addFunction=(func,sig)=>{'),
     ),
 )
+# Pyodide writes the standard library's zip into its file system with FS.writeFile, which
+# copies the 6.6 MB it was just given (pyodide.mjs, installStdlib). The bytes come from
+# loadBinaryFile: a fresh array nobody else holds (in the extension, the bundle's own
+# copy, handed over and then dropped), so the file can own them, as site.bin's files do.
+STDLIB_FILE = "pyodide.mjs"
+STDLIB_PATCH = (
+    ('n.FS.writeFile(`/lib/python${i}${s}.zip`,r)',
+     'n.FS.writeFile(`/lib/python${i}${s}.zip`,r,{canOwn:!0})'),
+)
+# Every patch of Pyodide's files: (file, what it patches, its constant's name, the patch).
+RUNTIME_PATCHES = (
+    (RESTORE_BOOTSTRAP_FILE, "restore's bootstrap", "RESTORE_BOOTSTRAP_PATCH", RESTORE_BOOTSTRAP_PATCH),
+    (DYNAMIC_LINK_FILE, "dynamic linker", "DYNAMIC_LINK_PATCH", DYNAMIC_LINK_PATCH),
+    (STDLIB_FILE, "standard library's write", "STDLIB_PATCH", STDLIB_PATCH),
+)
 # Files that only one browser can use: its background entry point (and Chrome's offscreen
 # document, since Firefox has no offscreen API). Everything else is shared.
 # Build tools (and type declarations for tsc) kept beside the code they serve, never shipped.
@@ -215,28 +230,37 @@ class BuildError(Exception):
     """A problem the person building can fix; printed as one line."""
 
 
-def _apply_patch(text: str, patch: tuple, what: str, constant: str) -> str:
+def _apply_patch(text: str, file: str, what: str, constant: str, patch: tuple) -> str:
     """text with each (old, new) of patch applied; BuildError unless each old is found once."""
     for old, new in patch:
         found = text.count(old)
         if found != 1:
             raise BuildError(
-                f"{RESTORE_BOOTSTRAP_FILE}: the {what} patch expects its text once, "
+                f"{file}: the {what} patch expects its text once, "
                 f"found {found} times (a new Pyodide? update {constant} in build.py)")
         text = text.replace(old, new)
+    return text
+
+
+def patch_runtime_file(name: str, text: str) -> str:
+    """One of Pyodide's files with every patch of RUNTIME_PATCHES for it applied."""
+    for file, what, constant, patch in RUNTIME_PATCHES:
+        if file == name:
+            text = _apply_patch(text, file, what, constant, patch)
     return text
 
 
 def patch_restore_bootstrap(text: str) -> str:
     """pyodide.asm.mjs with RESTORE_BOOTSTRAP_PATCH applied: a restore's bootstrap compiles
     no Python. BuildError if Pyodide's text is not the one the patch was written for."""
-    return _apply_patch(text, RESTORE_BOOTSTRAP_PATCH, "restore's bootstrap", "RESTORE_BOOTSTRAP_PATCH")
+    return _apply_patch(text, RESTORE_BOOTSTRAP_FILE, "restore's bootstrap", "RESTORE_BOOTSTRAP_PATCH",
+                        RESTORE_BOOTSTRAP_PATCH)
 
 
 def patch_dynamic_linking(text: str) -> str:
     """pyodide.asm.mjs with DYNAMIC_LINK_PATCH applied: the same links, made with fewer
     objects. BuildError if Pyodide's text is not the one the patch was written for."""
-    return _apply_patch(text, DYNAMIC_LINK_PATCH, "dynamic linker", "DYNAMIC_LINK_PATCH")
+    return _apply_patch(text, DYNAMIC_LINK_FILE, "dynamic linker", "DYNAMIC_LINK_PATCH", DYNAMIC_LINK_PATCH)
 
 
 def log(message: str) -> None:
@@ -431,14 +455,10 @@ def assemble(browser: str, version: str, core_wheel: Path, wheels: list[Path],
     runtime.mkdir()
     for name in load_config()["bundle"]["pyodide_files"]:
         source = stdlib if name == stdlib.name else PYODIDE_NPM / name
-        if name not in COMPILE_HINTED and name not in (RESTORE_BOOTSTRAP_FILE, DYNAMIC_LINK_FILE):
+        if name not in COMPILE_HINTED and all(file != name for file, *_ in RUNTIME_PATCHES):
             shutil.copy2(source, runtime / name)
             continue
-        text = source.read_bytes().decode("utf-8")
-        if name == RESTORE_BOOTSTRAP_FILE:
-            text = patch_restore_bootstrap(text)
-        if name == DYNAMIC_LINK_FILE:
-            text = patch_dynamic_linking(text)
+        text = patch_runtime_file(name, source.read_bytes().decode("utf-8"))
         if name in COMPILE_HINTED:
             text = COMPILE_HINT + text
         (runtime / name).write_bytes(text.encode("utf-8"))

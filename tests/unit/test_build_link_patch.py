@@ -1,9 +1,10 @@
-"""build.py's patch of Emscripten's dynamic linker in pyodide.asm.mjs (issue 9).
+"""build.py's patches of Emscripten's dynamic linker (pyodide.asm.mjs) and of Pyodide's
+write of the standard library (pyodide.mjs), issue 9.
 
 That the patched linker makes the same links as Pyodide's own is checked in Node
-(tests/pyodide/dynamic_link.test.mjs); here, that the patch fits the pinned Pyodide
-exactly, goes with the restore patch, and that a Pyodide it was not written for stops
-the build instead of shipping an unpatched or half-patched runtime."""
+(tests/pyodide/dynamic_link.test.mjs); here, that each patch fits the pinned Pyodide
+exactly, that the linker's goes with the restore patch, and that a Pyodide they were not
+written for stops the build instead of shipping an unpatched or half-patched runtime."""
 
 from __future__ import annotations
 
@@ -65,3 +66,26 @@ def test_the_built_runtimes_are_patched() -> None:
             pytest.fail(f"dist/{browser} is missing: run `python build.py` first")
         text = shipped.read_bytes().decode("utf-8")
         assert all(text.count(new) == 1 for _, new in build.DYNAMIC_LINK_PATCH), browser
+
+
+def test_the_standard_librarys_write_is_patched_once() -> None:
+    # Pyodide's installStdlib lets the file system own the zip's bytes instead of copying
+    # them (pyodide.mjs, STDLIB_PATCH).
+    source = (ROOT / "node_modules" / "pyodide" / build.STDLIB_FILE).read_bytes().decode("utf-8")
+    patched = build.patch_runtime_file(build.STDLIB_FILE, source)
+    (old, new), = build.STDLIB_PATCH
+    assert source.count(old) == 1 and old not in patched and patched.count(new) == 1
+    assert len(patched) - len(source) == len(new) - len(old)
+    with pytest.raises(build.BuildError, match="update STDLIB_PATCH"):
+        build.patch_runtime_file(build.STDLIB_FILE, patched)
+    for browser in ("chrome", "firefox"):
+        shipped = (ROOT / "dist" / browser / "pyodide" / build.STDLIB_FILE).read_bytes().decode("utf-8")
+        assert shipped == build.COMPILE_HINT + patched, browser
+
+
+def test_every_runtime_patch_is_applied_to_its_file() -> None:
+    files = {file for file, *_ in build.RUNTIME_PATCHES}
+    assert files == {"pyodide.asm.mjs", "pyodide.mjs"}
+    asm = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes().decode("utf-8")
+    both = build.patch_runtime_file("pyodide.asm.mjs", asm)
+    assert both == build.patch_dynamic_linking(build.patch_restore_bootstrap(asm))
