@@ -1,10 +1,12 @@
-"""build.py's patches of Emscripten's dynamic linker (pyodide.asm.mjs) and of Pyodide's
-write of the standard library (pyodide.mjs), issue 9.
+"""build.py's patches of Pyodide's files (RUNTIME_PATCHES, issue 9): Pyodide's bootstrap
+after a restore and Emscripten's dynamic linker (pyodide.asm.mjs), and the write of the
+standard library (pyodide.mjs). The bootstrap patch's own checks are in
+test_build_restore_patch.py.
 
 That the patched linker makes the same links as Pyodide's own is checked in Node
 (tests/pyodide/dynamic_link.test.mjs); here, that each patch fits the pinned Pyodide
-exactly, that the linker's goes with the restore patch, and that a Pyodide they were not
-written for stops the build instead of shipping an unpatched or half-patched runtime."""
+exactly, that the two patches of pyodide.asm.mjs go together, and that a Pyodide they were
+not written for stops the build instead of shipping an unpatched or half-patched runtime."""
 
 from __future__ import annotations
 
@@ -45,27 +47,46 @@ def test_both_patches_go_together_in_either_order(pinned: str) -> None:
     assert one == other
 
 
-def test_the_patched_text_cannot_be_patched_again(pinned: str) -> None:
-    with pytest.raises(build.BuildError, match="dynamic linker patch expects its text once"):
-        build.patch_dynamic_linking(build.patch_dynamic_linking(pinned))
+PATCHES = {constant: (file, what, patch) for file, what, constant, patch in build.RUNTIME_PATCHES}
 
 
-def test_a_pyodide_with_other_text_stops_the_build(pinned: str) -> None:
-    changed = pinned.replace("var reportUndefinedSymbols=()=>{", "var reportUndefinedSymbols=(all)=>{")
-    with pytest.raises(build.BuildError, match="update DYNAMIC_LINK_PATCH"):
-        build.patch_dynamic_linking(changed)
-    doubled = pinned + build.DYNAMIC_LINK_PATCH[3][0]
+def pinned_text(file: str) -> str:
+    path = ROOT / "node_modules" / "pyodide" / file
+    if not path.exists():
+        pytest.fail("node_modules/pyodide is missing: run `npm ci` first")
+    return path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("constant", list(PATCHES))
+def test_a_patched_text_cannot_be_patched_again(constant: str) -> None:
+    file, what, patch = PATCHES[constant]
+    once = build.patch_runtime_file(file, pinned_text(file))
+    with pytest.raises(build.BuildError, match=f"the {what} patch expects its text once, found 0 times"):
+        build._apply_patch(once, file, what, constant, patch)
+
+
+@pytest.mark.parametrize("constant", list(PATCHES))
+def test_a_pyodide_with_other_text_stops_the_build(constant: str) -> None:
+    file, what, patch = PATCHES[constant]
+    pinned = pinned_text(file)
+    for old, _ in patch:
+        changed = pinned.replace(old, old[:-1] + " " + old[-1])
+        with pytest.raises(build.BuildError, match=f"a new Pyodide\\? update {constant} in build.py"):
+            build._apply_patch(changed, file, what, constant, patch)
+    doubled = pinned + patch[-1][0]
     with pytest.raises(build.BuildError, match="found 2 times"):
-        build.patch_dynamic_linking(doubled)
+        build._apply_patch(doubled, file, what, constant, patch)
 
 
-def test_the_built_runtimes_are_patched() -> None:
+@pytest.mark.parametrize("constant", list(PATCHES))
+def test_the_built_runtimes_are_patched(constant: str) -> None:
+    file, _, patch = PATCHES[constant]
     for browser in ("chrome", "firefox"):
-        shipped = ROOT / "dist" / browser / "pyodide" / build.DYNAMIC_LINK_FILE
+        shipped = ROOT / "dist" / browser / "pyodide" / file
         if not shipped.exists():
             pytest.fail(f"dist/{browser} is missing: run `python build.py` first")
         text = shipped.read_bytes().decode("utf-8")
-        assert all(text.count(new) == 1 for _, new in build.DYNAMIC_LINK_PATCH), browser
+        assert all(text.count(new) == 1 for _, new in patch), (browser, constant)
 
 
 def test_the_standard_librarys_write_is_patched_once() -> None:
@@ -76,8 +97,6 @@ def test_the_standard_librarys_write_is_patched_once() -> None:
     (old, new), = build.STDLIB_PATCH
     assert source.count(old) == 1 and old not in patched and patched.count(new) == 1
     assert len(patched) - len(source) == len(new) - len(old)
-    with pytest.raises(build.BuildError, match="update STDLIB_PATCH"):
-        build.patch_runtime_file(build.STDLIB_FILE, patched)
     for browser in ("chrome", "firefox"):
         shipped = (ROOT / "dist" / browser / "pyodide" / build.STDLIB_FILE).read_bytes().decode("utf-8")
         assert shipped == build.COMPILE_HINT + patched, browser
