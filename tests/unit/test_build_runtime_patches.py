@@ -19,14 +19,20 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 import build
 
-PINNED = ROOT / "node_modules" / "pyodide" / build.DYNAMIC_LINK_FILE
+PATCHES = {constant: (file, what, patch) for file, what, constant, patch in build.RUNTIME_PATCHES}
+
+
+def pinned_text(file: str) -> str:
+    """One of Pyodide's files as npm ships it."""
+    path = ROOT / "node_modules" / "pyodide" / file
+    if not path.exists():
+        pytest.fail("node_modules/pyodide is missing: run `npm ci` first")
+    return path.read_bytes().decode("utf-8")
 
 
 @pytest.fixture(scope="module")
 def pinned() -> str:
-    if not PINNED.exists():
-        pytest.fail("node_modules/pyodide is missing: run `npm ci` first")
-    return PINNED.read_bytes().decode("utf-8")
+    return pinned_text(build.DYNAMIC_LINK_FILE)
 
 
 def test_the_patch_fits_the_pinned_pyodide_once(pinned: str) -> None:
@@ -45,16 +51,6 @@ def test_both_patches_go_together_in_either_order(pinned: str) -> None:
     one = build.patch_dynamic_linking(build.patch_restore_bootstrap(pinned))
     other = build.patch_restore_bootstrap(build.patch_dynamic_linking(pinned))
     assert one == other
-
-
-PATCHES = {constant: (file, what, patch) for file, what, constant, patch in build.RUNTIME_PATCHES}
-
-
-def pinned_text(file: str) -> str:
-    path = ROOT / "node_modules" / "pyodide" / file
-    if not path.exists():
-        pytest.fail("node_modules/pyodide is missing: run `npm ci` first")
-    return path.read_bytes().decode("utf-8")
 
 
 @pytest.mark.parametrize("constant", list(PATCHES))
@@ -92,7 +88,7 @@ def test_the_built_runtimes_are_patched(constant: str) -> None:
 def test_the_standard_librarys_write_is_patched_once() -> None:
     # Pyodide's installStdlib lets the file system own the zip's bytes instead of copying
     # them (pyodide.mjs, STDLIB_PATCH).
-    source = (ROOT / "node_modules" / "pyodide" / build.STDLIB_FILE).read_bytes().decode("utf-8")
+    source = pinned_text(build.STDLIB_FILE)
     patched = build.patch_runtime_file(build.STDLIB_FILE, source)
     (old, new), = build.STDLIB_PATCH
     assert source.count(old) == 1 and old not in patched and patched.count(new) == 1
@@ -105,6 +101,6 @@ def test_the_standard_librarys_write_is_patched_once() -> None:
 def test_every_runtime_patch_is_applied_to_its_file() -> None:
     files = {file for file, *_ in build.RUNTIME_PATCHES}
     assert files == {"pyodide.asm.mjs", "pyodide.mjs"}
-    asm = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes().decode("utf-8")
+    asm = pinned_text("pyodide.asm.mjs")
     both = build.patch_runtime_file("pyodide.asm.mjs", asm)
     assert both == build.patch_dynamic_linking(build.patch_restore_bootstrap(asm))
