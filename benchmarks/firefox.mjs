@@ -77,16 +77,34 @@ async function poll(fn, what, timeout = 120_000, everyMs = 10) {
   }
 }
 
-/** [the panel frame, {at, seen}]: the panel's own clock (epoch ms) when it showed the
- * order number, and when this poll saw it (order_shown.js). */
-async function orderRead(page, meta) {
+/** The check `source` ((arg) => value or null), run inside the frame every 4 ms for up to
+ * `ms`: one call from here, no traffic until the answer (as chromium.py IN_FRAME_WAIT_JS). */
+const inFrame = (source, arg, ms) => `(async () => {
+  const check = (${source});
+  const end = performance.now() + ${ms};
+  for (;;) {
+    const value = check(${JSON.stringify(arg ?? null)});
+    if (value || performance.now() > end) return value ?? null;
+    await new Promise((resolve) => setTimeout(resolve, 4));
+  }
+})()`;
+
+/** [the panel frame, the check's answer] once `source` answers in the panel. The panel
+ * is looked for every 50 ms, and the check runs inside it (as chromium.py _panel_poll):
+ * asking the frame from here every 2 ms took CPU from the start being measured. */
+async function panelWait(page, source, arg, what, timeout = 120_000) {
   return poll(async () => {
     const panel = await panelFrame(page);
     if (!panel) return null;
-    const shown = await panel.evaluate(call(ORDER_SHOWN, meta.expect.number));
-    return shown ? [panel, shown] : null;
-  }, "the order number in the panel", 120_000, 2);
+    const value = await panel.evaluate(inFrame(source, arg, 2000));
+    return value ? [panel, value] : null;
+  }, what, timeout, 50);
 }
+
+/** [the panel frame, {at, seen}]: the panel's own clock (epoch ms) when it showed the
+ * order number, and when the check saw it (order_shown.js). */
+const orderRead = (page, meta) => panelWait(page, ORDER_SHOWN, meta.expect.number, "the order number in the panel");
+const DRAFT_SHOWN = `() => (document.querySelector('[data-testid="och-draft"]')?.value ? performance.timeOrigin + performance.now() : null)`;
 
 // (Builds from before issue 9 have no python-host-admin: their answers are null.)
 const ask = (frame, target, type) =>
@@ -152,7 +170,7 @@ async function coldRun(full, settle = false) {
     out.order_read_ms = shown.at - nav;
     out.order_seen_ms = shown.seen - nav;
     await panel.$eval('[data-testid="och-problem-damaged"]', (b) => b.click());
-    const drafted = await poll(() => panel.$eval('[data-testid="och-draft"]', (d) => (d.value !== "" ? performance.timeOrigin + performance.now() : null)), "the first draft", 60_000, 2);
+    const [, drafted] = await panelWait(page, DRAFT_SHOWN, null, "the first draft", 60_000);
     out.first_draft_ms = drafted - nav;
     const status = await ask(panel, "background", "host/status");
     out.boot_path = status?.boot_path ?? "normal (before issue 9)";
