@@ -55,6 +55,7 @@ TIMELINE = [
     ("Python and fetch workers started (Chrome)", "host:workers_started"),
     ("host created (Python worker / background page)", "host:host_created"),
     ("host boot started", "host:boot_started"),
+    ("the boot's files asked for (Chrome: by the fetch worker)", "host:fetch_started"),
     ("boot asked at the host", "host:boot_asked"),
     ("runtime wasm compiled", "host:wasm_compiled"),
     ("site.bin fetched", "host:site_fetched"),

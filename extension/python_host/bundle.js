@@ -67,6 +67,7 @@ export function canFetch(baseUrl) {
  * @returns {Bundle}
  */
 export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
+  marks.fetch_started = wallNow();
   const browser = canFetch(baseUrl);
   const mark = (name) => markWhen(marks, name);
   const json = (name) => fetchOk(baseUrl + name).then((r) => r.json());
@@ -101,6 +102,8 @@ export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
  * @returns {Promise<void>} once every part has been posted
  */
 export function forwardBundle(bundle, post) {
+  // When the fetches started, for the timeline (not a part: nothing waits for it).
+  post({ part: "started", at: bundle.marks?.fetch_started }, []);
   const sent = BUNDLE_PARTS.map((part) => {
     const promise = bundle[part];
     if (!promise) return post({ part, value: null }, []);
@@ -128,6 +131,7 @@ export function receivedBundle() {
   }
   // (Each part is let go here once settled: only its boot keeps the 45 MB of them.)
   function receive({ part, value, error, at }) {
+    if (part === "started" && typeof at === "number") marks.fetch_started = at;
     const waiting = settle[part];
     if (!waiting) return;
     delete settle[part];

@@ -18,7 +18,7 @@ function sentBundle() {
     stdlib: Promise.reject(new Error("python_stdlib.zip: HTTP 404")),
     heap: Promise.resolve(heap),
     wasm: null,
-    marks: {},
+    marks: { fetch_started: 1234.5 },
   };
   bundle.stdlib.catch(() => {});
   return { bundle, heap, site };
@@ -43,6 +43,7 @@ describe("the boot's files, handed over", () => {
     assert.equal(typeof got.marks.snapshot_fetched, "number");
     assert.equal(typeof got.marks.site_fetched, "number");
     assert.equal(got.marks.stdlib_fetched, undefined, "a failed part has no arrival mark");
+    assert.equal(got.marks.fetch_started, 1234.5, "when the fetches started comes along");
     channel.port1.close();
   });
 
