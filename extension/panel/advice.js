@@ -261,6 +261,11 @@ export function wireAdvice() {
   });
 }
 
+// The core's tips for a picked problem, asked once per problem: they do not change while
+// the panel is open, and a second request per pick would queue in front of the next
+// pick's advice in the one Python (issue 9, M2).
+const faqTips = new Map();
+
 /** The help-centre (FAQ) line for the picked problem, above the channels; hidden where the core has none. */
 async function showFaqTip(code) {
   const line = $("tip-faq");
@@ -270,8 +275,10 @@ async function showFaqTip(code) {
   line.replaceChildren();
   let found = [];
   try {
-    found = await request("core/tips", { moment: "problem_picked", problem: code });
+    if (!faqTips.has(code)) faqTips.set(code, request("core/tips", { moment: "problem_picked", problem: code }));
+    found = await faqTips.get(code);
   } catch {
+    faqTips.delete(code); // asked again next time
     return; // a tip is a help, never an error the buyer has to read
   }
   const tip = (Array.isArray(found) ? found : []).find((item) => item.code === "faq" && item.url);

@@ -47,6 +47,12 @@ def test_picking_a_problem_shows_its_faq_line_above_the_channels(page: Page) -> 
     expect(link).to_have_attribute("href", url2, timeout=15_000)
     assert link.inner_text().strip() in {text2["en"], text2["ru"], text2["zh"]}
 
+    # Back to the first: its line again (the panel keeps each problem's tips once asked).
+    panel.locator("#change-problem").click()
+    panel.get_by_test_id("och-problem-damaged").click()
+    expect(link).to_have_attribute("href", url, timeout=15_000)
+    expect(line).to_be_visible()
+
 
 def test_marking_a_contact_resolved_shows_where_to_rate(page: Page) -> None:
     panel, _meta = pick(page, "late_delivery")
