@@ -33,6 +33,89 @@ async function fetchBytes(url, length = null) {
   return bytes;
 }
 
+/**
+ * A file that arrives in pieces (snapshot.bin): each piece is handed to every listener as
+ * it comes, in order, with its offset in the file, and kept until drop(); `done` resolves
+ * with the file's length once the last piece is in, or rejects if the fetch failed. The
+ * restore writes most of the heap while the rest is still arriving (snapshot.js).
+ */
+export class Pieces {
+  constructor() {
+    /** @type {Uint8Array[]} */
+    this.pieces = [];
+    this.length = 0;
+    /** @type {Array<(piece: Uint8Array, at: number) => void>} */
+    this.listeners = [];
+    this.over = false;
+    /** @type {Promise<number>} */
+    this.done = new Promise((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = (err) => {
+        this.over = true;
+        reject(err);
+      };
+    });
+    this.done.catch(() => {});
+  }
+
+  /** @param {Uint8Array} piece */
+  push(piece) {
+    if (this.over || piece.length === 0) return;
+    const at = this.length;
+    this.pieces.push(piece);
+    this.length += piece.length;
+    for (const listener of this.listeners) listener(piece, at);
+  }
+
+  end() {
+    if (this.over) return;
+    this.over = true;
+    this.finish(this.length);
+  }
+
+  /** Call fn(piece, at) for each piece already here, then for each one that comes. */
+  listen(fn) {
+    let at = 0;
+    for (const piece of this.pieces) {
+      fn(piece, at);
+      at += piece.length;
+    }
+    this.listeners.push(fn);
+  }
+
+  /** Let the pieces go (once written): later pieces are not kept either. */
+  drop() {
+    this.pieces = [];
+    this.listeners = [];
+    this.over = true;
+  }
+}
+
+/**
+ * fetch(url)'s body as Pieces, each chunk as the browser hands it over (Chromium: up to
+ * 2 MiB, each its own buffer, so each can be moved to another thread as it is); checked
+ * against `length` at the end.
+ */
+export function fetchPieces(url, length = null) {
+  const pieces = new Pieces();
+  (async () => {
+    const response = await fetchOk(url);
+    if (!response.body) {
+      pieces.push(new Uint8Array(await response.arrayBuffer()));
+    } else {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        pieces.push(value);
+      }
+    }
+    if (length !== null && pieces.length !== length) throw new Error(`${url} has ${pieces.length} bytes, expected ${length}`);
+    pieces.end();
+  })().catch((err) => pieces.fail(err));
+  return pieces;
+}
+
 /** The .so's bytes inside site.bin (site.json lists [path, size] in site.bin's order). */
 export function soSlice(index, blob) {
   let offset = 0;
@@ -55,7 +138,7 @@ export function canFetch(baseUrl) {
  * @property {Promise<Uint8Array>} siteBin site-packages, one file after another
  * @property {Promise<WebAssembly.Module>|null} so pydantic-core's .so, compiled
  * @property {Promise<Uint8Array>|null} stdlib python_stdlib.zip (null: Pyodide fetches it)
- * @property {Promise<Uint8Array>|null} heap snapshot.bin (its zero pages left out)
+ * @property {Pieces|null} heap snapshot.bin (its zero pages left out), as it arrives
  * @property {Promise<WebAssembly.Module>|null} wasm pyodide.asm.wasm, compiled
  * @property {Record<string, number>} marks when each part arrived (wall clock, ms)
  */
@@ -85,12 +168,15 @@ export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
     siteBin: site.then(({ blob }) => blob),
     so: browser ? site.then(({ so }) => so) : null,
     stdlib: browser ? fetchBytes(baseUrl + "python_stdlib.zip").then(mark(MARKS.stdlib)) : null,
-    heap: meta ? meta.then((m) => fetchBytes(baseUrl + "snapshot.bin", m.stripped_length)).then(mark(MARKS.heap)) : null,
+    heap: snapshot ? fetchPieces(baseUrl + "snapshot.bin") : null,
     wasm: browser ? WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm")).then(mark(MARKS.wasm)) : null,
     marks,
   };
+  // Asked for at once, with the others (its length is checked against snapshot.json's where
+  // it is used).
+  bundle.heap?.done.then(mark(MARKS.heap), () => {});
   // A part that fails is reported where it is awaited; not as an unhandled rejection.
-  for (const part of BUNDLE_PARTS) bundle[part]?.catch(() => {});
+  for (const part of BUNDLE_PARTS) if (part !== "heap") bundle[part]?.catch(() => {});
   return bundle;
 }
 
@@ -107,6 +193,18 @@ export function forwardBundle(bundle, post) {
   const sent = BUNDLE_PARTS.map((part) => {
     const promise = bundle[part];
     if (!promise) return post({ part, value: null }, []);
+    if (promise instanceof Pieces) {
+      // Each piece as it comes ({part, piece}, moved), then {part, value: length} or the error.
+      promise.listen((piece) => {
+        const whole = piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength;
+        const moved = whole ? piece : piece.slice();
+        post({ part, piece: moved }, [moved.buffer]);
+      });
+      return promise.done.then(
+        (length) => post({ part, value: length, at: wallNow() }, []),
+        (err) => post({ part, error: String(err?.message ?? err) }, []),
+      ).finally(() => promise.drop());
+    }
     return promise.then(
       (value) => post({ part, value, at: wallNow() }, value instanceof Uint8Array ? [value.buffer] : []),
       (err) => post({ part, error: String(err?.message ?? err) }, []),
@@ -124,16 +222,23 @@ export function receivedBundle() {
   const marks = {};
   const bundle = /** @type {any} */ ({ marks });
   for (const part of BUNDLE_PARTS) {
+    if (part === "heap") {
+      const pieces = new Pieces();
+      bundle.heap = pieces;
+      settle.heap = { piece: (piece) => pieces.push(piece), resolve: () => pieces.end(), reject: (err) => pieces.fail(err) };
+      continue;
+    }
     bundle[part] = new Promise((resolve, reject) => {
       settle[part] = { resolve, reject };
     });
     bundle[part].catch(() => {});
   }
   // (Each part is let go here once settled: only its boot keeps the 45 MB of them.)
-  function receive({ part, value, error, at }) {
+  function receive({ part, value, error, at, piece }) {
     if (part === "started" && typeof at === "number") marks.fetch_started = at;
     const waiting = settle[part];
     if (!waiting) return;
+    if (piece instanceof Uint8Array) return waiting.piece?.(piece);
     delete settle[part];
     if (error !== undefined) return waiting.reject(new Error(error));
     if (MARKS[part] && typeof at === "number") marks[MARKS[part]] = at;

@@ -114,7 +114,8 @@ async function restoreSnapshot(baseUrl, log, timings, marks, bundle) {
   marks.fetched = wallNow();
   if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
   const files = siteFiles(siteIndex, siteBlob);
-  const heap = { stripped: bundle.heap, head, runs: meta.runs, offset: meta.heap_offset, length: meta.heap_length };
+  if (!bundle.heap) throw new Error("this boot fetched no snapshot.bin");
+  const heap = { pieces: bundle.heap, head, runs: meta.runs, offset: meta.heap_offset, length: meta.heap_length };
   // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
   const { pyodide, record } = await startPyodide(
     baseUrl, log,

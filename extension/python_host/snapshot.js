@@ -76,10 +76,15 @@ function writeSite(FS, sitePackages, files) {
  *   while the snapshot was being fetched (see useCompiledWasm)
  * @param {string|null} [args.wasmUrl] where pyodide.asm.wasm is, should that compile have failed
  * @param {object} [args.marks] gets the wall-clock times the runtime was instantiated and the .so loaded
- * @param {{stripped: Promise<Uint8Array>, head: Uint8Array, runs: Array, offset: number, length: number}|null} [args.heap]
+ * @param {{pieces: import("./bundle.js").Pieces, head: Uint8Array, runs: Array, offset: number, length: number}|null} [args.heap]
  *   restore only: snapshot.bin, still arriving. loadPyodide is then given the snapshot's
- *   header alone, and the heap is written from snapshot.bin straight into the wasm memory
- *   (see writeHeap), so the runtime is instantiated while the snapshot is still fetched
+ *   header alone, and the heap is written from snapshot.bin's pieces straight into the wasm
+ *   memory, so the runtime is instantiated while the snapshot is still fetched. The part
+ *   of the heap above the break the maker recorded after the .so (most of it: what Python
+ *   allocated) is written as each piece arrives, once the memory is grown: nothing before
+ *   the restore uses that memory (the .so and anything the runtime allocates first lie
+ *   below that break). The part below is written when Pyodide restores (see
+ *   restoreSnapshot below), over what the runtime and the .so left there.
  * @returns {{options: object, record: object}} record gets the table and memory figures
  */
 export function snapshotBootOptions({ factory, files, soPath, so = null, expect, heapLength, wasmModule = null, wasmUrl = null, marks = {}, heap = null }) {
@@ -90,7 +95,9 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
   function preloadSo(Module) {
     marks.instantiated = performance.timeOrigin + performance.now();
     Module.addRunDependency("och-preload-so");
-    let stripped = null;
+    let arrived = false; // all of snapshot.bin is here, and starts with the header
+    let early = null; // heap addresses from here up were written as the pieces came
+    const sbrk = () => Module.HEAPU32[Module._emscripten_get_sbrk_ptr() >>> 2];
     if (heap) {
       // Pyodide copies the heap part of the snapshot it was given (here: none) once the
       // runtime has initialised: write ours there, from the stripped pages. Anything that
@@ -99,20 +106,39 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       const restore = Module.API.restoreSnapshot;
       Module.API.restoreSnapshot = (header) => {
         Module.API.restoreSnapshot = restore;
-        if (record.error || !stripped) throw record.error ?? new Error("the snapshot's heap is not here");
+        if (record.error || !arrived) throw record.error ?? new Error("the snapshot's heap is not here");
         const result = restore(header);
-        writeHeap(Module.HEAP8, stripped, heap.runs, heap.offset, heap.length);
+        // Below the break (as it is now, or where the early writes began): what the
+        // runtime and the .so wrote before, overwritten page by page, zeros included.
+        const below = early === null ? heap.length : Math.min(heap.length, Math.max(early, pageUp(sbrk())));
+        writePieces(Module.HEAPU8, heap.pieces.pieces, heap.layout, 0, below);
+        zeroGaps(Module.HEAPU8, heap.layout, 0, below);
         marks.heap_written = performance.timeOrigin + performance.now();
         // Pyodide keeps fsInit (and with it this scope) for the life of the instance:
         // let the 30 MB of snapshot.bin go.
+        heap.pieces.drop();
         heap = null;
-        stripped = null;
         return result;
       };
     }
     (async () => {
       if (!soBytes) throw new Error(`${soPath} is not in site.bin`);
       if (heapLength) Module.growMemory(heapLength);
+      if (heap) {
+        heap.layout = heapLayout(heap.runs, heap.offset, heap.length);
+        if (expect) {
+          // The memory above the break the maker recorded after the .so is fresh (zero) and
+          // stays untouched until the restore: write the snapshot's pages there as they come.
+          early = pageUp(expect.brk_after);
+          heap.pieces.listen((piece, at) => {
+            try {
+              writePieces(Module.HEAPU8, [piece], heap.layout, early, heap.length, at);
+            } catch (err) {
+              record.error ??= err;
+            }
+          });
+        }
+      }
       // This runtime's trampoline pointer (set by Pyodide's own preRun, which ran first).
       record.trampoline = Module.HEAP32[trampolineSlot(Module)];
       const table = Module.wasmTable;
@@ -120,7 +146,6 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       const base = expect ? expect.table_base : pinnedTableBase(table.length);
       if (table.length > base) throw new Error(`the function table already has ${table.length} slots, past the pinned base ${base}`);
       table.grow(base - table.length);
-      const sbrk = () => Module.HEAPU32[Module._emscripten_get_sbrk_ptr() >>> 2];
       record.brk_before = sbrk();
       // Pyodide keeps the site-packages path on its API; the .so's name is its full path,
       // which is what Python's dlopen asks for when it imports the module.
@@ -138,11 +163,13 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       record.so_path = path;
       marks.so_loaded = performance.timeOrigin + performance.now();
       if (heap) {
-        const bytes = await heap.stripped;
-        if (bytes.length < heap.head.length || heap.head.some((byte, i) => byte !== bytes[i])) {
+        const length = await heap.pieces.done;
+        if (length !== heap.layout.total) throw new Error(`snapshot.bin has ${length} bytes, its runs cover ${heap.layout.total}`);
+        const first = heap.pieces.pieces[0] ?? new Uint8Array(0);
+        if (first.length < heap.head.length || heap.head.some((byte, i) => byte !== first[i])) {
           throw new Error("snapshot.bin does not start with the header snapshot.json gives");
         }
-        stripped = bytes;
+        arrived = true;
       }
       if (expect) {
         for (const key of ["table_base", "table_end", "brk_before", "brk_after"]) {
@@ -227,28 +254,76 @@ export function stripZeroPages(raw) {
   return { runs, bytes: out };
 }
 
+/** The next page boundary at or above this address. */
+const pageUp = (address) => Math.ceil(address / PAGE) * PAGE;
+
 /**
- * The heap part of the snapshot (from byte `offset` of the raw snapshot on, `length`
- * bytes) written into `target` (the wasm memory): the stripped pages where they belong,
- * zeros between them. No 45 MB copy of the whole snapshot is made on the way.
+ * Where snapshot.bin's bytes go: its runs of pages in order, each with where it starts in
+ * snapshot.bin (`from`, `to`) and the heap address of its first byte (`address`; the first
+ * run starts with the header, whose bytes are not heap: its address is negative).
+ * @returns {{spans: Array<{from: number, to: number, address: number}>, total: number, end: number}}
+ *   total: snapshot.bin's length; end: the heap address after its last page
  */
-export function writeHeap(target, stripped, runs, offset, length) {
-  if (target.length < length) throw new Error(`the wasm memory has ${target.length} bytes, the snapshot's heap ${length}`);
-  let at = 0; // in stripped
-  let next = 0; // the first heap byte not yet written
+export function heapLayout(runs, offset, length) {
+  const spans = [];
+  let at = 0;
   for (const [p, c] of runs) {
     const start = p * PAGE;
     const end = Math.min((p + c) * PAGE, offset + length);
-    const from = Math.max(start, offset);
-    if (from < end) {
-      target.fill(0, next, from - offset);
-      target.set(stripped.subarray(at + (from - start), at + (end - start)), from - offset);
-      next = end - offset;
-    }
+    if (end <= start) throw new Error("a run of snapshot.json lies past the heap");
+    spans.push({ from: at, to: at + (end - start), address: start - offset });
     at += end - start;
   }
-  if (at !== stripped.length) throw new Error(`snapshot.bin has ${stripped.length} bytes, its runs cover ${at}`);
-  target.fill(0, next, length);
+  const last = spans.at(-1);
+  return { spans, total: at, end: last ? last.address + (last.to - last.from) : 0 };
+}
+
+/**
+ * Write the pieces of snapshot.bin (the first starting at byte `at` of it) into `target`
+ * (the wasm memory), but only heap addresses in [lo, hi): its pages where they belong.
+ */
+export function writePieces(target, pieces, layout, lo, hi, at = 0) {
+  if (target.length < Math.min(hi, layout.end)) throw new Error(`the wasm memory has ${target.length} bytes, less than the snapshot's heap`);
+  for (const piece of pieces) {
+    const end = at + piece.length;
+    if (end > layout.total) throw new Error(`snapshot.bin has more bytes than its runs cover (${layout.total})`);
+    for (const span of layout.spans) {
+      if (span.to <= at) continue;
+      if (span.from >= end) break;
+      // This piece's bytes of this span, as heap addresses, cut to [lo, hi).
+      const from = Math.max(span.from, at, span.from + (lo - span.address));
+      const to = Math.min(span.to, end, span.from + (hi - span.address));
+      if (from < to) target.set(piece.subarray(from - at, to - at), span.address + (from - span.from));
+    }
+    at = end;
+  }
+}
+
+/** Zero the heap addresses in [lo, hi) that no run of snapshot.bin covers. */
+export function zeroGaps(target, layout, lo, hi) {
+  let next = lo;
+  for (const span of layout.spans) {
+    const start = Math.max(span.address, 0);
+    const end = span.address + (span.to - span.from);
+    if (end <= next) continue;
+    if (start >= hi) break;
+    if (start > next) target.fill(0, next, Math.min(start, hi));
+    next = Math.max(next, end);
+  }
+  if (next < hi) target.fill(0, next, hi);
+}
+
+/**
+ * The heap part of the snapshot (from byte `offset` of the raw snapshot on, `length`
+ * bytes) written into `target` (the wasm memory) at once: the stripped pages where they
+ * belong, zeros between them. No 45 MB copy of the whole snapshot is made on the way.
+ */
+export function writeHeap(target, stripped, runs, offset, length) {
+  if (target.length < length) throw new Error(`the wasm memory has ${target.length} bytes, the snapshot's heap ${length}`);
+  const layout = heapLayout(runs, offset, length);
+  if (stripped.length !== layout.total) throw new Error(`snapshot.bin has ${stripped.length} bytes, its runs cover ${layout.total}`);
+  writePieces(target, [stripped], layout, 0, length);
+  zeroGaps(target, layout, 0, length);
 }
 
 /** The inverse of stripZeroPages. */

@@ -122,6 +122,69 @@ json.dumps({"modes": sorted(modes), "sizes_ok": sizes_ok, "sha256": digest.hexdi
     assert.throws(() => snapshotModule.writeHeap(new Uint8Array(16), stripped, meta.runs, meta.heap_offset, meta.heap_length), /wasm memory/);
   });
 
+  it("writes the heap piece by piece, the part above the break as the pieces come, as a restore does", () => {
+    const stripped = new Uint8Array(readFileSync(BUNDLE + "snapshot.bin"));
+    const raw = snapshotModule.fillZeroPages(stripped, meta.runs, meta.raw_length);
+    const layout = snapshotModule.heapLayout(meta.runs, meta.heap_offset, meta.heap_length);
+    assert.equal(layout.total, stripped.length);
+    // snapshot.bin in pieces of uneven sizes, as a fetch hands them over.
+    const sizes = [1, 4095, 1 << 20, 12345, (3 << 20) + 7, 64];
+    const pieces = [];
+    for (let at = 0, i = 0; at < stripped.length; i++) {
+      const size = Math.min(sizes[i % sizes.length], stripped.length - at);
+      pieces.push(stripped.subarray(at, at + size));
+      at += size;
+    }
+    // Below the break, what the runtime and the .so left; above it, fresh (zero) memory.
+    const early = Math.ceil(meta.so.brk_after / 4096) * 4096;
+    const target = new Uint8Array(meta.heap_length + 4096);
+    target.fill(0xa5, 0, early);
+    target[meta.heap_length] = 0x5a;
+    let at = 0;
+    for (const piece of pieces) {
+      snapshotModule.writePieces(target, [piece], layout, early, meta.heap_length, at);
+      at += piece.length;
+    }
+    snapshotModule.writePieces(target, pieces, layout, 0, early);
+    snapshotModule.zeroGaps(target, layout, 0, early);
+    assert.ok(Buffer.from(target.subarray(0, meta.heap_length)).equals(Buffer.from(raw.subarray(meta.heap_offset))));
+    assert.equal(target[meta.heap_length], 0x5a, "wrote past the heap");
+    assert.throws(() => snapshotModule.writePieces(target, [new Uint8Array(8)], layout, 0, early, stripped.length - 4), /more bytes than its runs cover/);
+  });
+
+  it("leaves the wasm memory exactly the snapshot's heap when Pyodide restores (nothing before wrote above the break)", async () => {
+    // A restore as the host makes it, with one more preRun that copies the memory the
+    // moment the heap is written, before Python runs: the pages written early must not
+    // have been touched by the runtime, the .so or Pyodide's own restore since.
+    const { fetchBundle } = await import(join(ROOT, "dist", "chrome", "python_host", "bundle.js"));
+    const { loadPyodide } = await import(BUNDLE + "pyodide.mjs");
+    const factory = (await import(BUNDLE + "pyodide.asm.mjs")).default;
+    const site = JSON.parse(readFileSync(BUNDLE + "site.json", "utf8"));
+    const files = snapshotModule.siteFiles(site, new Uint8Array(readFileSync(BUNDLE + "site.bin")));
+    const head = new Uint8Array(Buffer.from(meta.head, "base64"));
+    const bundle = fetchBundle(BUNDLE);
+    const heap = { pieces: bundle.heap, head, runs: meta.runs, offset: meta.heap_offset, length: meta.heap_length };
+    const { options, record } = snapshotModule.snapshotBootOptions({ factory, files, soPath: site.so, expect: meta.so, heapLength: meta.heap_length, heap });
+    let image = null;
+    const make = options.createPyodideModule;
+    options.createPyodideModule = (settings) => make({
+      ...settings,
+      preRun: [...(settings.preRun ?? []), (Module) => {
+        const ours = Module.API.restoreSnapshot;
+        Module.API.restoreSnapshot = (header) => {
+          const result = ours(header);
+          image = Module.HEAPU8.slice(0, meta.heap_length);
+          return result;
+        };
+      }],
+    });
+    await loadPyodide({ indexURL: BUNDLE, fullStdLib: false, _loadSnapshot: head, ...options });
+    assert.equal(record.error, null);
+    assert.ok(image, "the restore never wrote the heap");
+    const raw = snapshotModule.fillZeroPages(new Uint8Array(readFileSync(BUNDLE + "snapshot.bin")), meta.runs, meta.raw_length);
+    assert.ok(Buffer.from(image).equals(Buffer.from(raw.subarray(meta.heap_offset))), "the memory differs from the snapshot's heap");
+  });
+
   it("reads and advises on every saved page exactly as a normal boot does", async () => {
     const index = JSON.parse(readFileSync(join(FIXTURES, "index.json"), "utf8"));
     const snapshots = savedSnapshots();

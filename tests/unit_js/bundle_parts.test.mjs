@@ -4,11 +4,16 @@
 // where it is awaited, and the arrival marks come along. Run: node --test tests/unit_js/
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BUNDLE_PARTS, forwardBundle, receivedBundle, soSlice } from "../../extension/python_host/bundle.js";
+import { BUNDLE_PARTS, Pieces, fetchPieces, forwardBundle, receivedBundle, soSlice } from "../../extension/python_host/bundle.js";
 
 /** A bundle whose parts are already here (or failed), as fetchBundle's would be. */
 function sentBundle() {
+  // snapshot.bin comes in pieces: one that is a whole buffer (moved), one a view (copied).
   const heap = new Uint8Array([1, 2, 3, 4]);
+  const pieces = new Pieces();
+  pieces.push(heap);
+  pieces.push(new Uint8Array([9, 5, 6, 9]).subarray(1, 3));
+  pieces.end();
   const site = new Uint8Array(1000).fill(7);
   const bundle = {
     meta: Promise.resolve({ format: 1, heap_offset: 2 }),
@@ -16,7 +21,7 @@ function sentBundle() {
     siteBin: Promise.resolve(site),
     so: null, // (this context could not compile it)
     stdlib: Promise.reject(new Error("python_stdlib.zip: HTTP 404")),
-    heap: Promise.resolve(heap),
+    heap: pieces,
     wasm: null,
     marks: { fetch_started: 1234.5 },
   };
@@ -32,7 +37,8 @@ describe("the boot's files, handed over", () => {
     channel.port2.onmessage = ({ data }) => receive(data);
     await forwardBundle(bundle, (message, transfer) => channel.port1.postMessage(message, transfer));
     assert.deepEqual(await got.meta, { format: 1, heap_offset: 2 });
-    assert.deepEqual([...(await got.heap)], [1, 2, 3, 4]);
+    assert.equal(await got.heap.done, 6);
+    assert.deepEqual(got.heap.pieces.map((piece) => [...piece]), [[1, 2, 3, 4], [5, 6]]);
     assert.equal((await got.siteBin).length, 1000);
     // Moved: the sending side's buffers are empty now (no 45 MB copy).
     assert.equal(heap.byteLength, 0);
@@ -45,6 +51,44 @@ describe("the boot's files, handed over", () => {
     assert.equal(got.marks.stdlib_fetched, undefined, "a failed part has no arrival mark");
     assert.equal(got.marks.fetch_started, 1234.5, "when the fetches started comes along");
     channel.port1.close();
+  });
+
+  it("hands snapshot.bin over piece by piece as it arrives, and a failed fetch as its error", async () => {
+    const sent = { ...sentBundle().bundle, heap: new Pieces() };
+    const channel = new MessageChannel();
+    const { bundle: got, receive } = receivedBundle();
+    channel.port2.onmessage = ({ data }) => receive(data);
+    const seen = [];
+    got.heap.listen((piece, at) => seen.push([at, [...piece]]));
+    const forwarded = forwardBundle(sent, (message, transfer) => channel.port1.postMessage(message, transfer));
+    sent.heap.push(new Uint8Array([1, 2]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(seen, [[0, [1, 2]]], "the first piece is there before the file is done");
+    sent.heap.push(new Uint8Array([3]));
+    sent.heap.fail(new Error("snapshot.bin: HTTP 404"));
+    await forwarded;
+    await assert.rejects(got.heap.done, /snapshot\.bin: HTTP 404/);
+    assert.deepEqual(seen, [[0, [1, 2]], [2, [3]]]);
+    assert.equal(got.marks.snapshot_fetched, undefined);
+    channel.port1.close();
+  });
+
+  it("fetches a file as pieces, each chunk as the body gives it, and checks its length", async () => {
+    const chunk = (i) => new Uint8Array(300 * 1024).fill(i);
+    const real = globalThis.fetch;
+    // A real Response whose body comes in five chunks of 300 KiB.
+    globalThis.fetch = async () => {
+      let i = 0;
+      return new Response(new ReadableStream({ pull: (c) => (i < 5 ? c.enqueue(chunk(++i)) : c.close()) }));
+    };
+    try {
+      const pieces = fetchPieces("/snapshot.bin", 5 * 300 * 1024);
+      assert.equal(await pieces.done, 5 * 300 * 1024);
+      assert.deepEqual(pieces.pieces.map((p) => [p.length, p[0], p.at(-1)]), [1, 2, 3, 4, 5].map((i) => [300 * 1024, i, i]));
+      await assert.rejects(fetchPieces("/snapshot.bin", 12).done, /has 1536000 bytes, expected 12/);
+    } finally {
+      globalThis.fetch = real;
+    }
   });
 
   it("ignores what is not a part, and a part sent twice", async () => {
