@@ -97,6 +97,8 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
     Module.addRunDependency("och-preload-so");
     let arrived = false; // all of snapshot.bin is here, and starts with the header
     let early = null; // heap addresses from here up were written as the pieces came
+    /** @type {ReturnType<typeof heapLayout> | null} */
+    let layout = null; // where snapshot.bin's bytes go
     const sbrk = () => Module.HEAPU32[Module._emscripten_get_sbrk_ptr() >>> 2];
     if (heap) {
       // Pyodide copies the heap part of the snapshot it was given (here: none) once the
@@ -111,8 +113,8 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
         // Below the break (as it is now, or where the early writes began): what the
         // runtime and the .so wrote before, overwritten page by page, zeros included.
         const below = early === null ? heap.length : Math.min(heap.length, Math.max(early, pageUp(sbrk())));
-        writePieces(Module.HEAPU8, heap.pieces.pieces, heap.layout, 0, below);
-        zeroGaps(Module.HEAPU8, heap.layout, 0, below);
+        writePieces(Module.HEAPU8, heap.pieces.pieces, layout, 0, below);
+        zeroGaps(Module.HEAPU8, layout, 0, below);
         marks.heap_written = performance.timeOrigin + performance.now();
         // Pyodide keeps fsInit (and with it this scope) for the life of the instance:
         // let the 30 MB of snapshot.bin go.
@@ -125,14 +127,14 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       if (!soBytes) throw new Error(`${soPath} is not in site.bin`);
       if (heapLength) Module.growMemory(heapLength);
       if (heap) {
-        heap.layout = heapLayout(heap.runs, heap.offset, heap.length);
+        layout = heapLayout(heap.runs, heap.offset, heap.length);
         if (expect) {
           // The memory above the break the maker recorded after the .so is fresh (zero) and
           // stays untouched until the restore: write the snapshot's pages there as they come.
           early = pageUp(expect.brk_after);
           heap.pieces.listen((piece, at) => {
             try {
-              writePieces(Module.HEAPU8, [piece], heap.layout, early, heap.length, at);
+              writePieces(Module.HEAPU8, [piece], layout, early, heap.length, at);
             } catch (err) {
               record.error ??= err;
             }
@@ -164,7 +166,7 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       marks.so_loaded = performance.timeOrigin + performance.now();
       if (heap) {
         const length = await heap.pieces.done;
-        if (length !== heap.layout.total) throw new Error(`snapshot.bin has ${length} bytes, its runs cover ${heap.layout.total}`);
+        if (length !== layout.total) throw new Error(`snapshot.bin has ${length} bytes, its runs cover ${layout.total}`);
         const first = heap.pieces.pieces[0] ?? new Uint8Array(0);
         if (first.length < heap.head.length || heap.head.some((byte, i) => byte !== first[i])) {
           throw new Error("snapshot.bin does not start with the header snapshot.json gives");
