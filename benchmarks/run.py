@@ -296,7 +296,7 @@ def render(results: dict[str, Any]) -> str:
                         f"(n={s['M2_early_pick_ms']['n']})") if s.get("M2_early_pick_ms") else "-"),
             ("M2: waited for the host's warm-up after those", lambda s: fmt(s.get("M2_warm_wait_ms"))),
             ("M3 new tab -> order read", lambda s: fmt(s["M3_second_tab_ms"])),
-            ("M3 as seen by the benchmark's poll (later; see the notes)", lambda s: fmt(s.get("M3_second_tab_seen_ms"))),
+            ("M3 as seen by the benchmark's check (later; see the notes)", lambda s: fmt(s.get("M3_second_tab_seen_ms"))),
             ("M6 host wasm memory after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("wasm_after_drafts"), "MB")),
             ("M6 host JS heap after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("js_heap_after_drafts"), "MB")),
             ("M6 browser RSS after 50 drafts", lambda s: fmt((s.get("M6_memory_mb") or {}).get("browser_rss_after_drafts"), "MB")),
