@@ -17,6 +17,7 @@ from benchmarks.common import (
     EARLY_PICKS,
     FIRST_PAGE,
     FRAME_TIMELINE_JS,
+    IN_FRAME_WAIT_JS,
     ORDER_SHOWN_JS,
     PAGE_TIMELINE_JS,
     SECOND_PAGE,
@@ -72,19 +73,8 @@ DRAFT_SHOWN_JS = ("() => document.querySelector('[data-testid=\"och-draft\"]')?.
 
 
 # How often the benchmark looks for the panel's frame from outside, before the check
-# runs inside it (see _panel_poll).
+# runs inside it (see _panel_poll and benchmarks/js/in_frame_wait.js).
 FRAME_LOOK_S = 0.05
-# The check, run inside the panel every few ms until it answers or `ms` pass: one call
-# from outside, then no traffic until the answer (check: (arg) => value or null).
-IN_FRAME_WAIT_JS = """async ([arg, ms]) => {
-  const check = %s;
-  const end = performance.now() + ms;
-  for (;;) {
-    const value = check(arg);
-    if (value || performance.now() > end) return value ?? null;
-    await new Promise((resolve) => setTimeout(resolve, 4));
-  }
-}"""
 
 
 def _panel_poll(page: Any, js: str, arg: Any = None, timeout_s: float = 120) -> tuple[Any, Any]:
@@ -97,7 +87,7 @@ def _panel_poll(page: Any, js: str, arg: Any = None, timeout_s: float = 120) -> 
     start being measured (the page opened at once: order read 1011 -> 931 ms median
     with a 100 ms poll, same build; see BENCHMARKS.md, session 10). Playwright's own
     waiting re-checks an out-of-process frame at growing intervals (up to 500 ms)."""
-    waiter = IN_FRAME_WAIT_JS % js
+    waiter = f"([arg, ms]) => ({IN_FRAME_WAIT_JS})({js}, arg, ms)"
     end = time.monotonic() + timeout_s
     while True:
         try:

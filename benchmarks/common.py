@@ -45,6 +45,8 @@ PAGE_TIMELINE_JS = (JS / "page_timeline.js").read_text()
 FRAME_TIMELINE_JS = (JS / "frame_timeline.js").read_text()
 # In the panel: (number) => null, or {at, seen}: when the order number was shown, when seen.
 ORDER_SHOWN_JS = (JS / "order_shown.js").read_text()
+# In the panel: (check, arg, ms) => check(arg) run every 4 ms until it answers or ms pass.
+IN_FRAME_WAIT_JS = (JS / "in_frame_wait.js").read_text().strip()
 
 # The timeline of M1, in the order things happen: (label, where it comes from).
 TIMELINE = [

@@ -26,6 +26,7 @@ const DRAFT_PICKS = js("draft_picks.js");
 const PAGE_TIMELINE = js("page_timeline.js");
 const FRAME_TIMELINE = js("frame_timeline.js");
 const ORDER_SHOWN = js("order_shown.js");
+const IN_FRAME_WAIT = js("in_frame_wait.js");
 
 function firefoxPath() {
   for (const candidate of ["/usr/bin/firefox-esr", "/usr/bin/firefox"]) if (existsSync(candidate)) return candidate;
@@ -78,16 +79,8 @@ async function poll(fn, what, timeout = 120_000, everyMs = 10) {
 }
 
 /** The check `source` ((arg) => value or null), run inside the frame every 4 ms for up to
- * `ms`: one call from here, no traffic until the answer (as chromium.py IN_FRAME_WAIT_JS). */
-const inFrame = (source, arg, ms) => `(async () => {
-  const check = (${source});
-  const end = performance.now() + ${ms};
-  for (;;) {
-    const value = check(${JSON.stringify(arg ?? null)});
-    if (value || performance.now() > end) return value ?? null;
-    await new Promise((resolve) => setTimeout(resolve, 4));
-  }
-})()`;
+ * `ms` (js/in_frame_wait.js, shared with chromium.py). */
+const inFrame = (source, arg, ms) => `(${IN_FRAME_WAIT})((${source}), ${JSON.stringify(arg ?? null)}, ${ms})`;
 
 /** [the panel frame, the check's answer] once `source` answers in the panel. The panel
  * is looked for every 50 ms, and the check runs inside it (as chromium.py _panel_poll):

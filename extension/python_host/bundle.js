@@ -27,10 +27,8 @@ async function fetchOk(url) {
   return response;
 }
 
-async function fetchBytes(url, length = null) {
-  const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
-  if (length !== null && bytes.length !== length) throw new Error(`${url} has ${bytes.length} bytes, expected ${length}`);
-  return bytes;
+async function fetchBytes(url) {
+  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 }
 
 /**
