@@ -77,6 +77,17 @@ DRAFT_SHOWN_JS = ("() => document.querySelector('[data-testid=\"och-draft\"]')?.
 FRAME_LOOK_S = 0.05
 
 
+def _panel_frame(page: Any) -> Any:
+    """The panel's frame, from the frame tree Playwright keeps from the browser's events.
+    Not page.query_selector: the first query in a tab injects Playwright's selector engine
+    into the page's renderer, ~40 ms of script on a core the new tab's panel needs (a trace
+    of M3: 43 ms, while the panel's document committed; see BENCHMARKS.md, session 11)."""
+    for frame in page.frames:
+        if frame.url.startswith("chrome-extension://") and "/panel/panel.html" in frame.url:
+            return frame
+    return None
+
+
 def _panel_poll(page: Any, js: str, arg: Any = None, timeout_s: float = 120) -> tuple[Any, Any]:
     """Wait until js answers in the panel; (the panel frame, its answer).
 
@@ -91,8 +102,7 @@ def _panel_poll(page: Any, js: str, arg: Any = None, timeout_s: float = 120) -> 
     end = time.monotonic() + timeout_s
     while True:
         try:
-            handle = page.query_selector('[data-testid="och-panel"]')
-            frame = handle.content_frame() if handle else None
+            frame = _panel_frame(page)
             left_ms = max(0.0, (end - time.monotonic()) * 1000)
             # In slices of 2 s: a frame that navigates meanwhile is looked for again.
             value = frame.evaluate(waiter, [arg, min(2000.0, left_ms)]) if frame else None
@@ -102,7 +112,8 @@ def _panel_poll(page: Any, js: str, arg: Any = None, timeout_s: float = 120) -> 
             return frame, value
         if time.monotonic() > end:
             raise TimeoutError(f"the panel never answered {js[:60]}")
-        time.sleep(FRAME_LOOK_S)
+        # Not time.sleep: Playwright updates page.frames only while it runs.
+        page.wait_for_timeout(FRAME_LOOK_S * 1000)
 
 
 def _wait_warm(frame: Any, timeout_s: float = WARM_WAIT_S) -> float | None:
@@ -132,8 +143,10 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
                 time.sleep(SETTLE_S)
             page = ctx.new_page()
             page.goto(meta["url"], wait_until="commit")
-            nav = page.evaluate("() => performance.timeOrigin")
+            # Nothing is asked of the page until its order is shown (the page's clock
+            # origin does not move): every call into it takes CPU from the start measured.
             frame, shown = _panel_poll(page, ORDER_SHOWN_JS, meta["expect"]["number"], timeout_s=30)
+            nav = page.evaluate("() => performance.timeOrigin")
             out["order_read_ms"] = shown["at"] - nav
             out["order_seen_ms"] = shown["seen"] - nav
             frame.get_by_test_id("och-problem-damaged").click()
@@ -165,8 +178,8 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
             meta2 = index[SECOND_PAGE]
             tab = ctx.new_page()
             tab.goto(meta2["url"], wait_until="commit")
-            nav2 = tab.evaluate("() => performance.timeOrigin")
             frame2, shown2 = _panel_poll(tab, ORDER_SHOWN_JS, meta2["expect"]["number"], timeout_s=60)
+            nav2 = tab.evaluate("() => performance.timeOrigin")
             out["second_tab_ms"] = shown2["at"] - nav2
             out["second_tab_seen_ms"] = shown2["seen"] - nav2
             out["second_tab_timeline"] = timeline(

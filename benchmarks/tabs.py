@@ -67,11 +67,11 @@ def new_tabs(ext: Path, tabs: int, hold_ms: int = 0) -> list[tuple[float, float,
                         status=200, content_type=saved.content_type, body=held_page, headers=saved.headers))
                     tab.route(f"**{LATE_SCRIPT}", lambda route: held.append(route))
                 tab.goto(meta["url"], wait_until="commit")
-                nav = tab.evaluate("() => performance.timeOrigin")
                 if hold_ms:
                     tab.wait_for_timeout(hold_ms)
                     held[0].fulfill(status=200, content_type="text/javascript", body="/* late */")
                 frame, shown = _panel_poll(tab, ORDER_SHOWN_JS, meta["expect"]["number"], timeout_s=60)
+                nav = tab.evaluate("() => performance.timeOrigin")
                 page_t = tab.evaluate(PAGE_TIMELINE_JS)
                 frame_t = frame.evaluate(FRAME_TIMELINE_JS)
                 start = frame_t["origin"] - nav
