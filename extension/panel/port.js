@@ -33,6 +33,7 @@ export function connect() {
   let nonce = null;
   const accept = (event) => {
     if (port.channel || nonce === null || event.data.nonce !== nonce || !event.ports?.[0]) return;
+    performance.mark("och-panel-port"); // the benchmark's timeline
     port.channel = event.ports[0];
     port.channel.onmessage = (e) => {
       const message = e.data;
@@ -47,7 +48,9 @@ export function connect() {
     if (nonce === null) offers.push(event);
     else accept(event);
   });
+  performance.mark("och-panel-script"); // the benchmark's timeline: the panel's script runs
   return request("panel/hello").then((answer) => {
+    performance.mark("och-panel-nonce");
     nonce = answer.nonce;
     port.tabId = answer.tabId ?? null;
     offers.splice(0).forEach(accept);
