@@ -3,9 +3,12 @@
 // ("case:<id>"), written whole in one storage call. py_core owns the case's shape and
 // rules (case_* bridge requests); this module only stores and schedules.
 
+import { DEFAULT_SETTINGS, SETTINGS_KEY, readSettings as readStoredSettings } from "../shared/settings.js";
+
+export { DEFAULT_SETTINGS };
+
 const PREFIX = "case:";
 const QUARANTINE = "quarantine:";
-const SETTINGS_KEY = "settings";
 // A failed write is kept in memory and tried again this often, until it succeeds.
 export const RETRY_MS = 2000;
 // The largest import accepted (an export of 1,000 long contacts is about 3 MB).
@@ -28,14 +31,6 @@ export function activeMarkupAt(value, path = "") {
 
 const sameText = (a, b) => String(a ?? "").trim() === String(b ?? "").trim();
 
-export const DEFAULT_SETTINGS = {
-  sideLang: "", // "" = follow the browser's language: zh -> zh, otherwise en
-  uiLang: "", // "" = the browser's
-  name: "",
-  tone: "formal",
-  defaultRemedy: "",
-  reminders: true,
-};
 
 /**
  * @param {(request: string, payload: object) => Promise<any>} core calls py_core.bridge,
@@ -137,9 +132,8 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
 
   /** The buyer's settings over the defaults.
    * @returns {Promise<typeof DEFAULT_SETTINGS & Record<string, unknown>>} */
-  async function readSettings() {
-    const stored = /** @type {Record<string, unknown> | undefined} */ ((await storage.get(SETTINGS_KEY))[SETTINGS_KEY]);
-    return { ...DEFAULT_SETTINGS, ...(stored ?? {}) };
+  function readSettings() {
+    return readStoredSettings(storage);
   }
 
   async function savedProfile() {

@@ -6,6 +6,7 @@ import { $, day, el, plural, when } from "../shared/dom.js";
 import { initI18n, localise, uiLanguage } from "../shared/i18n.js";
 import { ORDER_NUMBER_RE } from "../shared/contract.js";
 import { request } from "../shared/messages.js";
+import { DEFAULT_SETTINGS, readSettings } from "../shared/settings.js";
 import { setWays, wireAdvice } from "./advice.js";
 import { config } from "./config.js";
 import { onInsertResult, refreshActions, setStatus, wireDraft } from "./draft.js";
@@ -42,9 +43,10 @@ on("placed", (message) => document.body.classList.toggle("docked", !!message.doc
 on("fold", (message) => setCollapsed(message.collapsed ?? !document.body.classList.contains("collapsed"), { focus: false }));
 
 async function start() {
-  let settings = {};
+  // Read here, not asked of the background: no trip through it as the panel starts.
+  let settings = { ...DEFAULT_SETTINGS };
   try {
-    settings = await request("settings/get");
+    settings = await readSettings();
   } catch {
     /* defaults */
   }

@@ -141,6 +141,17 @@ describe("the buyer's profile and the later drafts", () => {
     assert.equal(draft.side.lang, "zh");
   });
 
+  it("reads corrupt settings (not an object) as the defaults, as the panel's own reader does", async () => {
+    const { readSettings } = await import("../../extension/shared/settings.js");
+    for (const bad of ["uiLang=ru", ["ru"], 7, null]) {
+      const { store, storage } = storeWith({ settings: bad });
+      assert.deepEqual(await store.getSettings(), DEFAULT_SETTINGS, JSON.stringify(bad));
+      assert.deepEqual(await readSettings(storage), DEFAULT_SETTINGS, JSON.stringify(bad));
+    }
+    const { storage } = storeWith({ settings: { uiLang: "zh", sideLang: "en" } });
+    assert.deepEqual(await readSettings(storage), { ...DEFAULT_SETTINGS, uiLang: "zh", sideLang: "en" });
+  });
+
   it("keeps only the settings it knows, with defaults for the rest", async () => {
     const { store } = storeWith();
     assert.deepEqual(await store.getSettings(), DEFAULT_SETTINGS);

@@ -1,0 +1,24 @@
+// The buyer's settings: one storage key ("settings"), read with its defaults. The
+// background owns writing them (settings/set); extension pages may read them here directly,
+// which takes no trip through the background (a new tab's panel reads them as it starts).
+
+export const SETTINGS_KEY = "settings";
+
+export const DEFAULT_SETTINGS = {
+  sideLang: "", // "" = follow the browser's language: zh -> zh, otherwise en
+  uiLang: "", // "" = the browser's
+  name: "",
+  tone: "formal",
+  defaultRemedy: "",
+  reminders: true,
+};
+
+/**
+ * The settings as stored, over the defaults.
+ * @param {Pick<chrome.storage.StorageArea, "get">} [storage]
+ * @returns {Promise<typeof DEFAULT_SETTINGS & Record<string, unknown>>}
+ */
+export async function readSettings(storage = chrome.storage.local) {
+  const stored = (await storage.get(SETTINGS_KEY))[SETTINGS_KEY];
+  return { ...DEFAULT_SETTINGS, ...(stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {}) };
+}
