@@ -155,8 +155,6 @@ async function hostResult(type, payload) {
 
 startRouter({
   keepalive: false,
-  // The offscreen document exists (made now if it is not there); no answer from Python.
-  opened: () => (hostSeen ? Promise.resolve() : ensureOffscreen()),
   // relayed_at: when this worker passed the ask on (the benchmark's timeline).
   boot: (opts) => hostResult("python/boot", { ...opts, relayed_at: performance.timeOrigin + performance.now() }),
   status: () => hostResult("python/status", {}),

@@ -68,8 +68,7 @@ function guarded(handlers) {
 
 /**
  * @param {{boot: (opts?: object) => Promise<any>, status: () => Promise<any>,
- *          call: (request: string, payload: object) => Promise<any>, keepalive: boolean,
- *          opened?: () => Promise<void>}} host
+ *          call: (request: string, payload: object) => Promise<any>, keepalive: boolean}} host
  */
 export function startRouter(host) {
   const session = chrome.storage.session;
@@ -84,10 +83,6 @@ export function startRouter(host) {
   const handlers = {
     "host/boot": async (payload) => ({ ...(await host.boot(payload)), keepalive: host.keepalive }),
     "host/status": async () => ({ ...(await host.status()), keepalive: host.keepalive }),
-    "host/opened": async () => {
-      await host.opened?.();
-      return true;
-    },
     "panel/register": async ({ nonce }, sender) => {
       if (typeof nonce !== "string" || nonce.length < 16) throw new Error("bad nonce");
       const key = tabKey(sender, "nonce");

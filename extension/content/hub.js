@@ -65,10 +65,8 @@ export function attachPort(newPort) {
 
 // ----- services one feature offers to the others (set by the owner, used by the rest)
 
-/** @type {{openPanel: () => Promise<boolean>, isCollapsed: () => Promise<boolean>, sendSnapshot: (extra?: object) => void, hostOpened: () => Promise<unknown>}} */
+/** @type {{openPanel: () => Promise<boolean>, isCollapsed: () => Promise<boolean>, sendSnapshot: (extra?: object) => void}} */
 const services = {
-  /** python_boot.js: resolves once the Python host's home exists (or after a bound). */
-  hostOpened: async () => {},
   /** panel_frame.js: mount (or show) the panel; resolves to true if it was mounted just now. */
   openPanel: async () => false,
   /** panel_frame.js: whether the panel is folded on this site. */
@@ -82,7 +80,6 @@ export function provide(name, fn) {
 }
 
 export const openPanel = () => services.openPanel();
-export const hostOpened = () => services.hostOpened();
 export const isCollapsed = () => services.isCollapsed();
 /** @param {object} [extra] */
 export const sendSnapshot = (extra) => services.sendSnapshot(extra);

@@ -5,7 +5,7 @@
 // opens under it; and staying on the page across Ozon's navigation.
 import { request } from "../shared/messages.js";
 import { findComposers, setOwnRoot } from "./composer.js";
-import { attachPort, hostOpened, log, onNavigate, onPanel, postToPanel, provide, whenReady } from "./hub.js";
+import { attachPort, log, onNavigate, onPanel, postToPanel, provide, whenReady } from "./hub.js";
 import { isHelperPage } from "./page_kind.js";
 import { startPageWays } from "./page_ways.js";
 
@@ -29,8 +29,7 @@ export async function startPanelFrame() {
   provide("isCollapsed", async () => collapsed ?? isCollapsedHere());
   onPanel("collapse", onCollapse);
   onPanel("frame", onFrame);
-  // Mounted from document_start on an order page, not at DOMContentLoaded: an extension
-  // frame takes ~60 ms to load, and it loads while the page is parsed (issue 9, M3).
+  // Mounted from document_start on an order page, not at DOMContentLoaded (issue 9, M3).
   const mounted = isHelperPage(location.href) ? mountPanel().catch((err) => log("mount failed", err)) : null;
   await whenReady();
   await mounted;
@@ -83,11 +82,9 @@ export function portTo(el, nonce) {
   return channel.port1;
 }
 
-// The frame is made as soon as its saved place is read (read while the host's home is
-// asked for), and loads while the background learns its nonce (a new tab's panel waited
-// ~45 ms for that before, issue 9 M3): the background knows the nonce as soon as the
-// registration reaches it. Callers at the same time share one mount (two would register
-// two nonces for one frame).
+// The frame loads while the background learns its nonce: the background knows it as soon
+// as the registration reaches it. Callers at the same time share one mount (two would
+// register two nonces for one frame).
 let mounting = null;
 function mountPanel() {
   mounting ??= mount().finally(() => {
@@ -98,37 +95,38 @@ function mountPanel() {
 
 async function mount() {
   if (frame?.isConnected) return;
-  // On a cold start Chrome makes the offscreen document that hosts Python at this very
-  // moment, and a panel frame loading beside it delays it (A/B: order read ~45 ms later).
-  // The panel cannot show an order before Python is up, ~1 s later, so it waits for that
-  // document; in a browser where it is up (a new tab), the answer is already in.
+  // The frame is made at once (from document_start on an order page): an extension frame
+  // takes ~100 ms to load on these machines, and it loads while the page is still parsed.
+  // It waits for nothing: where it goes on this site (storage) is read meanwhile, and it
+  // stays unseen until placed; its title comes after it started loading (the content
+  // script's first chrome.i18n call fetches the catalogue, ~12 ms, synchronously).
   const saved = Promise.all([placeHere(), isCollapsedHere()]);
-  await hostOpened();
-  if (frame?.isConnected) return;
   const nonce = crypto.randomUUID() + crypto.randomUUID();
   const registered = request("panel/register", { nonce });
   registered.catch(() => {}); // handled below, once the frame is there
-  [place, collapsed] = await saved;
   // At document_start the page may have no root element yet (Firefox, some documents).
   if (!document.documentElement) await whenReady();
   if (frame?.isConnected) return;
   const el = document.createElement("iframe");
   el.src = chrome.runtime.getURL("panel/panel.html");
   el.setAttribute("data-testid", "och-panel");
-  el.setAttribute("title", chrome.i18n.getMessage("extName") || "Ozon Contact Helper");
   el.setAttribute("allow", "clipboard-write");
-  Object.assign(el.style, FRAME_LOOK);
+  Object.assign(el.style, FRAME_LOOK, { visibility: "hidden" });
   setOwnRoot(el);
   const port = portTo(el, nonce);
   frame = el;
   layout();
   attachPort(port);
   (document.body ?? document.documentElement).appendChild(el);
+  el.setAttribute("title", chrome.i18n.getMessage("extName") || "Ozon Contact Helper");
   // Ozon's single-page navigation may rebuild the body: put the panel back if it goes.
   const watch = new MutationObserver(() => {
     if (!el.isConnected && frame === el && isHelperPage(location.href)) (document.body ?? document.documentElement).appendChild(el);
   });
   watch.observe(document.documentElement, { childList: true, subtree: false });
+  [place, collapsed] = await saved;
+  layout();
+  el.style.visibility = "";
   try {
     await registered;
   } catch (err) {

@@ -1,10 +1,7 @@
 // Feature: start Python as soon as an Ozon page opens, before the buyer reaches for the
 // panel, and keep the Firefox background (which hosts Python) awake while the tab is open.
 import { request } from "../shared/messages.js";
-import { log, provide } from "./hub.js";
-
-// The panel frame waits for the host's home at most this long (see hostOpened).
-const HOST_WAIT_MS = 1500;
+import { log } from "./hub.js";
 
 export function startPythonBoot() {
   // Chrome's idle check asks each tab that booted Python whether it is still an Ozon page.
@@ -15,11 +12,6 @@ export function startPythonBoot() {
   });
   // For the benchmark's timeline: the page's performance clock starts at navigation.
   performance.mark("och-content-start");
-  // The panel frame waits for the host's home (Chrome's offscreen document, made now on a
-  // cold start): asked here, at document_start, so that on a warm browser the answer is in
-  // before the page is ready for the frame.
-  const opened = Promise.race([request("host/opened").catch(() => {}), new Promise((resolve) => setTimeout(resolve, HOST_WAIT_MS))]);
-  provide("hostOpened", () => opened);
   request("host/boot", { asked_at: performance.timeOrigin + performance.now() })
     .catch((err) => ({ state: "failed", error: { message: err.message } }))
     .then((status) => {

@@ -24,7 +24,6 @@ const JS_REQUESTS = {
   // content script -> background
   "host/boot": { to: "background", from: "content, panel", doc: "Start the shared Python host now (idempotent); answers its status once it is ready or failed. payload {retry?: boolean, asked_at?: number (the content script's clock, for the benchmark)}" },
   "host/status": { to: "background", from: "content, panel, tests", doc: "The Python host's state and boot timings, without waiting." },
-  "host/opened": { to: "background", from: "content", doc: "Answers once the Python host's home exists (Chrome: the offscreen document, made now if it is not there; Firefox: at once), without waiting for Python." },
   "panel/register": { to: "background", from: "content", doc: "Remember the nonce that the panel of this tab must see on its private port. payload {nonce}" },
   "order/prefetch": { to: "background", from: "content", doc: "Read this tab's order from the snapshot the content script will hand its panel, before the panel frame has loaded; the panel's core/extract of that same snapshot (within PREFETCH_MS) takes the answer. Answers nothing of the order. payload {snapshot}" },
   "panel/hello": { to: "background", from: "panel", doc: "The panel asks for its tab's nonce, to accept only its own content script's port." },

@@ -49,7 +49,7 @@ describe("the background's sender check", () => {
   });
 
   it("lets our own pages send all but the content script's own requests", () => {
-    for (const type of ["draft/hold", "draft/held", "draft/clear", "panel/register", "order/prefetch", "host/opened"]) {
+    for (const type of ["draft/hold", "draft/held", "draft/clear", "panel/register", "order/prefetch"]) {
       assert.equal(mayAsk(type, "panel"), false, type);
       assert.equal(mayAsk(type, "page"), false, type);
     }

@@ -148,20 +148,3 @@ describe("the panel's nonce", () => {
     await assert.rejects(handlers["panel/hello"]({}, { ...PANEL, tab: { id: 12 } }), /no Ozon Contact Helper page script/);
   });
 });
-
-describe("the host's home", () => {
-  it("answers host/opened once the host says its home exists, and at once where it has no such step", async () => {
-    assert.equal(await handlers["host/opened"]({}, { id: ID, tab: { id: 9 }, frameId: 0, url: "https://www.ozon.ru/" }), true);
-    const { startRouter } = await import("../../extension/background/router.js");
-    let open;
-    const opening = new Promise((resolve) => (open = resolve));
-    const chromeLike = startRouter({ keepalive: false, boot: async () => ({}), status: async () => ({}), call: async () => ({ ok: true, result: null }), opened: () => opening });
-    let answered = false;
-    const asked = chromeLike["host/opened"]({}, {}).then((value) => (answered = value));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(answered, false, "not before the offscreen document exists");
-    open();
-    await asked;
-    assert.equal(answered, true);
-  });
-});
