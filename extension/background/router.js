@@ -79,6 +79,8 @@ export function startRouter(host) {
   // write is under way finds it, with no storage read); storage.session has them for a
   // worker that was restarted since.
   const nonces = new Map();
+  /** @type {(sender: chrome.runtime.MessageSender) => Promise<object>} set below, with the prefetch */
+  let handPrefetch = async () => ({});
 
   const handlers = {
     "host/boot": async (payload) => ({ ...(await host.boot(payload)), keepalive: host.keepalive }),
@@ -94,7 +96,7 @@ export function startRouter(host) {
       const key = tabKey(sender, "nonce");
       const nonce = nonces.get(key) ?? (await session.get(key))[key];
       if (!nonce) throw Object.assign(new Error("This tab has no Ozon Contact Helper page script."), { code: "no-tab" });
-      return { nonce, tabId: sender.tab?.id };
+      return { nonce, tabId: sender.tab?.id, ...(await handPrefetch(sender)) };
     },
     "draft/hold": async ({ text, until }, sender) => {
       if (typeof text !== "string" || !text) throw new Error("empty draft");
@@ -185,7 +187,7 @@ export function startRouter(host) {
   // still loading (issue 9, M3): the content script sends the snapshot it will hand the
   // panel, and the panel's core/extract of that same snapshot takes the answer. Held in
   // this worker's memory only, for one ask and at most PREFETCH_MS.
-  const prefetched = new Map(); // tab key -> {text, answer, timer}
+  const prefetched = new Map(); // tab key -> {text, answer, timer, read}
   const dropPrefetch = (key) => {
     clearTimeout(prefetched.get(key)?.timer);
     prefetched.delete(key);
@@ -195,9 +197,23 @@ export function startRouter(host) {
     const key = tabKey(sender, "prefetch");
     dropPrefetch(key);
     const answer = host.call("extract", { snapshot });
-    prefetched.set(key, { text: JSON.stringify({ snapshot }), answer, timer: setTimeout(() => dropPrefetch(key), PREFETCH_MS) });
-    await answer.catch(() => null);
+    const kept = { text: JSON.stringify({ snapshot }), answer, timer: setTimeout(() => dropPrefetch(key), PREFETCH_MS), read: null };
+    prefetched.set(key, kept);
+    kept.read = await answer.catch(() => null);
     return true;
+  };
+  /** For the panel's hello: the reading ahead, if Python has answered it (a new tab; on a
+   * cold start it has not yet, and the panel's core/extract takes it later). The panel
+   * uses it if the snapshot its port brings is this one, and asks for no extract: one
+   * trip through this worker less before its order shows (issue 9, M3). Once, like
+   * takePrefetch; the tab's order is kept as core/extract keeps it. */
+  handPrefetch = async (sender) => {
+    const key = tabKey(sender, "prefetch");
+    const kept = sender.tab?.id != null ? prefetched.get(key) : null;
+    if (!kept?.read?.ok) return {};
+    dropPrefetch(key);
+    await keepOrder(kept.read, sender);
+    return { prefetch: { text: kept.text, result: kept.read.result } };
   };
   /** The prefetched answer for exactly this payload from this tab, once; else null. */
   const takePrefetch = (payload, sender) => {

@@ -6,7 +6,7 @@ import { request } from "../shared/messages.js";
 import { advise, hasProblem } from "./advice.js";
 import { setStatus } from "./draft.js";
 import { refreshLog } from "./log.js";
-import { post } from "./port.js";
+import { post, takePrefetched } from "./port.js";
 
 const order = {
   read: null, // the Order from core/extract
@@ -66,9 +66,11 @@ export async function onSnapshot(snapshot) {
   order.snapshot = snapshot;
   performance.mark("och-panel-snapshot"); // the benchmark's timeline (och-panel-*)
   $("order-number").textContent = t("readingOrder");
-  // Asked at once: the host answers it as soon as Python is up, with no round trip after
+  // Read ahead while this frame loaded (a new tab: the background's hello brought it), or
+  // asked at once: the host answers it as soon as Python is up, with no round trip after
   // the boot's answer. A boot that fails is shown by bootEngine, not by this request.
-  const extracting = request("core/extract", { snapshot });
+  const early = takePrefetched(snapshot);
+  const extracting = early ? Promise.resolve(early) : request("core/extract", { snapshot });
   extracting.catch(() => {});
   try {
     // An extract that was answered says the host is up: on a warm browser (a new tab) it

@@ -8,6 +8,7 @@ const port = {
   channel: null,
   tabId: null,
   handlers: {},
+  prefetch: null, // {text, result}: the order read ahead, from the background's hello
 };
 
 /** Register what to do with a message type from the content script. */
@@ -21,6 +22,14 @@ export function post(message) {
 }
 
 export const connected = () => !!port.channel;
+
+/** The order the background read ahead (the content script's own snapshot, read while
+ * this frame loaded), if `snapshot` is that same one; once. Else null: ask core/extract. */
+export function takePrefetched(snapshot) {
+  const kept = port.prefetch;
+  port.prefetch = null;
+  return kept && kept.text === JSON.stringify({ snapshot }) ? kept.result : null;
+}
 export const tabId = () => port.tabId;
 
 /**
@@ -53,6 +62,7 @@ export function connect() {
     performance.mark("och-panel-nonce");
     nonce = answer.nonce;
     port.tabId = answer.tabId ?? null;
+    port.prefetch = answer.prefetch ?? null;
     offers.splice(0).forEach(accept);
   });
 }

@@ -130,6 +130,52 @@ describe("a new tab's order, read ahead (issue 9, M3)", () => {
     assert.equal(sentToPython.length, before + 3, "tab 7's panel does not get tab 9's reading");
   });
 
+  it("hands the panel's hello the reading once Python answered it, and keeps the tab's order", async () => {
+    const snapshot = snapshotOf("orderdetails_one_parcel.html");
+    const CONTENT13 = { ...CONTENT, tab: { id: 13 } };
+    const PANEL13 = { ...PANEL, tab: { id: 13 } };
+    await handlers["panel/register"]({ nonce: "m".repeat(40) }, CONTENT13);
+    await answer("order/prefetch", { snapshot }, CONTENT13);
+    const hello = await handlers["panel/hello"]({}, PANEL13);
+    assert.equal(hello.nonce, "m".repeat(40));
+    // What the panel compares with the snapshot its port brings: the same text as here.
+    assert.equal(hello.prefetch.text, JSON.stringify(structuredClone({ snapshot })));
+    assert.equal(hello.prefetch.result.order.number, "46206571-0591");
+    assert.deepEqual((await session.get("order:13"))["order:13"], hello.prefetch.result.order, "kept as core/extract keeps it");
+    // Once: a second hello has none, and the panel's core/extract reads again.
+    assert.equal((await handlers["panel/hello"]({}, PANEL13)).prefetch, undefined);
+    const before = sentToPython.length;
+    await answer("core/extract", { snapshot }, PANEL13);
+    assert.equal(sentToPython.length, before + 1);
+  });
+
+  it("hands no reading to a hello that comes before Python answered it (a cold start); core/extract takes it then", async () => {
+    const { startRouter } = await import("../../extension/background/router.js");
+    let reply;
+    const replied = new Promise((resolve) => (reply = resolve));
+    let calls = 0;
+    const cold = startRouter({
+      keepalive: false,
+      boot: async () => ({}),
+      status: async () => ({}),
+      call: () => {
+        calls += 1;
+        return replied;
+      },
+    });
+    const CONTENT14 = { ...CONTENT, tab: { id: 14 } };
+    const PANEL14 = { ...PANEL, tab: { id: 14 } };
+    await cold["panel/register"]({ nonce: "k".repeat(40) }, CONTENT14);
+    const prefetching = cold["order/prefetch"]({ snapshot: { text: "x" } }, CONTENT14);
+    const hello = await cold["panel/hello"]({}, PANEL14);
+    assert.equal(hello.prefetch, undefined);
+    const extracting = cold["core/extract"]({ snapshot: { text: "x" } }, PANEL14);
+    reply({ ok: true, result: { order: null, missing: [], warnings: [] } });
+    await prefetching;
+    assert.equal((await extracting).envelope.ok, true);
+    assert.equal(calls, 1, "the reading ahead answered the panel's core/extract");
+  });
+
   it("refuses a prefetch with no snapshot or no tab", async () => {
     await assert.rejects(handlers["order/prefetch"]({}, CONTENT), /no snapshot/);
     await assert.rejects(handlers["order/prefetch"]({ snapshot: {} }, { ...CONTENT, tab: undefined }), /no snapshot/);
