@@ -81,7 +81,8 @@ def _panel_frame(page: Any) -> Any:
     """The panel's frame, from the frame tree Playwright keeps from the browser's events.
     Not page.query_selector: the first query in a tab injects Playwright's selector engine
     into the page's renderer, ~40 ms of script on a core the new tab's panel needs (a trace
-    of M3: 43 ms, while the panel's document committed; see BENCHMARKS.md, session 11)."""
+    of M3: 43 ms, while the panel's document was being committed; see BENCHMARKS.md, session 11).
+    None if it is not there yet."""
     for frame in page.frames:
         if frame.url.startswith("chrome-extension://") and "/panel/panel.html" in frame.url:
             return frame
@@ -112,7 +113,8 @@ def _panel_poll(page: Any, js: str, arg: Any = None, timeout_s: float = 120) -> 
             return frame, value
         if time.monotonic() > end:
             raise TimeoutError(f"the panel never answered {js[:60]}")
-        # Not time.sleep: Playwright updates page.frames only while it runs.
+        # Not time.sleep: Playwright's sync API handles the browser's events, and so
+        # updates page.frames, only while one of its calls is running.
         page.wait_for_timeout(FRAME_LOOK_S * 1000)
 
 
@@ -143,8 +145,9 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
                 time.sleep(SETTLE_S)
             page = ctx.new_page()
             page.goto(meta["url"], wait_until="commit")
-            # Nothing is asked of the page until its order is shown (the page's clock
-            # origin does not move): every call into it takes CPU from the start measured.
+            # Nothing is run in the page until its order is shown: every call into the page
+            # takes CPU from the start being measured. Its clock origin is read afterwards,
+            # which is safe because it never changes.
             frame, shown = _panel_poll(page, ORDER_SHOWN_JS, meta["expect"]["number"], timeout_s=30)
             nav = page.evaluate("() => performance.timeOrigin")
             out["order_read_ms"] = shown["at"] - nav

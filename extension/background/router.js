@@ -185,9 +185,10 @@ export function startRouter(host) {
   }
   // A new tab's order is read as soon as its page is there, while its panel frame is
   // still loading (issue 9, M3): the content script sends the snapshot it will hand the
-  // panel, and the panel's core/extract of that same snapshot takes the answer. Held in
-  // this worker's memory only, for one ask and at most PREFETCH_MS.
-  const prefetched = new Map(); // tab key -> {text, answer, timer, read}
+  // panel; the answer goes to the panel's panel/hello (handPrefetch, if Python has answered
+  // by then) or else to its core/extract of that same snapshot (takePrefetch). Held in
+  // this worker's memory only, handed over once, for at most PREFETCH_MS.
+  const prefetched = new Map(); // tab key -> {text, answer, timer, read}; read: the answer once settled (null until then, or if it failed)
   const dropPrefetch = (key) => {
     clearTimeout(prefetched.get(key)?.timer);
     prefetched.delete(key);
@@ -202,11 +203,12 @@ export function startRouter(host) {
     kept.read = await answer.catch(() => null);
     return true;
   };
-  /** For the panel's hello: the reading ahead, if Python has answered it (a new tab; on a
-   * cold start it has not yet, and the panel's core/extract takes it later). The panel
-   * uses it if the snapshot its port brings is this one, and asks for no extract: one
-   * trip through this worker less before its order shows (issue 9, M3). Once, like
-   * takePrefetch; the tab's order is kept as core/extract keeps it. */
+  /** For panel/hello: this tab's order read ahead, if Python has already answered (a new
+   * tab; on a cold start it has not, and core/extract takes the reading later). The panel
+   * uses it only if its port brings the same snapshot, and then sends no extract: one
+   * round trip fewer through this worker before its order shows (issue 9, M3). Handed
+   * over at most once, like takePrefetch, and saved as the tab's order (keepOrder) just as
+   * core/extract saves it. */
   handPrefetch = async (sender) => {
     const key = tabKey(sender, "prefetch");
     const kept = sender.tab?.id != null ? prefetched.get(key) : null;

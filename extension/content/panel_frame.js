@@ -95,11 +95,11 @@ function mountPanel() {
 
 async function mount() {
   if (frame?.isConnected) return;
-  // The frame is made at once (from document_start on an order page): an extension frame
-  // takes ~100 ms to load on these machines, and it loads while the page is still parsed.
-  // It waits for nothing: where it goes on this site (storage) is read meanwhile, and it
-  // stays unseen until placed; its title comes after it started loading (the content
-  // script's first chrome.i18n call fetches the catalogue, ~12 ms, synchronously).
+  // No wait: an extension frame takes ~70-110 ms to reach DOMContentLoaded (BENCHMARKS.md,
+  // session 11), and this way it loads while the page is still being parsed. The frame's
+  // saved place and fold are read from storage meanwhile, and the frame stays hidden
+  // until placed. Its title is set only after it has started loading, because the content
+  // script's first chrome.i18n call loads the message catalogue synchronously (~12 ms).
   const saved = Promise.all([placeHere(), isCollapsedHere()]);
   const nonce = crypto.randomUUID() + crypto.randomUUID();
   const registered = request("panel/register", { nonce });

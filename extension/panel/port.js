@@ -8,7 +8,7 @@ const port = {
   channel: null,
   tabId: null,
   handlers: {},
-  prefetch: null, // {text, result}: the order read ahead, from the background's hello
+  prefetch: null, // {text, result}: the order read ahead, from the background's answer to panel/hello
 };
 
 /** Register what to do with a message type from the content script. */

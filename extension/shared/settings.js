@@ -1,4 +1,4 @@
-// The buyer's settings: one storage key ("settings"), read with its defaults. The
+// The buyer's settings: one storage key ("settings"), read with their defaults. The
 // background owns writing them (settings/set); extension pages may read them here directly,
 // which takes no trip through the background (a new tab's panel reads them as it starts).
 
@@ -14,7 +14,7 @@ export const DEFAULT_SETTINGS = {
 };
 
 /**
- * The settings as stored, over the defaults.
+ * The stored settings laid over the defaults; a stored value that is not a plain object is ignored.
  * @param {Pick<chrome.storage.StorageArea, "get">} [storage]
  * @returns {Promise<typeof DEFAULT_SETTINGS & Record<string, unknown>>}
  */
