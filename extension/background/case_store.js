@@ -31,7 +31,6 @@ export function activeMarkupAt(value, path = "") {
 
 const sameText = (a, b) => String(a ?? "").trim() === String(b ?? "").trim();
 
-
 /**
  * @param {(request: string, payload: object) => Promise<any>} core calls py_core.bridge,
  *   resolving to its result and throwing its error.

@@ -79,8 +79,6 @@ export function startRouter(host) {
   // write is under way finds it, with no storage read); storage.session has them for a
   // worker that was restarted since.
   const nonces = new Map();
-  /** @type {(sender: chrome.runtime.MessageSender) => Promise<object>} set below, with the prefetch */
-  let handPrefetch = async () => ({});
 
   const handlers = {
     "host/boot": async (payload) => ({ ...(await host.boot(payload)), keepalive: host.keepalive }),
@@ -209,14 +207,14 @@ export function startRouter(host) {
    * round trip fewer through this worker before its order shows (issue 9, M3). Handed
    * over at most once, like takePrefetch, and saved as the tab's order (keepOrder) just as
    * core/extract saves it. */
-  handPrefetch = async (sender) => {
+  async function handPrefetch(sender) {
     const key = tabKey(sender, "prefetch");
     const kept = sender.tab?.id != null ? prefetched.get(key) : null;
     if (!kept?.read?.ok) return {};
     dropPrefetch(key);
     await keepOrder(kept.read, sender);
     return { prefetch: { text: kept.text, result: kept.read.result } };
-  };
+  }
   /** The prefetched answer for exactly this payload from this tab, once; else null. */
   const takePrefetch = (payload, sender) => {
     const key = tabKey(sender, "prefetch");

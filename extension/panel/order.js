@@ -66,9 +66,10 @@ export async function onSnapshot(snapshot) {
   order.snapshot = snapshot;
   performance.mark("och-panel-snapshot"); // the benchmark's timeline (och-panel-*)
   $("order-number").textContent = t("readingOrder");
-  // Read ahead while this frame loaded (a new tab: the background's answer to panel/hello brought it), or
-  // asked at once: the host answers it as soon as Python is up, with no round trip after
-  // the boot's answer. A boot that fails is shown by bootEngine, not by this request.
+  // Read ahead while this frame loaded (a new tab: the background's answer to panel/hello
+  // brought it), or asked at once: the host answers it as soon as Python is up, with no
+  // round trip after the boot's answer. A boot that fails is shown by bootEngine, not by
+  // this request.
   const early = takePrefetched(snapshot);
   const extracting = early ? Promise.resolve(early) : request("core/extract", { snapshot });
   extracting.catch(() => {});
