@@ -172,7 +172,12 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
             # then, once the warm-up is done (as a buyer who read the panel meets it), 50.
             out["pick_early_ms"] = frame.evaluate(DRAFT_PICKS_JS, pick_codes(EARLY_PICKS))
             out["warm_wait_ms"] = _wait_warm(frame)
+            line_before = (frame.evaluate(STATUS_JS) or {}).get("panel_line_calls") or 0
             out["pick_ms"] = frame.evaluate(DRAFT_PICKS_JS, pick_codes(50))
+            # How many of py_core's requests during the 50 picks came over the panel's own
+            # line to Python (none before session 12, nor in Firefox).
+            line_after = (frame.evaluate(STATUS_JS) or {}).get("panel_line_calls") or 0
+            out["panel_line_calls"] = line_after - line_before
             # M6: after those drafts (>= 20), the host's own figures and the browser's RSS.
             out["memory"] = frame.evaluate(MEMORY_JS) or {}  # builds before issue 9: none
             out["memory"]["browser_rss_bytes"] = rss_of_profile(profile)

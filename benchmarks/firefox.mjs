@@ -178,7 +178,10 @@ async function coldRun(full, settle = false) {
     out.pick_early_ms = await panel.evaluate(call(DRAFT_PICKS, pickCodes(EARLY_PICKS)));
     const waitFrom = performance.now();
     out.warm_wait_ms = await poll(async () => ((await ask(panel, "background", "host/status"))?.timings?.warm_drafts_ms !== undefined ? Math.round((performance.now() - waitFrom) * 10) / 10 : null), "the host's warm-up", WARM_WAIT_MS, 100).catch(() => null);
+    const lineCalls = async () => (await ask(panel, "background", "host/status"))?.panel_line_calls ?? 0;
+    const lineBefore = await lineCalls();
     out.pick_ms = await panel.evaluate(call(DRAFT_PICKS, pickCodes(50)));
+    out.panel_line_calls = (await lineCalls()) - lineBefore; // as chromium.py (Firefox: none)
     const pid = browser.process()?.pid;
     out.memory = {
       ...(await ask(panel, "python-host-admin", "host/memory")),

@@ -3,7 +3,7 @@
 // ("case:<id>"), written whole in one storage call. py_core owns the case's shape and
 // rules (case_* bridge requests); this module only stores and schedules.
 
-import { DEFAULT_SETTINGS, SETTINGS_KEY, readSettings as readStoredSettings } from "../shared/settings.js";
+import { DEFAULT_SETTINGS, SETTINGS_KEY, profileOf, readSettings as readStoredSettings } from "../shared/settings.js";
 
 export { DEFAULT_SETTINGS };
 
@@ -136,8 +136,7 @@ export function createCaseStore(core, { storage = chrome.storage.local, onChange
   }
 
   async function savedProfile() {
-    const settings = await readSettings();
-    return { name: settings.name ? String(settings.name).slice(0, 80) : null, tone: settings.tone === "neutral" ? "neutral" : "formal" };
+    return profileOf(await readSettings());
   }
 
   return {

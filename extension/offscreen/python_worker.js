@@ -1,7 +1,8 @@
 // Chrome: the Python host runs in a worker of the offscreen document. The offscreen
 // document shares the extension process's main thread with every panel frame; Python's
 // restore, drafts and warm-up here leave that thread free, so a panel loads and paints
-// while Python starts. Requests come from offscreen.js as {id, method, payload}; the
+// while Python starts. Requests come from offscreen.js as {id, method, payload}, and
+// py_core requests from panels over ports of their own (offscreen.js panelLine); the
 // first boot's files come over a port from the fetch worker, part by part ({part,
 // value}), as they arrive.
 import { receivedBundle } from "../python_host/bundle.js";
@@ -21,26 +22,65 @@ function startHost() {
 }
 const { receive, host } = startHost();
 
+let panelCalls = 0; // requests that came over panels' own lines (in the status: for tests and the benchmark)
 const methods = {
   boot: (payload) => host.boot(payload),
-  status: () => host.status(),
+  status: async () => ({ ...(await host.status()), panel_line_calls: panelCalls }),
   memory: () => host.memory(),
   call: ({ request, payload }) => host.call(request, payload),
 };
 
-self.onmessage = async ({ data, ports }) => {
+/**
+ * Answer one request {id, method, payload} with post({id, ok, result | error}).
+ * @param {{id?: number, method?: string, payload?: any}} request
+ * @param {(reply: object) => void} post
+ * @param {Record<string, (payload: any) => any>} [allowed] the methods this sender may call
+ */
+async function answer({ id, method, payload }, post, allowed = methods) {
+  try {
+    if (!Object.hasOwn(allowed, method)) throw new Error(`the Python worker has no method ${method}`);
+    post({ id, ok: true, result: await allowed[method](payload ?? {}) });
+  } catch (err) {
+    post({ id, ok: false, error: { code: err?.code ?? "error", message: String(err?.message ?? err), details: err?.details } });
+  }
+}
+
+// A panel's own line (offscreen.js panelLine): py_core requests only, answered on its port.
+const panelMethods = { call: methods.call };
+
+/** A call over a panel's line with the line's order and profile added where it asks for
+ * them, as the background's router adds the tab's order and the profile (an order in the
+ * payload itself wins). */
+function withContext(message, context) {
+  const call = message.payload;
+  if (message.method !== "call" || !call?.withContext) return message;
+  const payload = call.payload ?? {};
+  const order = context.order && payload.order === undefined ? { order: context.order } : {};
+  return { ...message, payload: { request: call.request, payload: { profile: context.profile, ...payload, ...order } } };
+}
+
+self.onmessage = ({ data, ports }) => {
   if (data?.bundlePort && ports[0]) {
     // The first ask for Python, whatever it is: the boot starts now.
     ports[0].onmessage = (event) => receive(event.data);
     host.boot();
     return;
   }
-  const { id, method, payload } = data ?? {};
-  try {
-    if (!methods[method]) throw new Error(`the Python worker has no method ${method}`);
-    self.postMessage({ id, ok: true, result: await methods[method](payload ?? {}) });
-  } catch (err) {
-    self.postMessage({ id, ok: false, error: { code: err?.code ?? "error", message: String(err?.message ?? err), details: err?.details } });
+  if (data?.panelPort && ports[0]) {
+    const [port] = ports;
+    // What the background would add to the panel's advice and drafts: its tab's order as
+    // read and the buyer's profile, sent by the panel once and again when they change.
+    const context = { order: null, profile: null };
+    port.onmessage = ({ data: message }) => {
+      if (message?.method === "context") {
+        if (message.payload && "order" in message.payload) context.order = message.payload.order ?? null;
+        if (message.payload && "profile" in message.payload) context.profile = message.payload.profile ?? null;
+        return;
+      }
+      panelCalls += 1;
+      answer(withContext(message ?? {}, context), (reply) => port.postMessage(reply), panelMethods);
+    };
+    return;
   }
+  answer(data ?? {}, (reply) => self.postMessage(reply));
 };
-

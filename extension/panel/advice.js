@@ -4,7 +4,7 @@
 // Owns the advice's state: the result, the chosen channel and category.
 import { $, day, el, localText, plural } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
-import { request } from "../shared/messages.js";
+import { request } from "./python_line.js";
 import { config } from "./config.js";
 import { renderDraft, setStatus } from "./draft.js";
 import { currentOrder, started, withCorrections } from "./order.js";

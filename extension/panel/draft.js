@@ -5,7 +5,7 @@
 // shows what to do next; only "Sent" logs the contact (log.js). Owns the draft's state.
 import { $, copyText, el, localText } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
-import { request } from "../shared/messages.js";
+import { request } from "./python_line.js";
 import { currentChannel, evidenceList, pageHasWay } from "./advice.js";
 import { config } from "./config.js";
 import { recordSent, showLog } from "./log.js";

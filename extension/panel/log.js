@@ -3,7 +3,7 @@
 // The background is the log's only writer. Owns the log's state.
 import { contactItems } from "../shared/case_view.js";
 import { $, localText, when } from "../shared/dom.js";
-import { request } from "../shared/messages.js";
+import { request } from "./python_line.js";
 import { config } from "./config.js";
 import { setStatus, showEscalation } from "./draft.js";
 import { currentOrder, withCorrections } from "./order.js";

@@ -2,7 +2,7 @@
 // fields the page did not show that the buyer can fill in. Owns the order's state.
 import { $, day, el } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
-import { request } from "../shared/messages.js";
+import { request, useReadOrder } from "./python_line.js";
 import { advise, hasProblem } from "./advice.js";
 import { setStatus } from "./draft.js";
 import { refreshLog } from "./log.js";
@@ -18,6 +18,9 @@ const order = {
   snapshot: null, // the last snapshot, for the page-structure report
   warnings: [],
 };
+// Advice and drafts asked over the panel's own line carry the order as read, as the
+// background adds it to those asked through it (python_line.js).
+useReadOrder(() => order.read);
 
 // ----- loading, with its stage
 

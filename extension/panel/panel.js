@@ -5,7 +5,7 @@
 import { $, day, el, plural, when } from "../shared/dom.js";
 import { initI18n, localise, uiLanguage } from "../shared/i18n.js";
 import { ORDER_NUMBER_RE } from "../shared/contract.js";
-import { request } from "../shared/messages.js";
+import { request } from "./python_line.js";
 import { DEFAULT_SETTINGS, readSettings } from "../shared/settings.js";
 import { setWays, wireAdvice } from "./advice.js";
 import { config } from "./config.js";

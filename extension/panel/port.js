@@ -2,7 +2,7 @@
 // or open, docked left or right, dragged by its title bar, Esc to fold. The content
 // script moves and sizes the iframe; the panel only asks, over the port.
 import { $ } from "../shared/dom.js";
-import { request } from "../shared/messages.js";
+import { request } from "./python_line.js";
 
 const port = {
   channel: null,

@@ -4,7 +4,7 @@
 import { PROBLEM_CODES } from "../shared/contract.js";
 import { $, el, localText } from "../shared/dom.js";
 import { t, uiLanguage } from "../shared/i18n.js";
-import { request } from "../shared/messages.js";
+import { request } from "./python_line.js";
 import { advise, resetAdvice } from "./advice.js";
 import { currentOrder } from "./order.js";
 

@@ -8,7 +8,7 @@
 import { linkItems } from "../shared/case_view.js";
 import { $, copyText, el, localText } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
-import { request } from "../shared/messages.js";
+import { request } from "./python_line.js";
 import { pickChannel } from "./advice.js";
 import { config } from "./config.js";
 import { setStatus } from "./draft.js";

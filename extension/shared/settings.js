@@ -22,3 +22,13 @@ export async function readSettings(storage = chrome.storage.local) {
   const stored = (await storage.get(SETTINGS_KEY))[SETTINGS_KEY];
   return { ...DEFAULT_SETTINGS, ...(stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {}) };
 }
+
+/**
+ * The buyer's signature name and tone, as py_core's Profile, from their settings: what the
+ * core's advice, drafts and logged contacts are signed with.
+ * @param {Record<string, unknown>} settings as readSettings gives them
+ * @returns {{name: string | null, tone: "formal" | "neutral"}}
+ */
+export function profileOf(settings) {
+  return { name: settings.name ? String(settings.name).slice(0, 80) : null, tone: settings.tone === "neutral" ? "neutral" : "formal" };
+}

@@ -16,14 +16,26 @@ from .test_options import options_page
 PAGE = "orderdetails_several_sellers.html"
 FAULT = "порван корешок"
 
-# Every runtime message the panel sends, with its size in bytes (JSON, UTF-8).
+# Every message the panel sends, with its size in bytes (JSON, UTF-8): runtime messages, and
+# py_core requests over its own line to Python (panel/python_line.js; the order and profile
+# it keeps there are "line/context").
 RECORD_MESSAGES = """() => {
   window.__sent = [];
+  const size = (message) => new TextEncoder().encode(JSON.stringify(message)).length;
   const send = chrome.runtime.sendMessage.bind(chrome.runtime);
   chrome.runtime.sendMessage = (message, ...rest) => {
-    window.__sent.push({type: message.type, payload: message.payload,
-                        bytes: new TextEncoder().encode(JSON.stringify(message)).length});
+    window.__sent.push({type: message.type, payload: message.payload, bytes: size(message)});
     return send(message, ...rest);
+  };
+  const post = MessagePort.prototype.postMessage;
+  MessagePort.prototype.postMessage = function (message, ...rest) {
+    if (message?.method === "call") {
+      window.__sent.push({type: `core/${message.payload.request}`, payload: message.payload.payload,
+                          bytes: size(message), line: true});
+    } else if (message?.method === "context") {
+      window.__sent.push({type: "line/context", payload: message.payload, bytes: size(message), line: true});
+    }
+    return post.call(this, message, ...rest);
   };
 }"""
 
