@@ -16,6 +16,7 @@ const order = {
   engineReady: null,
   started: null,
   snapshot: null, // the last snapshot, for the page-structure report
+  readAhead: null, // the read-ahead result shown before the port brought its snapshot
   warnings: [],
 };
 // Advice and drafts asked over the panel's own line carry the order as read, as the
@@ -66,14 +67,18 @@ export const started = () => order.started;
 // ----- the order as read
 
 export async function onSnapshot(snapshot) {
+  const early = takePrefetched(snapshot);
+  const readAhead = order.readAhead;
+  order.readAhead = null;
   order.snapshot = snapshot;
   performance.mark("och-panel-snapshot"); // the benchmark's timeline (och-panel-*)
+  // Already shown (showReadAhead) from this very snapshot: nothing more to read.
+  if (early && early === readAhead) return;
   $("order-number").textContent = t("readingOrder");
   // Read ahead while this frame loaded (a new tab: the background's answer to panel/hello
   // brought it), or asked at once: the host answers it as soon as Python is up, with no
   // round trip after the boot's answer. A boot that fails is shown by bootEngine, not by
   // this request.
-  const early = takePrefetched(snapshot);
   const extracting = early ? Promise.resolve(early) : request("core/extract", { snapshot });
   extracting.catch(() => {});
   try {
@@ -89,14 +94,7 @@ export async function onSnapshot(snapshot) {
     showStage("reading");
     const result = await extracting;
     performance.mark("och-panel-extracted");
-    order.read = result.order;
-    order.missing = result.missing ?? [];
-    order.warnings = result.warnings ?? [];
-    showStage("done");
-    renderOrder();
-    performance.mark("och-panel-shown");
-    requestAnimationFrame(() => performance.mark("och-panel-painting"));
-    refreshLog();
+    showRead(result);
     if (hasProblem()) await advise();
   } catch (err) {
     $("order-number").textContent = "";
@@ -105,6 +103,39 @@ export async function onSnapshot(snapshot) {
       showOrderNote(err.message);
     }
   }
+}
+
+/**
+ * A new tab: the background's answer to panel/hello brought the order it read ahead from
+ * the content script's snapshot, and that same snapshot is about to come on the content
+ * script's port (which is handed over only at the frame's load event). The order is shown
+ * now, from the snapshot it was read from; onSnapshot then finds the snapshot it was read
+ * from and does nothing, or reads the one that came instead (the page changed meanwhile).
+ * @param {{text: string, result: any}} prefetch as port.js keeps it
+ */
+export async function showReadAhead(prefetch) {
+  try {
+    await order.started; // the interface texts
+    if (order.snapshot || order.read || !prefetch?.result) return; // the port came first
+    order.snapshot = JSON.parse(prefetch.text).snapshot;
+  } catch {
+    return; // onSnapshot reads it as usual
+  }
+  order.readAhead = prefetch.result;
+  performance.mark("och-panel-read-ahead"); // the benchmark's timeline
+  showRead(prefetch.result);
+}
+
+/** Show the order as read (core/extract's result). */
+function showRead(result) {
+  order.read = result.order;
+  order.missing = result.missing ?? [];
+  order.warnings = result.warnings ?? [];
+  showStage("done");
+  renderOrder();
+  performance.mark("och-panel-shown");
+  requestAnimationFrame(() => performance.mark("och-panel-painting"));
+  refreshLog();
 }
 
 function fieldName(name) {

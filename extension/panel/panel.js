@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, readSettings } from "../shared/settings.js";
 import { setWays, wireAdvice } from "./advice.js";
 import { config } from "./config.js";
 import { onInsertResult, refreshActions, setStatus, wireDraft } from "./draft.js";
-import { clearOrder, onSnapshot, setContextNumber, setStarted, startEngine, started, wireOrder } from "./order.js";
+import { clearOrder, onSnapshot, setContextNumber, setStarted, showReadAhead, startEngine, started, wireOrder } from "./order.js";
 import { connect, on, setCollapsed, wireFrame } from "./port.js";
 import { PROBLEM_CODES, renderProblems, setContextItem, wireProblem } from "./problem.js";
 
@@ -78,7 +78,9 @@ function warmFirstUse() {
 
 // connect() first and synchronously: it must be listening before the content script
 // hands over the port, which happens as soon as this frame has loaded.
-connect().catch((err) => setStatus(err.message, "error"));
+// A new tab's order read ahead, if the nonce's answer brings it, is shown without waiting
+// for the port (order.js showReadAhead).
+connect({ onReadAhead: showReadAhead }).catch((err) => setStatus(err.message, "error"));
 wireFrame();
 wireOrder();
 wireProblem();

@@ -36,8 +36,10 @@ export const tabId = () => port.tabId;
  * Listen for the content script's port at once (it is posted as soon as this frame has
  * loaded, which may be before the background has told us the nonce to expect), then
  * accept only the one that comes with this tab's nonce.
+ * @param {{onReadAhead?: (prefetch: {text: string, result: any}) => void}} [options]
+ *   onReadAhead: called with the order read ahead, if the nonce's answer brought it
  */
-export function connect() {
+export function connect({ onReadAhead } = {}) {
   const offers = [];
   let nonce = null;
   const accept = (event) => {
@@ -64,6 +66,7 @@ export function connect() {
     port.tabId = answer.tabId ?? null;
     port.prefetch = answer.prefetch ?? null;
     offers.splice(0).forEach(accept);
+    if (port.prefetch && !port.channel) onReadAhead?.(port.prefetch);
   });
 }
 
