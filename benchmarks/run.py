@@ -299,7 +299,7 @@ def render(results: dict[str, Any]) -> str:
              lambda s: (f"{s['M2_early_pick_ms']['median']:.1f} / {s['M2_early_pick_ms']['p95']:.1f} ms "
                         f"(n={s['M2_early_pick_ms']['n']})") if s.get("M2_early_pick_ms") else "-"),
             ("M2: waited for the host's warm-up after those", lambda s: fmt(s.get("M2_warm_wait_ms"))),
-            ("M2: runs whose picks went over the panel's own line to Python",
+            ("M2: runs whose 50 picks went over the panel's own line to Python",
              lambda s: "{} of {}".format(*s["M2_panel_line_runs"])),
             ("M3 new tab -> order read", lambda s: fmt(s["M3_second_tab_ms"])),
             ("M3 as seen by the benchmark's check (later; see the notes)", lambda s: fmt(s.get("M3_second_tab_seen_ms"))),
@@ -318,8 +318,8 @@ def render(results: dict[str, Any]) -> str:
                     summary[key] = stats(
                         [c["order_read_ms"] / b["ready_ms"]
                          for c, b in zip(browser_data["cold"], browser_data[bare], strict=True)], 2)
-        # (Rows of figures measured only since a later session are left out of older runs.)
-        since = {"M2: runs whose picks went over the panel's own line to Python": "M2_panel_line_runs"}
+        # (Rows for figures that only later sessions measure are left out of older runs' tables.)
+        since = {"M2: runs whose 50 picks went over the panel's own line to Python": "M2_panel_line_runs"}
         for name, cell in rows:
             if name in since and not any(since[name] in d["summary"] for d in data["browsers"].values()):
                 continue

@@ -203,7 +203,7 @@ export function startRouter(host) {
   };
   /** For panel/hello: this tab's order read ahead, if Python has already answered (a new
    * tab; on a cold start it has not, and core/extract takes the reading later). The panel
-   * uses it only if its port brings the same snapshot, and then sends no extract: one
+   * shows it at once, and sends no extract if its port then brings the same snapshot: one
    * round trip fewer through this worker before its order shows (issue 9, M3). Handed
    * over at most once, like takePrefetch, and saved as the tab's order (keepOrder) just as
    * core/extract saves it. */

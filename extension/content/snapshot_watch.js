@@ -50,7 +50,7 @@ function prefetch() {
   const snapshot = takeSnapshot();
   early = { content: content(), snapshot };
   request("order/prefetch", { snapshot }).catch(() => {});
-  performance.mark("och-prefetch-sent"); // the benchmark's timeline
+  performance.mark("och-prefetch-sent"); // the benchmark's timeline, and tests/e2e/test_panel_read_ahead.py
 }
 
 let sentOn = 0; // the panel port (portGeneration) the first snapshot was sent on

@@ -61,8 +61,9 @@ function ask(method, payload = {}) {
  * finds this document with chrome.extension.getViews) hands over one end of a
  * MessageChannel, and its py_core requests then go straight to the Python worker and back,
  * not through the service worker and this document's thread (panel/python_line.js). A
- * buyer's pick costs two hops instead of four trips through the browser process (issue 9,
- * M2). False if the worker is broken: the panel then asks through the background.
+ * buyer's pick then takes two hops within the extension's process instead of four trips
+ * through the browser process (issue 9, M2). Returns false if the worker is broken or
+ * `port` is not a MessagePort; the panel then asks through the background.
  * @param {MessagePort} port
  */
 function panelLine(port) {

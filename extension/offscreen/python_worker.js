@@ -48,9 +48,9 @@ async function answer({ id, method, payload }, post, allowed = methods) {
 // A panel's own line (offscreen.js panelLine): py_core requests only, answered on its port.
 const panelMethods = { call: methods.call };
 
-/** A call over a panel's line with the line's order and profile added where it asks for
- * them, as the background's router adds the tab's order and the profile (an order in the
- * payload itself wins). */
+/** A call over a panel's line with the line's order and profile added when the call asks
+ * for them (withContext), as the background's router adds the tab's order and the profile
+ * (an order or profile in the payload itself wins). */
 function withContext(message, context) {
   const call = message.payload;
   if (message.method !== "call" || !call?.withContext) return message;

@@ -19,8 +19,8 @@ const order = {
   readAhead: null, // the read-ahead result shown before the port brought its snapshot
   warnings: [],
 };
-// Advice and drafts asked over the panel's own line carry the order as read, as the
-// background adds it to those asked through it (python_line.js).
+// The panel's own line needs the order as read: the worker adds it to advice and drafts,
+// as the background adds it to those sent through it (python_line.js).
 useReadOrder(() => order.read);
 
 // ----- loading, with its stage
@@ -109,14 +109,15 @@ export async function onSnapshot(snapshot) {
  * A new tab: the background's answer to panel/hello brought the order it read ahead from
  * the content script's snapshot, and that same snapshot is about to come on the content
  * script's port (which is handed over only at the frame's load event). The order is shown
- * now, from the snapshot it was read from; onSnapshot then finds the snapshot it was read
- * from and does nothing, or reads the one that came instead (the page changed meanwhile).
+ * now, and the snapshot it was read from is kept; when the port's snapshot comes,
+ * onSnapshot does nothing if it is that same one, and reads it if the page changed
+ * meanwhile.
  * @param {{text: string, result: any}} prefetch as port.js keeps it
  */
 export async function showReadAhead(prefetch) {
   try {
     await order.started; // the interface texts
-    if (order.snapshot || order.read || !prefetch?.result) return; // the port came first
+    if (order.snapshot || order.read || !prefetch?.result) return; // the port came first, or nothing was read ahead
     order.snapshot = JSON.parse(prefetch.text).snapshot;
   } catch {
     return; // onSnapshot reads it as usual

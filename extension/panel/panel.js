@@ -78,7 +78,7 @@ function warmFirstUse() {
 
 // connect() first and synchronously: it must be listening before the content script
 // hands over the port, which happens as soon as this frame has loaded.
-// A new tab's order read ahead, if the nonce's answer brings it, is shown without waiting
+// A new tab's order read ahead, if the answer to panel/hello brings it, is shown without waiting
 // for the port (order.js showReadAhead).
 connect({ onReadAhead: showReadAhead }).catch((err) => setStatus(err.message, "error"));
 wireFrame();

@@ -37,7 +37,8 @@ export const tabId = () => port.tabId;
  * loaded, which may be before the background has told us the nonce to expect), then
  * accept only the one that comes with this tab's nonce.
  * @param {{onReadAhead?: (prefetch: {text: string, result: any}) => void}} [options]
- *   onReadAhead: called with the order read ahead, if the nonce's answer brought it
+ *   onReadAhead: called with the order read ahead, if the answer to panel/hello brought it
+ *   and the content script's port has not come first
  */
 export function connect({ onReadAhead } = {}) {
   const offers = [];

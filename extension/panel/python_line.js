@@ -3,8 +3,8 @@
 // Every request goes to the background (shared/messages.js request) except py_core's, which
 // in Chrome take a shorter way when they can. The panel frame runs in the extension's
 // process, like the offscreen document that hosts the Python worker; the panel finds that
-// document (chrome.extension.getViews) and hands it one end of a MessageChannel, which it
-// passes on to the worker (offscreen.js panelLine). A request then goes from this thread
+// document (chrome.extension.getViews) and hands it one end of a MessageChannel, which the
+// document passes on to the worker (offscreen.js panelLine). A request then goes from this thread
 // to the worker and back: two hops, where through the background it is four trips through
 // the browser process (panel -> service worker -> offscreen document -> worker, and back)
 // plus the service worker's reads of the profile and the tab's order.
@@ -14,10 +14,10 @@
 // panel sends over the line once, and again when they change; a pick carries only the
 // buyer's choices either way.
 // The extract still goes through the background, which keeps the tab's order and hands
-// over the order read ahead. In Firefox (Python runs in the background page, which a
-// panel frame inside a web page cannot reach: extension.getViews gives it none), when
-// there is no offscreen document, or when the line fails, requests go through the
-// background as before.
+// over the order read ahead. All requests go through the background in Firefox, where
+// Python runs in the background page and a panel frame inside a web page cannot reach it
+// (extension.getViews gives it none). They also do when there is no offscreen document,
+// and when the line fails.
 import { CORE_REQUESTS, request as viaBackground, unwrap } from "../shared/messages.js";
 import { SETTINGS_KEY, profileOf, readSettings } from "../shared/settings.js";
 
@@ -26,7 +26,7 @@ const WITH_ORDER = new Set(["core/advise", "core/draft"]);
 /** py_core requests that stay with the background: from the extract it keeps the tab's
  * order, and it may have the answer already (the order read ahead). */
 const THROUGH_BACKGROUND = new Set(["core/extract"]);
-/** How often a waiting request checks that the host's document still exists. */
+/** How often, while requests wait, the line checks that the host's document is still open. */
 const WATCH_MS = 500;
 
 const line = {
@@ -64,7 +64,7 @@ function findHome() {
   }
 }
 
-/** Every waiting request fails (with `lost`, so that it is asked again through the background). */
+/** Close the line: every waiting request fails with `lost`, so that it is asked again through the background. */
 function drop() {
   const waiting = [...line.pending.values()];
   line.pending.clear();
@@ -98,7 +98,7 @@ function open() {
       clearInterval(line.watch);
       line.watch = null;
     }
-    // Transport failures (the host not ready, a broken worker) are asked again through the
+    // Requests that fail in transport (the host not ready, a broken worker) are asked again through the
     // background, which knows how to boot the host; py_core's own errors are in the envelope.
     if (data.ok) waiting.resolve(data.result);
     else waiting.reject(Object.assign(new Error(data.error?.message ?? "The Python worker failed."), { lost: true }));
@@ -109,8 +109,8 @@ function open() {
   return port1;
 }
 
-/** Ask the Python worker over the line: py_core's envelope; rejects with `lost` if the line goes.
- * `withContext`: the worker adds the line's order and profile (sent by sendContext). */
+/** Ask the Python worker over the line. Resolves with py_core's envelope; rejects with `lost`
+ * if the line goes or the worker fails. `withContext`: the worker adds the line's order and profile (sent by sendContext). */
 function overLine(port, request, payload, withContext) {
   return new Promise((resolve, reject) => {
     const id = ++line.nextId;
@@ -136,7 +136,7 @@ globalThis.chrome?.storage?.onChanged?.addListener((changes, area) => {
 });
 
 /**
- * What the background would add to advice and drafts, kept by the worker for this line:
+ * Send the worker what the background would add to advice and drafts, which it keeps for this line:
  * the order as read and the buyer's profile, each sent again only when it has changed. A
  * pick itself carries only the buyer's choices (issue 13), as through the background.
  */
@@ -156,8 +156,8 @@ async function sendContext(port) {
 
 /**
  * Send a named request (a key of shared/messages.js REQUESTS) and unwrap its answer: py_core's
- * requests over the panel's own line when there is one, everything else (and those, when
- * there is none or it fails) through the background.
+ * requests, except the extract, go over the panel's own line when there is one; everything
+ * else goes through the background, and so do those when there is no line or it fails.
  * @param {string} type
  * @param {object} [payload]
  */
@@ -171,12 +171,10 @@ export async function request(type, payload = {}) {
       if (withContext) await sendContext(port);
       answer = await overLine(port, name, payload, withContext);
     } catch {
-      answer = null; // the line was lost, or the settings could not be read: ask as before
+      answer = null; // the line was lost, or the settings could not be read: ask through the background
     }
     if (answer) return unwrap(answer, type);
   }
   return viaBackground(type, payload);
 }
 
-/** Whether the panel's line to Python is open (for tests). */
-export const lineOpen = () => line.port !== null;

@@ -56,8 +56,8 @@ const JS_REQUESTS = {
 
 /** Requests that the background forwards to py_core.bridge.handle, by bridge request name:
  * `core/<name>` for every request of py_core's registry (generated into contract.js). In
- * Chrome a panel sends those other than core/extract over its own line to the Python
- * worker when it can (panel/python_line.js), with what the background would add.
+ * Chrome, a panel sends those other than core/extract over its own line to the Python
+ * worker when it can (panel/python_line.js); the worker then adds what the background would.
  * @type {Record<string, string>} */
 export const CORE_REQUESTS = Object.fromEntries(Object.keys(BRIDGE_REQUESTS).map((name) => [`core/${name}`, name]));
 

@@ -25,7 +25,7 @@ export async function readSettings(storage = chrome.storage.local) {
 
 /**
  * The buyer's signature name and tone, as py_core's Profile, from their settings: what the
- * core's advice, drafts and logged contacts are signed with.
+ * core's advice, drafts and logged contacts are signed and worded with.
  * @param {Record<string, unknown>} settings as readSettings gives them
  * @returns {{name: string | null, tone: "formal" | "neutral"}}
  */

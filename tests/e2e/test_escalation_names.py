@@ -17,8 +17,8 @@ PAGE = "orderdetails_several_sellers.html"
 FAULT = "порван корешок"
 
 # Every message the panel sends, with its size in bytes (JSON, UTF-8): runtime messages, and
-# py_core requests over its own line to Python (panel/python_line.js; the order and profile
-# it keeps there are "line/context").
+# py_core requests over the panel's own line to Python (panel/python_line.js), and the order
+# and profile sent over that line, recorded as "line/context".
 RECORD_MESSAGES = """() => {
   window.__sent = [];
   const size = (message) => new TextEncoder().encode(JSON.stringify(message)).length;

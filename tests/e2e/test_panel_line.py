@@ -1,7 +1,7 @@
-"""The panel's own line to Python (panel/python_line.js, issue 9 M2): in Chrome a panel's
-py_core requests go straight to the Python worker of the offscreen document, not through
+"""The panel's own line to Python (panel/python_line.js, issue 9, M2): in Chrome, a panel's
+py_core requests other than the extract go straight to the Python worker of the offscreen document, not through
 the service worker. What the background adds to advice and drafts (the order as read, the
-buyer's profile), the panel must add itself; and when the host's document goes, a pick
+buyer's profile), must reach the worker over the line; and when the host's document closes, a pick
 must still be drafted (through the background, which makes the host again), after which
 the panel opens a new line."""
 
@@ -84,7 +84,7 @@ def test_a_pick_after_the_host_closed_is_drafted_and_the_line_opens_again(
         assert admin.evaluate(CLOSE_JS)
         assert admin.evaluate(OFFSCREEN_JS) == 0
         # The line is gone with the document: this pick goes through the background, which
-        # makes the host again (its count starts from zero).
+        # makes the host again (the new worker counts line calls from zero).
         _frame(page).evaluate("() => { document.querySelector('[data-testid=\"och-draft\"]').value = ''; }")
         _pick(panel, "damaged", number)
         assert admin.evaluate(OFFSCREEN_JS) == 1

@@ -1,15 +1,15 @@
 """A new tab shows the order read ahead before the content script's port brings the
-snapshot (panel/order.js showReadAhead, issue 9 M3), and a page that changes afterwards is
-still shown as it is.
+snapshot (panel/order.js showReadAhead, issue 9, M3), and if the page changes afterwards,
+the panel ends up showing it as it now is.
 
 The content script has Python read the page's snapshot at DOMContentLoaded, and the
 background's answer to the panel's first request (panel/hello) brings that reading if
 Python has finished it. The panel then shows it at once, before its port is handed over.
-That happens when the page is parsed before the panel frame has loaded, as this saved
-page is in a warm browser; on a page whose own scripts hold DOMContentLoaded back the
-port comes first, so the test opens up to TABS new tabs until one took that way. Each
-page renames its item right after the content script sent it to be read ahead: the panel
-must end up showing the new name, never the one read ahead.
+That happens when the page is parsed before the panel frame has loaded, as usually
+happens with this saved page in a warm browser; which comes first varies from tab to tab,
+so the test opens up to TABS new tabs until one takes that way. Each page renames its
+item right after the content script has sent it to be read ahead: the panel must end up
+showing the new name, not the one read ahead.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from .saved_site import fixture_index, respond
 ORDER_PAGE = "orderdetails_one_parcel.html"
 OLD, NEW = "чёрные", "белые"  # the item is "Беспроводные наушники Soundcore Life Q30, чёрные"
 # Renames the item right after the content script has sent the page to be read ahead (its
-# mark "och-prefetch-sent" is on the page's own timeline). Its first snapshot for the panel
-# is taken at that same moment, so the change reaches the panel as a later snapshot, after
-# the reading shown ahead.
+# mark "och-prefetch-sent" is on the page's own timeline). The content script's first snapshot for
+# the panel is that same one, so the change reaches the panel in a later snapshot, after the
+# order read ahead.
 RENAME = f"""
 function rename() {{
   for (const node of document.querySelectorAll("[data-state], [title], [alt]")) {{
