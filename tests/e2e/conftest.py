@@ -145,6 +145,14 @@ def panel_frame(page: Page) -> Any:
     return page.frame_locator('[data-testid="och-panel"]')
 
 
+def panel_frame_object(page: Page) -> Any:
+    """The panel's Frame (to evaluate script in it), found in the page's frame tree."""
+    for frame in page.frames:
+        if "/panel/panel.html" in frame.url:
+            return frame
+    raise AssertionError("no panel frame")
+
+
 def open_order(page: Page, name: str = "orderdetails_one_parcel.html") -> tuple[Any, dict[str, Any]]:
     """Open a saved order page; the panel once it shows the order number, and the page's
     index entry."""

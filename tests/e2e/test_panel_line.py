@@ -12,7 +12,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import open_order
+from .conftest import open_order, panel_frame_object
 from .test_escalation_names import RECORD_MESSAGES
 
 STATUS_JS = ("() => chrome.runtime.sendMessage({target: 'background', type: 'host/status', payload: {}})"
@@ -22,13 +22,6 @@ SET_JS = ("(payload) => chrome.runtime.sendMessage({target: 'background', type: 
 CLOSE_JS = ("() => chrome.runtime.sendMessage({target: 'python-host-admin', type: 'host/close', payload: {}})"
             ".then(a => a.ok)")
 OFFSCREEN_JS = "() => chrome.runtime.getContexts({contextTypes: ['OFFSCREEN_DOCUMENT']}).then(c => c.length)"
-
-
-def _frame(page: Page) -> Any:
-    for frame in page.frames:
-        if "/panel/panel.html" in frame.url:
-            return frame
-    raise AssertionError("no panel frame")
 
 
 def _line_calls(admin: Page) -> int:
@@ -47,7 +40,7 @@ def test_advice_over_the_panels_line_carries_the_order_and_the_profile(
     try:
         assert admin.evaluate(SET_JS, {"name": "Ли Мин"})
         panel, meta = open_order(page)
-        _frame(page).evaluate(RECORD_MESSAGES)
+        panel_frame_object(page).evaluate(RECORD_MESSAGES)
         before = _line_calls(admin)
         number = re.escape(meta["expect"]["number"])
         # The order number comes from the order as read, the name from the saved profile.
@@ -61,7 +54,7 @@ def test_advice_over_the_panels_line_carries_the_order_and_the_profile(
         assert _line_calls(admin) > after
         # Each pick carries only the buyer's choices; the order went over the line once and
         # the profile once per name.
-        sent = _frame(page).evaluate("() => window.__sent")
+        sent = panel_frame_object(page).evaluate("() => window.__sent")
         picks = [m for m in sent if m["type"] in ("core/advise", "core/draft")]
         assert len(picks) >= 3 and all(m.get("line") and "order" not in m["payload"] for m in picks), sent
         contexts = [m["payload"] for m in sent if m["type"] == "line/context"]
@@ -85,7 +78,7 @@ def test_a_pick_after_the_host_closed_is_drafted_and_the_line_opens_again(
         assert admin.evaluate(OFFSCREEN_JS) == 0
         # The line is gone with the document: this pick goes through the background, which
         # makes the host again (the new worker counts line calls from zero).
-        _frame(page).evaluate("() => { document.querySelector('[data-testid=\"och-draft\"]').value = ''; }")
+        panel_frame_object(page).evaluate("() => { document.querySelector('[data-testid=\"och-draft\"]').value = ''; }")
         _pick(panel, "damaged", number)
         assert admin.evaluate(OFFSCREEN_JS) == 1
         calls = _line_calls(admin)

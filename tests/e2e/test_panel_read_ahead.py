@@ -14,11 +14,9 @@ showing the new name, not the one read ahead.
 
 from __future__ import annotations
 
-from typing import Any
-
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import open_order, panel_frame
+from .conftest import open_order, panel_frame, panel_frame_object
 from .saved_site import fixture_index, respond
 
 ORDER_PAGE = "orderdetails_one_parcel.html"
@@ -48,13 +46,6 @@ TABS = 6
 MARKS_JS = "() => performance.getEntriesByType('mark').map((m) => m.name)"
 
 
-def _frame(page: Page) -> Any:
-    for frame in page.frames:
-        if "/panel/panel.html" in frame.url:
-            return frame
-    raise AssertionError("no panel frame")
-
-
 def test_a_new_tab_shows_the_order_read_ahead_and_then_the_page_as_it_is(
         context: BrowserContext, page: Page) -> None:
     open_order(page)  # Python is up: a new tab's order is read ahead
@@ -78,7 +69,7 @@ def test_a_new_tab_shows_the_order_read_ahead_and_then_the_page_as_it_is(
             expect(facts).to_contain_text(NEW, timeout=30_000)
             tab.wait_for_timeout(500)
             expect(facts).not_to_contain_text(OLD)
-            read_ahead = "och-panel-read-ahead" in _frame(tab).evaluate(MARKS_JS)
+            read_ahead = "och-panel-read-ahead" in panel_frame_object(tab).evaluate(MARKS_JS)
         finally:
             tab.close()
         if read_ahead:
