@@ -158,6 +158,6 @@ startRouter({
   // relayed_at: when this worker passed the ask on (the benchmark's timeline).
   boot: (opts) => hostResult("python/boot", { ...opts, relayed_at: performance.timeOrigin + performance.now() }),
   status: () => hostResult("python/status", {}),
-  // python/call answers with py_core's own envelope, passed on as it is.
-  call: (request, payload) => askHost("python/call", { request, payload }),
+  // python/call answers with py_core's own envelope (or its text: packed), passed on as it is.
+  call: (request, payload, options) => askHost("python/call", { request, payload, packed: options?.packed === true }),
 });

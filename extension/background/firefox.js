@@ -10,7 +10,7 @@ startRouter({
   keepalive: true,
   boot: (opts) => host.boot(opts ?? {}),
   status: async () => host.status(),
-  call: (request, payload) => host.call(request, payload),
+  call: (request, payload, options) => host.call(request, payload, options),
 });
 
 // Firefox suspends this event page (and frees Python) once no Ozon tab holds its keepalive

@@ -68,7 +68,8 @@ function guarded(handlers) {
 
 /**
  * @param {{boot: (opts?: object) => Promise<any>, status: () => Promise<any>,
- *          call: (request: string, payload: object) => Promise<any>, keepalive: boolean}} host
+ *          call: (request: string, payload: object, options?: {packed?: boolean}) => Promise<any>,
+ *          keepalive: boolean}} host  (call with packed: py_core's answer as its JSON text, see python_host/host.js)
  */
 export function startRouter(host) {
   const session = chrome.storage.session;
@@ -177,9 +178,10 @@ export function startRouter(host) {
     chrome.runtime.sendMessage({ target: "panel", type: "panel/toggle", payload: { tabId } }).catch(() => {});
   });
 
-  // py_core's reply is the one envelope: passed on as it is, opened only by `unwrap`.
+  // py_core's reply is the one envelope: passed on as it is, as its JSON text (packed),
+  // opened only by the asker's `unwrap`.
   for (const [type, bridgeRequest] of Object.entries(CORE_REQUESTS)) {
-    handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload));
+    handlers[type] = async (payload) => envelope(await host.call(bridgeRequest, payload, { packed: true }));
   }
   // A new tab's order is read as soon as its page is there, while its panel frame is
   // still loading (issue 9, M3): the content script sends the snapshot it will hand the
@@ -232,7 +234,7 @@ export function startRouter(host) {
   for (const type of ["core/advise", "core/draft"]) {
     handlers[type] = async (payload, sender) => {
       const [profile, withTheOrder] = await Promise.all([store.profile(), withOrder(payload, sender)]);
-      return envelope(await host.call(CORE_REQUESTS[type], { profile, ...withTheOrder }));
+      return envelope(await host.call(CORE_REQUESTS[type], { profile, ...withTheOrder }, { packed: true }));
     };
   }
   serve("background", guarded(handlers));

@@ -80,6 +80,6 @@ serve("python-host", {
   "python/memory": () => ask("memory"),
   // Whether Python has been started in this document (a test reads it; it starts nothing).
   "python/started": () => started,
-  "python/call": async ({ request, payload }) => envelope(await ask("call", { request, payload })),
+  "python/call": async ({ request, payload, packed }) => envelope(await ask("call", { request, payload, packed })),
 });
 

@@ -27,7 +27,7 @@ const methods = {
   boot: (payload) => host.boot(payload),
   status: async () => ({ ...(await host.status()), panel_line_calls: panelCalls }),
   memory: () => host.memory(),
-  call: ({ request, payload }) => host.call(request, payload),
+  call: ({ request, payload, packed }) => host.call(request, payload, { packed: packed === true }),
 };
 
 /**
@@ -45,8 +45,9 @@ async function answer({ id, method, payload }, post, allowed = methods) {
   }
 }
 
-// A panel's own line (offscreen.js panelLine): py_core requests only, answered on its port.
-const panelMethods = { call: methods.call };
+// A panel's own line (offscreen.js panelLine): py_core requests only, answered on its port
+// with py_core's JSON text (packed; the panel's unwrap parses it).
+const panelMethods = { call: (payload) => methods.call({ ...payload, packed: true }) };
 
 /** A call over a panel's line with the line's order and profile added when the call asks
  * for them (withContext), as the background's router adds the tab's order and the profile

@@ -124,9 +124,26 @@ export async function request(type, payload = {}) {
  * @param {string} what the request, named in the error when nobody answered
  */
 export function unwrap(answer, what) {
+  if (answer && typeof answer === "object" && typeof answer.packed === "string") answer = unpack(answer, what);
   if (!answer || typeof answer !== "object" || typeof answer.ok !== "boolean") throw new RequestError("no-answer", `Nobody answered ${what}.`);
   if (!answer.ok) throw new RequestError(answer.error?.code ?? "error", answer.error?.message ?? "Unknown error", answer.error?.details);
   return answer.result;
+}
+
+/**
+ * A py_core envelope that came as its JSON text ({packed, elapsed_ms}: python_host/host.js
+ * call with `packed`), parsed.
+ * @param {{packed: string}} answer
+ * @param {string} what the request, named in the error if the text is not JSON
+ */
+function unpack(answer, what) {
+  let opened;
+  try {
+    opened = JSON.parse(answer.packed);
+  } catch {
+    throw new RequestError("bad-answer", `The answer to ${what} could not be read.`);
+  }
+  return opened;
 }
 
 export class RequestError extends Error {

@@ -106,6 +106,17 @@ describe("request and serve", () => {
     }
   });
 
+  it("opens py_core's envelope sent as its JSON text (packed), and says so when the text is not JSON", () => {
+    const text = JSON.stringify({ ok: true, result: { draft: { ru: "Здравствуйте" } } });
+    assert.deepEqual(unwrap({ packed: text, elapsed_ms: 2 }, "core/advise"), { draft: { ru: "Здравствуйте" } });
+    const pyError = JSON.stringify({ ok: false, error: { code: "missing_order_number", message: "The order number is missing." } });
+    assert.throws(() => unwrap({ packed: pyError }, "core/advise"), { code: "missing_order_number", message: "The order number is missing." });
+    assert.throws(() => unwrap({ packed: "{not json" }, "core/advise"), { code: "bad-answer", message: "The answer to core/advise could not be read." });
+    for (const nothing of ["null", "1", '"ok"', "{}"]) {
+      assert.throws(() => unwrap({ packed: nothing }, "core/ping"), { code: "no-answer" }, nothing);
+    }
+  });
+
   it("carries py_core's envelope through two hops (host -> background -> panel) unchanged", async () => {
     const py = { ok: true, result: { version: "0.1.0" }, elapsed_ms: 1.5 };
     serve("python-host", { "python/call": () => envelope(py) });

@@ -44,17 +44,23 @@ before(async () => {
     keepalive: true,
     boot: async () => ({ state: "ready" }),
     status: async () => ({ state: "ready" }),
-    call: (request, payload) => {
-      sentToPython.push({ request, payload });
-      return host.call(request, payload);
+    call: (request, payload, options) => {
+      sentToPython.push({ request, payload, options });
+      return host.call(request, payload, options);
     },
   });
 });
 
-/** A handler's answer as the sender gets it: py_core's envelope, or the handler's result. */
-async function answer(type, payload, sender = PANEL) {
+/** What a handler sends: py_core's envelope (or its JSON text, packed), or the handler's result. */
+async function sent(type, payload, sender = PANEL) {
   const reply = await handlers[type](payload, sender);
   return reply?.__envelope ? reply.envelope : { ok: true, result: reply };
+}
+
+/** A handler's answer as the sender opens it (shared/messages.js unwrap parses a packed one). */
+async function answer(type, payload, sender = PANEL) {
+  const reply = await sent(type, payload, sender);
+  return typeof reply?.packed === "string" ? JSON.parse(reply.packed) : reply;
 }
 
 describe("the tab's order, kept by the background", () => {
@@ -74,6 +80,18 @@ describe("the tab's order, kept by the background", () => {
     assert.deepEqual(sent.profile, { name: "Ли Вэй", tone: "neutral" });
     assert.deepEqual(sent.corrections, pick.corrections);
     assert.ok(JSON.stringify(pick).length * 5 < JSON.stringify(sent).length, "the pick is a small part of what Python gets");
+  });
+
+  it("sends py_core's answers as its own JSON text, except the extract, whose order it keeps", async () => {
+    const extracted = await sent("core/extract", { snapshot: snapshotOf("orderdetails_one_parcel.html") });
+    assert.equal(extracted.ok, true, "the extract comes parsed");
+    assert.equal(extracted.packed, undefined);
+    const advised = await sent("core/advise", { problem: { code: "damaged" }, lang: "en" });
+    assert.equal(typeof advised.packed, "string", "advice comes as py_core's text");
+    assert.ok(JSON.parse(advised.packed).result.draft.ru.body.includes(extracted.result.order.number));
+    const problems = await sent("core/problems", {});
+    assert.ok(Array.isArray(JSON.parse(problems.packed).result));
+    assert.deepEqual(sentToPython.at(-1).options, { packed: true });
   });
 
   it("logs the panel's contact on the tab's order, and keeps an order an extension page names", async () => {
