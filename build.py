@@ -222,7 +222,7 @@ RUNTIME_PATCHES = (
 BUILD_ONLY = ("make_snapshot.mjs", "compile_stdlib.mjs", "*.d.ts")
 ONLY_FOR = {
     "chrome": ["background/chrome.js", "offscreen"],
-    "firefox": ["background/firefox.js"],
+    "firefox": ["background/firefox.js", "background/line_broker.js"],
 }
 
 

@@ -24,7 +24,7 @@ if [ "${OCH_SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 printf '\n== node --test: the Python bundle in Pyodide, the JS unit tiers, and the Firefox journey\n'
-node --test --test-concurrency=1 tests/pyodide/ tests/unit_js/ tests/e2e/journeys.firefox.test.mjs tests/e2e/live.firefox.test.mjs tests/trust/*.test.mjs tests/e2e/product.firefox.test.mjs tests/js/ tests/e2e/panel.firefox.test.mjs tests/e2e/social.firefox.test.mjs || failed+=("node --test")
+node --test --test-concurrency=1 tests/pyodide/ tests/unit_js/ tests/e2e/journeys.firefox.test.mjs tests/e2e/live.firefox.test.mjs tests/trust/*.test.mjs tests/e2e/product.firefox.test.mjs tests/js/ tests/e2e/panel.firefox.test.mjs tests/e2e/social.firefox.test.mjs tests/e2e/line.firefox.test.mjs || failed+=("node --test")
 
 printf '\n== web-ext lint dist/firefox\n'
 .venv/bin/python tests/lint_firefox.py || failed+=("web-ext lint")

@@ -175,7 +175,7 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
             line_before = (frame.evaluate(STATUS_JS) or {}).get("panel_line_calls") or 0
             out["pick_ms"] = frame.evaluate(DRAFT_PICKS_JS, pick_codes(50))
             # How many of py_core's requests during the 50 picks came over the panel's own
-            # line to Python (none before session 12, nor in Firefox).
+            # line to Python (none before session 12; in Firefox none before session 13).
             line_after = (frame.evaluate(STATUS_JS) or {}).get("panel_line_calls") or 0
             out["panel_line_calls"] = line_after - line_before
             # M6: after those drafts (>= 20), the host's own figures and the browser's RSS.

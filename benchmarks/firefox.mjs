@@ -181,7 +181,7 @@ async function coldRun(full, settle = false) {
     const lineCalls = async () => (await ask(panel, "background", "host/status"))?.panel_line_calls ?? 0;
     const lineBefore = await lineCalls();
     out.pick_ms = await panel.evaluate(call(DRAFT_PICKS, pickCodes(50)));
-    out.panel_line_calls = (await lineCalls()) - lineBefore; // as chromium.py (Firefox: none)
+    out.panel_line_calls = (await lineCalls()) - lineBefore; // as chromium.py (Firefox: none before session 13)
     const pid = browser.process()?.pid;
     out.memory = {
       ...(await ask(panel, "python-host-admin", "host/memory")),

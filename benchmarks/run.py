@@ -209,7 +209,7 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
         "M2_pick_ms": stats(picks) if picks else None,
         "M2_early_pick_ms": stats(early) if early else None,
         "M2_warm_wait_ms": stats(waits) if waits else None,
-        # Runs whose 50 picks went over the panel's own line to Python (Chrome, session 12),
+        # Runs whose 50 picks went over the panel's own line to Python (Chrome since session 12, Firefox since 13),
         # of the runs that made picks.
         "M2_panel_line_runs": [sum(1 for c in cold if (c.get("panel_line_calls") or 0) >= 50),
                                sum(1 for c in cold if c.get("pick_ms"))],

@@ -247,9 +247,15 @@ export function startRouter(host) {
 
   // Content scripts of open Ozon tabs hold a port so that a background page that hosts
   // Python (Firefox) is not suspended while the buyer may need it.
+  // A panel with its own line to Python in this page (Firefox: panel/python_line.js) holds
+  // a port too: told that this page is up (and has offered its lines), and later, by the
+  // port's disconnect, that it has gone, and the line's far end with it.
   chrome.runtime.onConnect.addListener((port) => {
-    if (port.name !== "keepalive" || senderKind(port.sender) !== "content") return port.disconnect();
+    const kind = senderKind(port.sender);
+    const allowed = (port.name === "keepalive" && kind === "content") || (port.name === "python-line" && kind === "panel");
+    if (!allowed) return port.disconnect();
     port.onMessage.addListener(() => {});
+    if (port.name === "python-line") port.postMessage({ up: true });
   });
   return handlers;
 }

@@ -7,6 +7,7 @@
 // value}), as they arrive.
 import { receivedBundle } from "../python_host/bundle.js";
 import { createPythonHost } from "../python_host/host.js";
+import { serveLine } from "../python_host/line.js";
 
 // The runtime's script (1.2 MB, compiled whole: see build.py COMPILE_HINT) is the longest
 // step before Python can start that only this thread can do: it is loaded when the worker
@@ -31,33 +32,17 @@ const methods = {
 };
 
 /**
- * Answer one request {id, method, payload} with post({id, ok, result | error}).
+ * Answer one request {id, method, payload} from the offscreen document with
+ * postMessage({id, ok, result | error}).
  * @param {{id?: number, method?: string, payload?: any}} request
- * @param {(reply: object) => void} post
- * @param {Record<string, (payload: any) => any>} [allowed] the methods this sender may call
  */
-async function answer({ id, method, payload }, post, allowed = methods) {
+async function answer({ id, method, payload }) {
   try {
-    if (!Object.hasOwn(allowed, method)) throw new Error(`the Python worker has no method ${method}`);
-    post({ id, ok: true, result: await allowed[method](payload ?? {}) });
+    if (!Object.hasOwn(methods, method)) throw new Error(`the Python worker has no method ${method}`);
+    self.postMessage({ id, ok: true, result: await methods[method](payload ?? {}) });
   } catch (err) {
-    post({ id, ok: false, error: { code: err?.code ?? "error", message: String(err?.message ?? err), details: err?.details } });
+    self.postMessage({ id, ok: false, error: { code: err?.code ?? "error", message: String(err?.message ?? err), details: err?.details } });
   }
-}
-
-// A panel's own line (offscreen.js panelLine): py_core requests only, answered on its port
-// with py_core's JSON text (packed; the panel's unwrap parses it).
-const panelMethods = { call: (payload) => methods.call({ ...payload, packed: true }) };
-
-/** A call over a panel's line with the line's order and profile added when the call asks
- * for them (withContext), as the background's router adds the tab's order and the profile
- * (an order or profile in the payload itself wins). */
-function withContext(message, context) {
-  const call = message.payload;
-  if (message.method !== "call" || !call?.withContext) return message;
-  const payload = call.payload ?? {};
-  const order = context.order && payload.order === undefined ? { order: context.order } : {};
-  return { ...message, payload: { request: call.request, payload: { profile: context.profile, ...payload, ...order } } };
 }
 
 self.onmessage = ({ data, ports }) => {
@@ -68,20 +53,9 @@ self.onmessage = ({ data, ports }) => {
     return;
   }
   if (data?.panelPort && ports[0]) {
-    const [port] = ports;
-    // What the background would add to the panel's advice and drafts: its tab's order as
-    // read and the buyer's profile, sent by the panel once and again when they change.
-    const context = { order: null, profile: null };
-    port.onmessage = ({ data: message }) => {
-      if (message?.method === "context") {
-        if (message.payload && "order" in message.payload) context.order = message.payload.order ?? null;
-        if (message.payload && "profile" in message.payload) context.profile = message.payload.profile ?? null;
-        return;
-      }
-      panelCalls += 1;
-      answer(withContext(message ?? {}, context), (reply) => port.postMessage(reply), panelMethods);
-    };
+    // A panel's own line (offscreen.js panelLine): py_core requests, answered on its port.
+    serveLine(ports[0], (request, payload) => host.call(request, payload, { packed: true }), () => (panelCalls += 1));
     return;
   }
-  answer(data ?? {}, (reply) => self.postMessage(reply));
+  answer(data ?? {});
 };

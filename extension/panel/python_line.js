@@ -1,23 +1,29 @@
 // The panel's requests, and its own line to Python (issue 9, M2: a pick -> its draft).
 //
 // Every request goes to the background (shared/messages.js request) except py_core's, which
-// in Chrome take a shorter way when they can. The panel frame runs in the extension's
-// process, like the offscreen document that hosts the Python worker; the panel finds that
-// document (chrome.extension.getViews) and hands it one end of a MessageChannel, which the
-// document passes on to the worker (offscreen.js panelLine). A request then goes from this thread
-// to the worker and back: two hops, where through the background it is four trips through
-// the browser process (panel -> service worker -> offscreen document -> worker, and back)
-// plus the service worker's reads of the profile and the tab's order.
-//
-// What the background adds to advice and drafts, the worker adds on this line: the order as
-// read (the same one the background keeps for this tab) and the buyer's profile, which the
-// panel sends over the line once, and again when they change; a pick carries only the
-// buyer's choices either way.
+// take a shorter way when they can: a MessagePort straight to the thread that runs Python
+// (python_host/line.js serves it).
+// - Chrome: the panel frame runs in the extension's process, like the offscreen document
+//   that hosts the Python worker; the panel finds that document (chrome.extension.getViews)
+//   and hands it one end of a MessageChannel, which the document passes on to the worker
+//   (offscreen.js panelLine). A request then takes two hops within the process, where
+//   through the background it is four trips through the browser process (panel -> service
+//   worker -> offscreen document -> worker, and back).
+// - Firefox: Python runs in the background page, whose window a panel frame inside a web
+//   page cannot reach (extension.getViews gives it none); the panel hands its end of the
+//   channel over through a shared worker of the extension (background/line_broker.js),
+//   and holds a runtime port to the background page ("python-line"), whose disconnect says
+//   that the page, and the line with it, has gone. Runtime messaging there goes through
+//   Firefox's parent process both ways.
+// Either way the router's reads of the profile and the tab's order are saved too: what the
+// background adds to advice and drafts, the line's far end adds: the order as read (the
+// same one the background keeps for this tab) and the buyer's profile, which the panel
+// sends over the line once, and again when they change; a pick carries only the buyer's
+// choices either way.
 // The extract still goes through the background, which keeps the tab's order and hands
-// over the order read ahead. All requests go through the background in Firefox, where
-// Python runs in the background page and a panel frame inside a web page cannot reach it
-// (extension.getViews gives it none). They also do when there is no offscreen document,
-// and when the line fails.
+// over the order read ahead. Requests also go through the background when there is no
+// line to open (no offscreen document, no shared worker, a private window's panel), and
+// when the line fails.
 import { CORE_REQUESTS, request as viaBackground, unwrap } from "../shared/messages.js";
 import { SETTINGS_KEY, profileOf, readSettings } from "../shared/settings.js";
 
@@ -26,14 +32,24 @@ const WITH_ORDER = new Set(["core/advise", "core/draft"]);
 /** py_core requests that stay with the background: from the extract it keeps the tab's
  * order, and it may have the answer already (the order read ahead). */
 const THROUGH_BACKGROUND = new Set(["core/extract"]);
-/** How often, while requests wait, the line checks that the host's document is still open. */
+/** How often, while requests wait, the line checks that the host's document is still open (Chrome). */
 const WATCH_MS = 500;
+/** Firefox: how long the background page has to take a line before the panel asks through the router. */
+const READY_MS = 2000;
+/** Firefox: after a line could not be opened, how long the panel asks through the router before it tries again. */
+const RETRY_MS = 5000;
 
 const line = {
   /** @type {MessagePort | null} */
   port: null,
-  /** @type {Home | null} the offscreen document the port leads to */
+  /** @type {Home | null} the offscreen document the port leads to (Chrome) */
   home: null,
+  /** @type {chrome.runtime.Port | null} Firefox: the runtime port whose disconnect says the line's far end has gone */
+  farEnd: null,
+  /** @type {Promise<MessagePort | null> | null} Firefox: a line being opened */
+  opening: null,
+  /** Firefox: no new try to open a line before this time (ms, Date.now()) */
+  retryAt: 0,
   pending: new Map(),
   nextId: 0,
   /** @type {ReturnType<typeof setInterval> | null} */
@@ -71,26 +87,21 @@ function drop() {
   line.port?.close();
   line.port = null;
   line.home = null;
+  const farEnd = line.farEnd;
+  line.farEnd = null;
+  try {
+    farEnd?.disconnect();
+  } catch {
+    // already gone
+  }
   if (line.watch !== null) clearInterval(line.watch);
   line.watch = null;
   for (const { reject } of waiting) reject(Object.assign(new Error("The line to Python was lost."), { lost: true }));
 }
 
-/** The open line, opened now if need be; null when there is none to open. */
-function open() {
-  if (line.port && line.home && !line.home.closed) return line.port;
-  if (line.port) drop();
-  const home = findHome();
-  if (!home) return null;
-  const { port1, port2 } = new MessageChannel();
-  let taken = false;
-  try {
-    taken = home.ochPanelLine(port2) === true;
-  } catch {
-    taken = false;
-  }
-  if (!taken) return null;
-  port1.onmessage = ({ data }) => {
+/** Take the answers that come on a newly opened line. */
+function listen(port) {
+  port.onmessage = ({ data }) => {
     const waiting = line.pending.get(data?.id);
     if (!waiting) return;
     line.pending.delete(data.id);
@@ -101,12 +112,109 @@ function open() {
     // Requests that fail in transport (the host not ready, a broken worker) are asked again through the
     // background, which knows how to boot the host; py_core's own errors are in the envelope.
     if (data.ok) waiting.resolve(data.result);
-    else waiting.reject(Object.assign(new Error(data.error?.message ?? "The Python worker failed."), { lost: true }));
+    else waiting.reject(Object.assign(new Error(data.error?.message ?? "The Python host failed."), { lost: true }));
   };
-  line.port = port1;
-  line.home = home;
+  line.port = port;
   line.sent = { order: undefined, profile: undefined };
-  return port1;
+  return port;
+}
+
+/** Chrome: a line to the Python worker, through the offscreen document found in this process; or null. */
+function openToWorker() {
+  const home = findHome();
+  if (!home) return null;
+  const { port1, port2 } = new MessageChannel();
+  let taken = false;
+  try {
+    taken = home.ochPanelLine(port2) === true;
+  } catch {
+    taken = false;
+  }
+  if (!taken) return null;
+  line.home = home;
+  return listen(port1);
+}
+
+/** Does a background page (not a service worker) host Python, with its line broker (Firefox)? */
+function backgroundPageHosts() {
+  try {
+    const background = /** @type {{scripts?: string[]} | undefined} */ (chrome.runtime.getManifest().background);
+    return Array.isArray(background?.scripts) && typeof SharedWorker === "function";
+  } catch {
+    return false;
+  }
+}
+
+/** Firefox: a line to the background page, through the extension's shared worker; or null. */
+async function openToBackground() {
+  if (!backgroundPageHosts()) return null;
+  // The port first: it keeps the background page up while the line is made (a page that
+  // was asleep has offered its lines to the broker once it says it is up), and tells when
+  // it has gone (the line then goes with it).
+  const farEnd = chrome.runtime.connect({ name: "python-line" });
+  let gone = false;
+  const up = new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), READY_MS);
+    farEnd.onMessage.addListener((message) => {
+      clearTimeout(timer);
+      resolve(message?.up === true);
+    });
+    farEnd.onDisconnect.addListener(() => {
+      gone = true;
+      clearTimeout(timer);
+      resolve(false);
+      if (line.farEnd === farEnd) drop();
+    });
+  });
+  if (!(await up)) {
+    if (!gone) farEnd.disconnect();
+    return null;
+  }
+  const { port1, port2 } = new MessageChannel();
+  /** @type {SharedWorker | null} */
+  let broker = null;
+  const ready = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), READY_MS);
+    port1.onmessage = ({ data }) => {
+      clearTimeout(timer);
+      resolve(data?.ready === true);
+    };
+    const failed = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    try {
+      broker = new SharedWorker(chrome.runtime.getURL("background/line_broker.js"), { name: "och-python-line" });
+      broker.onerror = failed;
+      broker.port.postMessage({ line: true }, [port2]);
+    } catch {
+      failed();
+    }
+  });
+  broker?.port.close(); // its one message has been handled either way
+  if (!ready || gone) {
+    port1.close();
+    farEnd.disconnect();
+    return null;
+  }
+  line.farEnd = farEnd;
+  return listen(port1);
+}
+
+/** The open line, opened now if need be; null when there is none to open. */
+async function open() {
+  if (line.port && (line.farEnd || (line.home && !line.home.closed))) return line.port;
+  if (line.port) drop();
+  const toWorker = openToWorker();
+  if (toWorker || Date.now() < line.retryAt) return toWorker;
+  line.opening ??= openToBackground()
+    .catch(() => null)
+    .then((port) => {
+      line.opening = null;
+      if (!port) line.retryAt = Date.now() + RETRY_MS;
+      return port;
+    });
+  return line.opening;
 }
 
 /** Ask the Python worker over the line. Resolves with py_core's envelope; rejects with `lost`
@@ -117,9 +225,12 @@ function overLine(port, request, payload, withContext) {
     line.pending.set(id, { resolve, reject });
     // The host's document can be closed while a request waits (the idle check, a test):
     // then nothing would answer.
-    line.watch ??= setInterval(() => {
-      if (!line.home || line.home.closed) drop();
-    }, WATCH_MS);
+    // (Firefox: the far end's runtime port says so itself.)
+    if (line.home) {
+      line.watch ??= setInterval(() => {
+        if (!line.home || line.home.closed) drop();
+      }, WATCH_MS);
+    }
     port.postMessage({ id, method: "call", payload: { request, payload, withContext } });
   });
 }
@@ -163,7 +274,7 @@ async function sendContext(port) {
  */
 export async function request(type, payload = {}) {
   const name = CORE_REQUESTS[type];
-  const port = name && !THROUGH_BACKGROUND.has(type) ? open() : null;
+  const port = name && !THROUGH_BACKGROUND.has(type) ? await open() : null;
   if (port) {
     let answer;
     try {
