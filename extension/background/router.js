@@ -3,6 +3,7 @@
 // the panel's nonce and a draft held until a chat box appears.
 import { HELD_DRAFT_MS, OZON_HOST_RE } from "../shared/contract.js";
 import { CORE_REQUESTS, REQUESTS, envelope, serve, unwrap } from "../shared/messages.js";
+import { addContext } from "../python_host/line.js";
 import { createCaseStore } from "./case_store.js";
 import { startContextMenu } from "./context_menu.js";
 import { scheduleReminders, startReminders } from "./reminders.js";
@@ -125,12 +126,12 @@ export function startRouter(host) {
   // outlives a restarted service worker and a closed Python host). The panel sends only
   // the buyer's corrections; the order is added here. A request that names an order of its
   // own (an extension page, a test) keeps it.
-  const withOrder = async (payload, sender) => {
-    if (payload.order !== undefined || sender.tab?.id == null) return payload;
+  const storedOrder = async (payload, sender) => {
+    if (payload.order !== undefined || sender.tab?.id == null) return null; // (no read needed)
     const key = tabKey(sender, "order");
-    const order = (await session.get(key))[key];
-    return order ? { ...payload, order } : payload;
+    return (await session.get(key))[key] ?? null;
   };
+  const withOrder = async (payload, sender) => addContext(payload, { order: await storedOrder(payload, sender) });
   const keepOrder = async (answer, sender) => {
     if (!answer?.ok || sender.tab?.id == null) return;
     const order = answer.result?.order;
@@ -233,8 +234,8 @@ export function startRouter(host) {
   // Advice and drafts: the tab's order and the saved profile added to the buyer's choices.
   for (const type of ["core/advise", "core/draft"]) {
     handlers[type] = async (payload, sender) => {
-      const [profile, withTheOrder] = await Promise.all([store.profile(), withOrder(payload, sender)]);
-      return envelope(await host.call(CORE_REQUESTS[type], { profile, ...withTheOrder }, { packed: true }));
+      const [profile, order] = await Promise.all([store.profile(), storedOrder(payload, sender)]);
+      return envelope(await host.call(CORE_REQUESTS[type], addContext(payload, { order, profile }), { packed: true }));
     };
   }
   serve("background", guarded(handlers));

@@ -7,7 +7,7 @@
 // value}), as they arrive.
 import { receivedBundle } from "../python_host/bundle.js";
 import { createPythonHost } from "../python_host/host.js";
-import { serveLine } from "../python_host/line.js";
+import { hostFailure, serveLine } from "../python_host/line.js";
 
 // The runtime's script (1.2 MB, compiled whole: see build.py COMPILE_HINT) is the longest
 // step before Python can start that only this thread can do: it is loaded when the worker
@@ -41,7 +41,7 @@ async function answer({ id, method, payload }) {
     if (!Object.hasOwn(methods, method)) throw new Error(`the Python worker has no method ${method}`);
     self.postMessage({ id, ok: true, result: await methods[method](payload ?? {}) });
   } catch (err) {
-    self.postMessage({ id, ok: false, error: { code: err?.code ?? "error", message: String(err?.message ?? err), details: err?.details } });
+    self.postMessage({ id, ok: false, error: hostFailure(err) });
   }
 }
 

@@ -58,7 +58,7 @@ const line = {
   readOrder: () => null,
   /** @type {Promise<Record<string, unknown>> | null} the settings, until they change */
   settings: null,
-  /** What this line's worker side holds: the order object and the profile (as JSON) last sent. */
+  /** What this line's far end holds: the order object and the profile (as JSON) last sent. */
   sent: { order: undefined, profile: undefined },
 };
 
@@ -145,6 +145,22 @@ function backgroundPageHosts() {
   }
 }
 
+/**
+ * Whether a yes comes within READY_MS: start(answer) sets up what calls answer(yes); no
+ * answer in time is a no. Later answers are ignored.
+ * @param {(answer: (yes: boolean) => void) => void} start
+ * @returns {Promise<boolean>}
+ */
+function answeredWithin(start) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), READY_MS);
+    start((yes) => {
+      clearTimeout(timer);
+      resolve(yes);
+    });
+  });
+}
+
 /** Firefox: a line to the background page, through the extension's shared worker; or null. */
 async function openToBackground() {
   if (!backgroundPageHosts()) return null;
@@ -153,42 +169,29 @@ async function openToBackground() {
   // it has gone (the line then goes with it).
   const farEnd = chrome.runtime.connect({ name: "python-line" });
   let gone = false;
-  const up = new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), READY_MS);
-    farEnd.onMessage.addListener((message) => {
-      clearTimeout(timer);
-      resolve(message?.up === true);
-    });
+  const up = await answeredWithin((answer) => {
+    farEnd.onMessage.addListener((message) => answer(message?.up === true));
     farEnd.onDisconnect.addListener(() => {
       gone = true;
-      clearTimeout(timer);
-      resolve(false);
+      answer(false);
       if (line.farEnd === farEnd) drop();
     });
   });
-  if (!(await up)) {
+  if (!up) {
     if (!gone) farEnd.disconnect();
     return null;
   }
   const { port1, port2 } = new MessageChannel();
   /** @type {SharedWorker | null} */
   let broker = null;
-  const ready = await new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), READY_MS);
-    port1.onmessage = ({ data }) => {
-      clearTimeout(timer);
-      resolve(data?.ready === true);
-    };
-    const failed = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
+  const ready = await answeredWithin((answer) => {
+    port1.onmessage = ({ data }) => answer(data?.ready === true);
     try {
       broker = new SharedWorker(chrome.runtime.getURL("background/line_broker.js"), { name: "och-python-line" });
-      broker.onerror = failed;
+      broker.onerror = () => answer(false);
       broker.port.postMessage({ line: true }, [port2]);
     } catch {
-      failed();
+      answer(false);
     }
   });
   broker?.port.close(); // its one message has been handled either way
@@ -217,8 +220,8 @@ async function open() {
   return line.opening;
 }
 
-/** Ask the Python worker over the line. Resolves with py_core's envelope; rejects with `lost`
- * if the line goes or the worker fails. `withContext`: the worker adds the line's order and profile (sent by sendContext). */
+/** Ask Python over the line. Resolves with py_core's envelope; rejects with `lost` if the
+ * line goes or the host fails. `withContext`: the far end adds the line's order and profile (sent by sendContext). */
 function overLine(port, request, payload, withContext) {
   return new Promise((resolve, reject) => {
     const id = ++line.nextId;
@@ -247,21 +250,22 @@ globalThis.chrome?.storage?.onChanged?.addListener((changes, area) => {
 });
 
 /**
- * Send the worker what the background would add to advice and drafts, which it keeps for this line:
+ * Send the line's far end what the background would add to advice and drafts, which it keeps for this line:
  * the order as read and the buyer's profile, each sent again only when it has changed. A
  * pick itself carries only the buyer's choices (issue 13), as through the background.
  */
 async function sendContext(port) {
-  const profile = JSON.stringify(profileOf(await savedSettings()));
+  const profile = profileOf(await savedSettings());
+  const profileText = JSON.stringify(profile);
   const order = line.readOrder();
   if (port !== line.port) throw Object.assign(new Error("The line to Python was lost."), { lost: true });
   if (line.sent.order !== order) {
     port.postMessage({ method: "context", payload: { order } });
     line.sent.order = order;
   }
-  if (line.sent.profile !== profile) {
-    port.postMessage({ method: "context", payload: { profile: JSON.parse(profile) } });
-    line.sent.profile = profile;
+  if (line.sent.profile !== profileText) {
+    port.postMessage({ method: "context", payload: { profile } });
+    line.sent.profile = profileText;
   }
 }
 

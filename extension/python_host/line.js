@@ -14,17 +14,21 @@
 // Nothing else is answered: a line carries py_core's requests only.
 
 /**
- * A call's payload with the line's order and profile added when the call asks for them
- * (withContext), as the background's router adds the tab's order and the profile: an
- * order or a profile in the payload itself wins.
- * @param {{request?: string, payload?: Record<string, unknown>, withContext?: boolean}} call
- * @param {{order: unknown, profile: unknown}} context
+ * What the background adds to a panel's advice and drafts, here and in its router
+ * (background/router.js): the order as read, unless the payload names one of its own, and
+ * the buyer's profile, unless the payload has one (a profile left undefined is not added).
+ * @template {Record<string, any>} P
+ * @param {P} payload
+ * @param {{order?: any, profile?: any}} context
+ * @returns {P}
  */
-export function withContext(call, context) {
-  const payload = call.payload ?? {};
-  if (!call.withContext) return payload;
-  const order = context.order && payload.order === undefined ? { order: context.order } : {};
-  return { profile: context.profile, ...payload, ...order };
+export function addContext(payload, { order = null, profile } = {}) {
+  return { ...(profile === undefined ? {} : { profile }), ...payload, ...(order && payload.order === undefined ? { order } : {}) };
+}
+
+/** A failure of the host itself as a reply's `error` (py_core's own errors are in its envelope). */
+export function hostFailure(err) {
+  return { code: err?.code ?? "error", message: String(err?.message ?? err), details: err?.details };
 }
 
 /**
@@ -44,12 +48,12 @@ export function serveLine(port, call, onCall = () => {}) {
     }
     const id = message?.id;
     try {
-      const request = message?.payload?.request;
+      const { request, payload = {}, withContext } = message?.payload ?? {};
       if (message?.method !== "call" || typeof request !== "string") throw new Error("a panel's line carries py_core's requests only");
       onCall();
-      port.postMessage({ id, ok: true, result: await call(request, withContext(message.payload, context)) });
+      port.postMessage({ id, ok: true, result: await call(request, withContext ? addContext(payload, context) : payload) });
     } catch (err) {
-      port.postMessage({ id, ok: false, error: { code: err?.code ?? "error", message: String(err?.message ?? err), details: err?.details } });
+      port.postMessage({ id, ok: false, error: hostFailure(err) });
     }
   };
 }

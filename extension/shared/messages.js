@@ -55,9 +55,9 @@ const JS_REQUESTS = {
 };
 
 /** Requests that the background forwards to py_core.bridge.handle, by bridge request name:
- * `core/<name>` for every request of py_core's registry (generated into contract.js). In
- * Chrome, a panel sends those other than core/extract over its own line to the Python
- * worker when it can (panel/python_line.js); the worker then adds what the background would.
+ * `core/<name>` for every request of py_core's registry (generated into contract.js). A
+ * panel sends those other than core/extract over its own line to Python when it can
+ * (panel/python_line.js); the line's far end then adds what the background would.
  * @type {Record<string, string>} */
 export const CORE_REQUESTS = Object.fromEntries(Object.keys(BRIDGE_REQUESTS).map((name) => [`core/${name}`, name]));
 
@@ -137,13 +137,11 @@ export function unwrap(answer, what) {
  * @param {string} what the request, named in the error if the text is not JSON
  */
 function unpack(answer, what) {
-  let opened;
   try {
-    opened = JSON.parse(answer.packed);
+    return JSON.parse(answer.packed);
   } catch {
     throw new RequestError("bad-answer", `The answer to ${what} could not be read.`);
   }
-  return opened;
 }
 
 export class RequestError extends Error {
