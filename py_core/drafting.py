@@ -450,13 +450,17 @@ def _note_left_out(lang: Language) -> Any:
 
 
 def warm_up() -> int:
-    """Compiles every template and loads every data file now (for idle time after boot).
+    """Compiles every template and category pattern and loads every data file now (for
+    idle time after boot, and before the build's memory snapshot).
 
     Returns:
         The number of templates compiled.
     """
+    from .rules import compile_patterns
+
     for name in ("channels", "checks", "deadlines", "page", "problems", "rules"):
         load_data(name)
+    compile_patterns()
     env = template_environment()
     names = [name for name in env.list_templates(extensions=["j2"])]
     for name in names:

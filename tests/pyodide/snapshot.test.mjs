@@ -185,6 +185,16 @@ json.dumps({"modes": sorted(modes), "sizes_ok": sizes_ok, "sha256": digest.hexdi
     assert.ok(Buffer.from(image).equals(Buffer.from(raw.subarray(meta.heap_offset))), "the memory differs from the snapshot's heap");
   });
 
+  it("holds py_core's category patterns compiled, so the first advice does not compile them", () => {
+    // (Before any request: the restore alone. In the browser, compiling them took ~250 ms
+    // of the buyer's first draft.)
+    const counts = JSON.parse(restored.pyodide().runPython(`
+import json
+from py_core import rules
+json.dumps([rules._compiled.cache_info().currsize, rules._exclude_all.cache_info().currsize])`));
+    assert.deepEqual(counts, [1, 1]);
+  });
+
   it("reads and advises on every saved page exactly as a normal boot does", async () => {
     const index = JSON.parse(readFileSync(join(FIXTURES, "index.json"), "utf8"));
     const snapshots = savedSnapshots();
@@ -223,6 +233,22 @@ json.dumps({"modes": sorted(modes), "sizes_ok": sizes_ok, "sha256": digest.hexdi
     assert.equal(status.boot_path, "snapshot");
     assert.equal(status.state, "ready");
     assert.equal(status.snapshot_error, null);
+  });
+
+  it("after the first order read, warms up in rounds until a round of drafts is no faster", async () => {
+    const { WARM_ROUNDS, warmedEnough } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
+    for (let i = 0; i < 300 && restored.status().timings.warm_drafts_ms === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+    const rounds = restored.status().timings.warm_rounds_ms;
+    assert.ok(Array.isArray(rounds), "the warm-up did not finish within 15 s");
+    assert.ok(rounds.length >= WARM_ROUNDS.min && rounds.length <= WARM_ROUNDS.max, JSON.stringify(rounds));
+    assert.equal(warmedEnough(rounds), true);
+    assert.equal(warmedEnough(rounds.slice(0, -1)), false, `it went on after it could stop: ${rounds}`);
+    // Rounds shorter than the minimum, still getting faster, or flat once past it.
+    assert.equal(warmedEnough([12, 11, 10]), false);
+    assert.equal(warmedEnough([12, 11, 10, 5]), false);
+    assert.equal(warmedEnough([12, 11, 10, 5, 4.8]), true);
+    assert.equal(warmedEnough([5, 5, 5, 5]), true);
+    assert.equal(warmedEnough([40, 30, 20, 15, 11, 8, 6, 4]), true);
   });
 
   it("builds a model it never built before, reports a validation error and imports lazily", () => {

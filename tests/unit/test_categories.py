@@ -117,3 +117,22 @@ def test_choices_start_with_ordinary_goods_and_have_three_languages() -> None:
     assert {c["code"] for c in choices} >= {"technically_complex", "food", "books", "medical"}
     for choice in choices:
         assert set(choice["label"]) == {"ru", "en", "zh"}
+
+
+def test_the_warm_up_compiles_every_pattern_before_the_first_title() -> None:
+    # The build's memory snapshot is taken after warm_up(): the first advice after a
+    # restore must not compile ~300 patterns (a few hundred ms in the browser's Python).
+    from py_core import rules
+    from py_core.drafting import warm_up
+
+    rules._compiled.cache_clear()
+    rules._exclude_all.cache_clear()
+    warm_up()
+    assert rules._compiled.cache_info().currsize == 1
+    assert rules._exclude_all.cache_info().currsize == 1
+    count = rules.compile_patterns()
+    spec = rules.load_data("deadlines")["categories"]
+    expected = len(spec["exclude_all"]) + sum(
+        len(spec[code]["patterns"]) + len(spec[code]["exclude"]) for code in spec["detect_order"]
+    )
+    assert count == expected > 100
