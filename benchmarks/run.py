@@ -295,7 +295,7 @@ def render(results: dict[str, Any]) -> str:
             ("M1 (order read) / M4 (bare, npm's stdlib)", lambda s: fmt(s.get("M1_over_M4_npm_stdlib"), "x")),
             ("M2 pick -> draft, p50", lambda s: f"{s['M2_pick_ms']['median']:.1f} ms" if s.get("M2_pick_ms") else "-"),
             ("M2 pick -> draft, p95", lambda s: f"{s['M2_pick_ms']['p95']:.1f} ms (n={s['M2_pick_ms']['n']})" if s.get("M2_pick_ms") else "-"),
-            ("M2 during the warm-up: the 10 picks right after the first draft, p50 / p95",
+            ("M2 right after the first draft: the next 10 picks, p50 / p95",
              lambda s: (f"{s['M2_early_pick_ms']['median']:.1f} / {s['M2_early_pick_ms']['p95']:.1f} ms "
                         f"(n={s['M2_early_pick_ms']['n']})") if s.get("M2_early_pick_ms") else "-"),
             ("M2: waited for the host's warm-up after those", lambda s: fmt(s.get("M2_warm_wait_ms"))),

@@ -174,6 +174,7 @@ async function bootNormally(baseUrl, log, timings, marks, bundle) {
 // pause between two drafts, in which a buyer's own request goes first.
 export const WARM_ROUNDS = { min: 4, max: 8 };
 const WARM_PAUSE_MS = 25;
+const WARM_QUIET_MS = 100;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -330,6 +331,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     if (state !== "ready") throw new HostError(failure?.code ?? "not-ready", failure?.message ?? "The Python engine is not ready.", failure?.details);
     const t0 = performance.now();
     const raw = handle(request, JSON.stringify(payload ?? {}));
+    lastCallAt = performance.now();
     if (packed && request !== "extract") return { packed: raw, elapsed_ms: performance.now() - t0 };
     const envelope = JSON.parse(raw);
     envelope.elapsed_ms = performance.now() - t0;
@@ -352,61 +354,72 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   // run a while. Measured in Chromium: a draft took ~12 ms for the first ~30 drafts, then
   // ~5 ms. So the warm-up goes on in rounds (every problem once, zh and en in turn) until
   // a round is no faster than the one before (at least WARM_ROUNDS.min, at most .max).
+  // It starts once Python has had no request for WARM_QUIET_MS: a buyer's first pick, and
+  // the panel's own requests around it, go first (the warm-up's first step, the rest of the
+  // smoke call, takes 50-80 ms in Chromium).
   let warmScheduled = false;
+  let lastCallAt = 0;
   function scheduleWarm(order) {
     if (warmScheduled) return;
     warmScheduled = true;
-    setTimeout(() => {
-      if (!handle) return;
-      if (boot_path === "snapshot") {
-        // The rest of the smoke call (see smokeTest). A restore whose jinja2 does not
-        // work cannot draft: drop it, and the next request boots the normal way.
-        try {
-          const t0 = performance.now();
-          jinjaCheck(python);
-          timings.smoke_jinja_ms = performance.now() - t0;
-        } catch (err) {
-          snapshotError = `jinja2 after the restore: ${String(err?.message ?? err).slice(-500)}`;
-          log.push(`snapshot restore failed its jinja2 check, the next request boots normally: ${snapshotError}`);
-          close();
-          snapshot = false;
-          return;
-        }
-      }
-      if (boot_path !== "snapshot") {
-        // (The snapshot was made after this same warm-up.)
+    const begin = () => {
+      const quiet = performance.now() - lastCallAt;
+      if (quiet < WARM_QUIET_MS) return void setTimeout(begin, WARM_QUIET_MS - quiet);
+      warm(order);
+    };
+    setTimeout(begin, WARM_QUIET_MS);
+  }
+
+  function warm(order) {
+    if (!handle) return;
+    if (boot_path === "snapshot") {
+      // The rest of the smoke call (see smokeTest). A restore whose jinja2 does not
+      // work cannot draft: drop it, and the next request boots the normal way.
+      try {
         const t0 = performance.now();
-        const answer = JSON.parse(handle("warm", "{}"));
-        timings.warm_ms = performance.now() - t0;
-        if (!answer.ok) log.push(`warm failed: ${answer.error?.message}`);
+        jinjaCheck(python);
+        timings.smoke_jinja_ms = performance.now() - t0;
+      } catch (err) {
+        snapshotError = `jinja2 after the restore: ${String(err?.message ?? err).slice(-500)}`;
+        log.push(`snapshot restore failed its jinja2 check, the next request boots normally: ${snapshotError}`);
+        close();
+        snapshot = false;
+        return;
       }
-      if (!order) return;
-      const problems = JSON.parse(handle("problems", "{}"));
-      const codes = problems.ok ? problems.result.map((p) => p.code) : [];
-      const rounds = []; // each round's median draft time (ms)
-      let times = [];
-      let i = 0;
-      const t1 = performance.now();
-      const done = () => {
-        timings.warm_drafts_ms = performance.now() - t1;
-        timings.warm_rounds_ms = rounds.map((ms) => Math.round(ms * 10) / 10);
-      };
-      const next = () => {
-        if (!handle || !codes.length) return done();
-        const t = performance.now();
-        const lang = rounds.length % 2 ? "en" : "zh";
-        handle("advise", JSON.stringify({ order, problem: { code: codes[i] }, lang }));
-        times.push(performance.now() - t);
-        if (++i === codes.length) {
-          rounds.push(median(times));
-          times = [];
-          i = 0;
-          if (warmedEnough(rounds)) return done();
-        }
-        setTimeout(next, WARM_PAUSE_MS);
-      };
-      next();
-    }, 20);
+    }
+    if (boot_path !== "snapshot") {
+      // (The snapshot was made after this same warm-up.)
+      const t0 = performance.now();
+      const answer = JSON.parse(handle("warm", "{}"));
+      timings.warm_ms = performance.now() - t0;
+      if (!answer.ok) log.push(`warm failed: ${answer.error?.message}`);
+    }
+    if (!order) return;
+    const problems = JSON.parse(handle("problems", "{}"));
+    const codes = problems.ok ? problems.result.map((p) => p.code) : [];
+    const rounds = []; // each round's median draft time (ms)
+    let times = [];
+    let i = 0;
+    const t1 = performance.now();
+    const done = () => {
+      timings.warm_drafts_ms = performance.now() - t1;
+      timings.warm_rounds_ms = rounds.map((ms) => Math.round(ms * 10) / 10);
+    };
+    const next = () => {
+      if (!handle || !codes.length) return done();
+      const t = performance.now();
+      const lang = rounds.length % 2 ? "en" : "zh";
+      handle("advise", JSON.stringify({ order, problem: { code: codes[i] }, lang }));
+      times.push(performance.now() - t);
+      if (++i === codes.length) {
+        rounds.push(median(times));
+        times = [];
+        i = 0;
+        if (warmedEnough(rounds)) return done();
+      }
+      setTimeout(next, WARM_PAUSE_MS);
+    };
+    next();
   }
 
   /** Memory figures for the benchmark: the wasm heap (bytes) and, in Chromium, the JS heap. */
