@@ -283,7 +283,7 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     assert.equal(JSON.stringify(caseImport), JSON.stringify({ ...normalImport, elapsed_ms: caseImport.elapsed_ms }));
   });
 
-  it("gives two restores different random numbers (the maker's random state is not kept)", async () => {
+  it("gives two restores different random numbers (the maker's random state is not kept), and warms up only when no request comes", async () => {
     const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
     const second = createPythonHost({ baseUrl: BUNDLE });
     assert.equal((await second.boot()).boot_path, "snapshot");
@@ -292,6 +292,19 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     const b = draw(second);
     assert.notEqual(a, b);
     assert.notEqual(draw(second), b);
+
+    // Its warm-up waits while requests keep coming (a buyer's first picks go first), and
+    // starts once there has been none for a while.
+    const snapshot = savedSnapshots()["orderdetails_one_parcel.html"];
+    assert.equal((await second.call("extract", { snapshot })).ok, true);
+    const busyUntil = performance.now() + 500;
+    while (performance.now() < busyUntil) {
+      await second.call("ping", {});
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal(second.status().timings.smoke_jinja_ms, undefined, "the warm-up started while requests kept coming");
+    }
+    for (let i = 0; i < 100 && second.status().timings.smoke_jinja_ms === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(typeof second.status().timings.smoke_jinja_ms, "number", "the warm-up did not start once requests stopped");
   });
 });
 
