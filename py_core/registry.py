@@ -90,7 +90,7 @@ class PingRequest(_Loose):
 
 
 class WarmRequest(_Loose):
-    """``warm``: load the data and compile every template now, while the panel is idle."""
+    """``warm``: load the data and compile every template and category pattern now, while idle."""
 
     type: Literal["warm"] = "warm"
 
@@ -309,7 +309,7 @@ def _ping(request: PingRequest) -> Pong:
 
 @_answers("warm", WarmRequest, Warmed)
 def _warm(request: WarmRequest) -> Warmed:
-    """Load the data and compile every template now (call it once while the panel is idle)."""
+    """Load the data and compile every template and category pattern now (once, while idle)."""
     started = time.perf_counter()
     templates = warm_up()
     return Warmed(templates=templates, ms=round((time.perf_counter() - started) * 1000, 1))

@@ -40,7 +40,7 @@ export const ERROR_CODES = Object.freeze(["bad_json", "unknown_request", "invali
 /** Every request py_core.bridge answers, with what it answers (py_core.registry.ENDPOINTS). */
 export const BRIDGE_REQUESTS = Object.freeze({
   "ping": "Is the core there, and its version",
-  "warm": "Load the data and compile every template now (call it once while the panel is idle)",
+  "warm": "Load the data and compile every template and category pattern now (once, while idle)",
   "extract": "The page kind, the order read from the snapshot, what was missing",
   "shape": "The page-structure report of a snapshot: widget names, key paths and value types, no page values",
   "problems": "Every problem with its labels (ru, en, zh) and follow-up questions",
@@ -937,7 +937,7 @@ export const BRIDGE_REQUESTS = Object.freeze({
  */
 
 /**
- * `warm`: load the data and compile every template now, while the panel is idle.
+ * `warm`: load the data and compile every template and category pattern now, while idle.
  * @typedef {{type?: "warm"}} WarmRequest
  */
 
