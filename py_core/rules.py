@@ -104,10 +104,13 @@ def _compiled() -> list[tuple[str, list[re.Pattern[str]], list[re.Pattern[str]]]
 
 
 def compile_patterns() -> int:
-    """Compiles every category pattern now (for idle time after boot); how many there are.
+    """Compiles every category pattern now (for idle time after boot).
 
-    ``detect_category`` needs them on an order's first advice: ~2000 regular expressions,
-    a few hundred ms to compile in the browser's Python.
+    ``detect_category`` needs them on an order's first advice: ~280 regular expressions,
+    ~200 ms to compile in Chromium's Python (250-400 ms in Node).
+
+    Returns:
+        How many patterns there are.
     """
     return len(_exclude_all()) + sum(len(p) + len(x) for _, p, x in _compiled())
 

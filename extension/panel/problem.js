@@ -39,10 +39,10 @@ async function pickProblem(code) {
   resetAdvice();
   for (const button of $("problem-list").querySelectorAll("button")) button.setAttribute("aria-pressed", String(button.dataset.code === code));
   $("answer-problem-name").textContent = t(`problem_${code}`);
-  // The previous problem's follow-up questions go at once; the new ones are built after the
-  // frame that shows the draft. They sit below it, and in Firefox building them took ~4 ms
-  // that the draft waited for, whether built before the request went out or after the
-  // answer came (issue 9, M2).
+  // The previous problem's follow-up questions are removed at once; the new ones are built
+  // after the next paint (the rendering frame that shows the draft). They sit below it, and
+  // in Firefox building them took ~4 ms that the draft waited for, whether built before the
+  // request went out or after the answer came (issue 9, M2).
   const advised = advise({ reveal: true });
   clearQuestions();
   await advised;

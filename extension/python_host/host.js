@@ -164,14 +164,9 @@ async function bootNormally(baseUrl, log, timings, marks, bundle) {
   return pyodide;
 }
 
-/**
- * ping and one pydantic validation (the .so's function pointers). After a snapshot
- * restore the jinja render waits for the warm-up (jinjaCheck): compiling a template runs
- * Python's compiler, whose code the browser would first have to compile, on the order's
- * path.
- */
-// The warm-up after the first order read (see scheduleWarm): rounds of drafts, and the
-// pause between two drafts, in which a buyer's own request goes first.
+// The warm-up after the first order read (see scheduleWarm): how many rounds of drafts; the
+// pause between two drafts, in which a buyer's request can go first; how long Python must
+// have had no request before it starts.
 export const WARM_ROUNDS = { min: 4, max: 8 };
 const WARM_PAUSE_MS = 25;
 const WARM_QUIET_MS = 100;
@@ -182,15 +177,22 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Whether the warm-up can stop, given each round's median draft time so far: after
- * WARM_ROUNDS.min rounds, once a round is no more than 15% faster than the one before
- * (the browser has optimised what a draft runs); always after WARM_ROUNDS.max. */
+/** Whether the warm-up can stop, given each round's median draft time so far: from
+ * WARM_ROUNDS.min rounds on, once a round is less than 15% faster than the one before
+ * (the browser has optimised what a draft runs); always once WARM_ROUNDS.max rounds are
+ * done. */
 export function warmedEnough(rounds) {
   const n = rounds.length;
   if (n >= WARM_ROUNDS.max) return true;
   return n >= WARM_ROUNDS.min && rounds[n - 1] >= 0.85 * rounds[n - 2];
 }
 
+/**
+ * ping and one pydantic validation (the .so's function pointers). After a snapshot
+ * restore the jinja render waits for the warm-up (jinjaCheck): compiling a template runs
+ * Python's compiler, whose code the browser would first have to compile, on the order's
+ * path.
+ */
 function smokeTest(pyodide, handle, timings = {}, { jinja = true } = {}) {
   let t = performance.now();
   const lap = (name) => {
@@ -347,13 +349,15 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   }
 
   // Once the order is read, while the buyer is still reading the panel: compile every
-  // draft template (a normal boot), then advise on that order for every problem, one
+  // draft template (after a normal boot only; the snapshot has them), then advise on that
+  // order for every problem, one
   // problem at a time with pauses between, so that the code of a draft is hot before the
   // buyer picks one. Right after a snapshot restore the browser runs Python's wasm as
   // first compiled; it optimises the hot functions in the background only after they have
-  // run a while. Measured in Chromium: a draft took ~12 ms for the first ~30 drafts, then
+  // run a while. Measured in Chromium: a draft took 10-18 ms for the first ~30 drafts, then
   // ~5 ms. So the warm-up goes on in rounds (every problem once, zh and en in turn) until
-  // a round is no faster than the one before (at least WARM_ROUNDS.min, at most .max).
+  // a round is less than 15% faster than the one before (at least WARM_ROUNDS.min rounds,
+  // at most WARM_ROUNDS.max; see warmedEnough).
   // It starts once Python has had no request for WARM_QUIET_MS: a buyer's first pick, and
   // the panel's own requests around it, go first (the warm-up's first step, the rest of the
   // smoke call, takes 50-80 ms in Chromium).

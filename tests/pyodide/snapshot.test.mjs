@@ -185,9 +185,9 @@ json.dumps({"modes": sorted(modes), "sizes_ok": sizes_ok, "sha256": digest.hexdi
     assert.ok(Buffer.from(image).equals(Buffer.from(raw.subarray(meta.heap_offset))), "the memory differs from the snapshot's heap");
   });
 
-  it("holds py_core's category patterns compiled, so the first advice does not compile them", () => {
-    // (Before any request: the restore alone. In the browser, compiling them took ~250 ms
-    // of the buyer's first draft.)
+  it("has py_core's category patterns already compiled, so the first advice does not compile them", () => {
+    // (Before any request: the restore alone. Compiling them took ~200 ms in Chromium,
+    // 250-400 ms in Node.)
     const counts = JSON.parse(restored.pyodide().runPython(`
 import json
 from py_core import rules
@@ -235,7 +235,7 @@ json.dumps([rules._compiled.cache_info().currsize, rules._exclude_all.cache_info
     assert.equal(status.snapshot_error, null);
   });
 
-  it("after the first order read, warms up in rounds until a round of drafts is no faster", async () => {
+  it("after the first order read, warms up in rounds until a round of drafts is less than 15% faster than the one before", async () => {
     const { WARM_ROUNDS, warmedEnough } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
     for (let i = 0; i < 300 && restored.status().timings.warm_drafts_ms === undefined; i++) await new Promise((r) => setTimeout(r, 50));
     const rounds = restored.status().timings.warm_rounds_ms;
@@ -243,7 +243,7 @@ json.dumps([rules._compiled.cache_info().currsize, rules._exclude_all.cache_info
     assert.ok(rounds.length >= WARM_ROUNDS.min && rounds.length <= WARM_ROUNDS.max, JSON.stringify(rounds));
     assert.equal(warmedEnough(rounds), true);
     assert.equal(warmedEnough(rounds.slice(0, -1)), false, `it went on after it could stop: ${rounds}`);
-    // Rounds shorter than the minimum, still getting faster, or flat once past it.
+    // Fewer rounds than the minimum; still getting faster; flat from the minimum on; the maximum reached.
     assert.equal(warmedEnough([12, 11, 10]), false);
     assert.equal(warmedEnough([12, 11, 10, 5]), false);
     assert.equal(warmedEnough([12, 11, 10, 5, 4.8]), true);
@@ -283,7 +283,7 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     assert.equal(JSON.stringify(caseImport), JSON.stringify({ ...normalImport, elapsed_ms: caseImport.elapsed_ms }));
   });
 
-  it("gives two restores different random numbers (the maker's random state is not kept), and warms up only when no request comes", async () => {
+  it("gives two restores different random numbers (the maker's random state is not kept), and waits to warm up until requests stop", async () => {
     const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
     const second = createPythonHost({ baseUrl: BUNDLE });
     assert.equal((await second.boot()).boot_path, "snapshot");
@@ -294,7 +294,7 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     assert.notEqual(draw(second), b);
 
     // Its warm-up waits while requests keep coming (a buyer's first picks go first), and
-    // starts once there has been none for a while.
+    // starts once there has been none for 100 ms (WARM_QUIET_MS).
     const snapshot = savedSnapshots()["orderdetails_one_parcel.html"];
     assert.equal((await second.call("extract", { snapshot })).ok, true);
     const busyUntil = performance.now() + 500;

@@ -119,9 +119,9 @@ def test_choices_start_with_ordinary_goods_and_have_three_languages() -> None:
         assert set(choice["label"]) == {"ru", "en", "zh"}
 
 
-def test_the_warm_up_compiles_every_pattern_before_the_first_title() -> None:
+def test_warm_up_compiles_every_category_pattern_before_any_advice() -> None:
     # The build's memory snapshot is taken after warm_up(): the first advice after a
-    # restore must not compile ~300 patterns (a few hundred ms in the browser's Python).
+    # restore must not compile ~280 patterns (~200 ms in Chromium, 250-400 ms in Node).
     from py_core import rules
     from py_core.drafting import warm_up
 
