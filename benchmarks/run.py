@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -150,9 +151,26 @@ def machine() -> str:
     return f"{model}{os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}"
 
 
+def zip_matches_tree(zipped: Path, tree: Path) -> bool:
+    """Whether a store zip holds the files of the unpacked tree beside it, each of the same
+    size (a build made with --no-zip since leaves the earlier build's zip behind)."""
+    if not tree.is_dir():
+        return False
+    with zipfile.ZipFile(zipped) as archive:
+        packed = {info.filename: info.file_size for info in archive.infolist() if not info.is_dir()}
+    files = {p.relative_to(tree).as_posix(): p.stat().st_size for p in tree.rglob("*") if p.is_file()}
+    return packed == files
+
+
 def sizes(dist: Path) -> dict[str, int]:
+    """M5: each store zip that matches its unpacked tree, and the trees."""
     out: dict[str, int] = {}
     for zipped in sorted(dist.glob("*.zip")):
+        browser = zipped.stem.rsplit("-", 1)[-1]
+        if not zip_matches_tree(zipped, dist / browser):
+            print(f"M5: {zipped.name} does not hold {browser}/ as built (made before a build with "
+                  "--no-zip?): left out", file=sys.stderr)
+            continue
         out[zipped.name] = zipped.stat().st_size
     for browser in ("chrome", "firefox"):
         tree = dist / browser
