@@ -151,31 +151,34 @@ def machine() -> str:
     return f"{model}{os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}"
 
 
-def zip_matches_tree(zipped: Path, tree: Path) -> bool:
-    """Whether a store zip holds the files of the unpacked tree beside it, each of the same
-    size (a build made with --no-zip since leaves the earlier build's zip behind)."""
-    if not tree.is_dir():
-        return False
+def tree_files(tree: Path) -> dict[str, int]:
+    """Each file of an unpacked tree, by its path in the tree, with its size."""
+    return {p.relative_to(tree).as_posix(): p.stat().st_size for p in tree.rglob("*") if p.is_file()}
+
+
+def zip_matches_tree(zipped: Path, files: dict[str, int]) -> bool:
+    """Whether a store zip holds the files of the unpacked tree beside it (`tree_files`),
+    each of the same size (a build made with --no-zip since leaves the earlier build's zip
+    behind)."""
     with zipfile.ZipFile(zipped) as archive:
         packed = {info.filename: info.file_size for info in archive.infolist() if not info.is_dir()}
-    files = {p.relative_to(tree).as_posix(): p.stat().st_size for p in tree.rglob("*") if p.is_file()}
     return packed == files
 
 
 def sizes(dist: Path) -> dict[str, int]:
     """M5: each store zip that matches its unpacked tree, and the trees."""
+    trees = {browser: tree_files(dist / browser) for browser in ("chrome", "firefox")
+             if (dist / browser).is_dir()}
     out: dict[str, int] = {}
     for zipped in sorted(dist.glob("*.zip")):
         browser = zipped.stem.rsplit("-", 1)[-1]
-        if not zip_matches_tree(zipped, dist / browser):
+        if browser not in trees or not zip_matches_tree(zipped, trees[browser]):
             print(f"M5: {zipped.name} does not hold {browser}/ as built (made before a build with "
                   "--no-zip?): left out", file=sys.stderr)
             continue
         out[zipped.name] = zipped.stat().st_size
-    for browser in ("chrome", "firefox"):
-        tree = dist / browser
-        if tree.exists():
-            out[f"{browser}/ unpacked"] = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file())
+    for browser, files in trees.items():
+        out[f"{browser}/ unpacked"] = sum(files.values())
     return out
 
 

@@ -350,9 +350,8 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
 
   // Once the order is read, while the buyer is still reading the panel: compile every
   // draft template (after a normal boot only; the snapshot has them), then advise on that
-  // order for every problem, one
-  // problem at a time with pauses between, so that the code of a draft is hot before the
-  // buyer picks one. Right after a snapshot restore the browser runs Python's wasm as
+  // order for every problem, one problem at a time with pauses between, so that the code
+  // of a draft is hot before the buyer picks one. Right after a snapshot restore the browser runs Python's wasm as
   // first compiled; it optimises the hot functions in the background only after they have
   // run a while. Measured in Chromium: a draft took 10-18 ms for the first ~30 drafts, then
   // ~5 ms. So the warm-up goes on in rounds (every problem once, zh and en in turn) until
@@ -390,8 +389,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
         snapshot = false;
         return;
       }
-    }
-    if (boot_path !== "snapshot") {
+    } else {
       // (The snapshot was made after this same warm-up.)
       const t0 = performance.now();
       const answer = JSON.parse(handle("warm", "{}"));
