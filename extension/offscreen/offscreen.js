@@ -7,8 +7,9 @@ import { envelope, serve } from "../shared/messages.js";
 // The document is opened when the browser starts (background/chrome.js), so that an Ozon
 // page opened soon after does not wait for Chrome to make it. It starts its two workers at
 // once: the Python worker loads the runtime's script (its longest step before Python can
-// start that only its thread can do) and waits; the fetch worker waits. Nothing is fetched
-// and Python does not start until the first ask (an Ozon page's boot): then the boot's
+// start that only its thread can do), reads the snapshot's header and sets the runtime up
+// as far as it goes without its wasm, and waits; the fetch worker waits. Nothing else is
+// fetched and Python does not start until the first ask (an Ozon page's boot): then the boot's
 // files go from the fetch worker straight to the Python worker as they arrive (see
 // python_host/bundle.js for why). Idle, the two cost the extension process ~11 MB.
 const worker = new Worker(new URL("./python_worker.js", import.meta.url), { type: "module" });

@@ -22,6 +22,13 @@ function startHost() {
   return { receive, host: createPythonHost({ baseUrl: new URL("../pyodide/", import.meta.url).href, bundle }) };
 }
 const { receive, host } = startHost();
+// Then the snapshot's header (snapshot.json, 6 kB) is read, and the runtime set up as far
+// as it goes without its wasm (host.prepare: its factory, ~45 ms on this thread), so that a
+// boot does not wait for it. The fetch worker reads snapshot.json again with the boot's
+// files, for a boot asked before this is done.
+fetch(new URL("../pyodide/snapshot.json", import.meta.url))
+  .then((response) => (response.ok ? response.json() : null))
+  .then((meta) => host.prepare(meta), () => {});
 
 let panelCalls = 0; // requests that came over panels' own lines (in the status: for tests and the benchmark)
 const methods = {

@@ -71,10 +71,15 @@ async function withPrefetched(answers, fn) {
     const bytes = answers[url];
     if (!bytes) return original(input, init);
     delete answers[url];
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     return Promise.resolve(/** @type {Response} */ (/** @type {unknown} */ ({
       ok: true, status: 200, url, body: null,
-      arrayBuffer: async () => (whole ? bytes.buffer : bytes.slice().buffer),
+      arrayBuffer: async () => {
+        const got = await bytes;
+        // (Not fetched ahead after all: fetched now.)
+        if (!got) return (await original(input, init)).arrayBuffer();
+        const whole = got.byteOffset === 0 && got.byteLength === got.buffer.byteLength;
+        return whole ? got.buffer : got.slice().buffer;
+      },
     })));
   };
   try {
@@ -102,25 +107,28 @@ function headOf(meta) {
  */
 async function restoreSnapshot(baseUrl, log, timings, marks, bundle) {
   const t0 = performance.now();
-  // Python starts as soon as all but the heap are here; the heap is awaited only where it
-  // is written, after the runtime is instantiated and the .so loaded.
+  // The runtime starts as soon as the snapshot's header and its script are here; the other
+  // files are awaited where they are used: the wasm where the runtime is instantiated,
+  // site-packages and the .so in the preRun after it, the heap where it is written.
   const meta = await bundle.meta;
   if (!meta) throw new Error("this boot has no snapshot");
   if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${meta.format}, this host reads ${SNAPSHOT_FORMAT}`);
   const head = headOf(meta);
-  const [siteIndex, siteBlob, asm, stdlib] = await Promise.all([
-    bundle.siteIndex, bundle.siteBin, import("../pyodide/pyodide.asm.mjs").then(markWhen(marks, "runtime_script_loaded")), bundle.stdlib,
-  ]);
-  marks.fetched = wallNow();
-  if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
-  const files = siteFiles(siteIndex, siteBlob);
+  const asm = await import("../pyodide/pyodide.asm.mjs").then(markWhen(marks, "runtime_script_loaded"));
+  // (Waiting for site.bin here put its fetch on a cold start's path: issue 9, session 15.)
+  const site = Promise.all([bundle.siteIndex, bundle.siteBin]).then(([siteIndex, siteBlob]) => {
+    marks.fetched = wallNow();
+    if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
+    return { files: siteFiles(siteIndex, siteBlob), so: siteIndex.so };
+  });
+  site.catch(() => {});
   if (!bundle.heap) throw new Error("this boot fetched no snapshot.bin");
   const heap = { pieces: bundle.heap, head, runs: meta.runs, offset: meta.heap_offset, length: meta.heap_length };
   // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
   const { pyodide, record } = await startPyodide(
     baseUrl, log,
-    { factory: asm.default, files, soPath: siteIndex.so, so: bundle.so, expect: meta.so, heapLength: meta.heap_length, wasmModule: bundle.wasm, marks, heap },
-    stdlib,
+    { factory: asm.default, files: site.then((s) => s.files), soPath: site.then((s) => s.so), so: bundle.so, expect: meta.so, heapLength: meta.heap_length, wasmModule: bundle.wasm, marks, heap },
+    bundle.stdlib,
     { _loadSnapshot: head },
   );
   marks.restored = wallNow();
@@ -243,6 +251,26 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   const bundleMarks = bundle?.marks ?? {};
   const log = [];
 
+  let prepared = null; // the first restore, begun by prepare() before any ask
+
+  /**
+   * Begin the first restore before Python is asked for (Chrome: when the offscreen document
+   * opens): with the snapshot's header (snapshot.json, read by the caller) and the
+   * runtime's script here, the runtime is set up as far as it can go without its wasm,
+   * which comes with the rest of the bundle once an Ozon page asks (boot). Nothing else is
+   * fetched, and no wasm memory is made. Only with a bundle given at creation; a no-op
+   * after the first boot.
+   * @param {any} meta snapshot.json's contents
+   */
+  function prepare(meta) {
+    if (prepared || bootPromise || !snapshot || !bundle || !meta) return;
+    marks.prepared = wallNow();
+    const files = { ...bundle, meta: Promise.resolve(meta) };
+    prepared = restoreSnapshot(baseUrl, log, timings, marks, files);
+    prepared.catch(() => {});
+    bundle = files;
+  }
+
   async function bootOnce() {
     state = "booting";
     const t0 = performance.now();
@@ -254,9 +282,13 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     // a later boot, and the normal boot after a failed restore, fetch their own.
     let files = bundle ?? fetchBundle(baseUrl, { snapshot, marks });
     bundle = null;
+    const restoring = prepared;
+    prepared = null;
     if (snapshot) {
       try {
-        pyodide = await restoreSnapshot(baseUrl, log, timings, marks, files);
+        pyodide = await (restoring ?? restoreSnapshot(baseUrl, log, timings, marks, files));
+        // (Begun before the ask: its time counts from the ask.)
+        if (restoring) timings.restore_ms = performance.now() - t0;
         const t1 = performance.now();
         handle = pyodide.pyimport("py_core.bridge").handle;
         pong = smokeTest(pyodide, handle, timings, { jinja: false });
@@ -456,5 +488,5 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     return { closed };
   }
 
-  return { boot, status, call, memory, importedModules, pyodide, close };
+  return { prepare, boot, status, call, memory, importedModules, pyodide, close };
 }

@@ -66,8 +66,10 @@ function writeSite(FS, sitePackages, files) {
  * Options for loadPyodide that do the three steps above.
  * @param {object} args
  * @param {Function} args.factory the default export of pyodide.asm.mjs
- * @param {Array} args.files site-packages files from siteFiles()
- * @param {string} args.soPath the .so's path under site-packages
+ * @param {Array|Promise<Array>} args.files site-packages files from siteFiles(), or their
+ *   promise: a restore starts the runtime before site.bin is here, and awaits the files
+ *   only where it writes them and loads the .so (the async preRun and fsInit below)
+ * @param {string|Promise<string>} args.soPath the .so's path under site-packages
  * @param {object|null} args.expect the maker's record (restore), or null (make)
  * @param {number} [args.heapLength] restore only: grow the memory to this first
  * @param {Promise<WebAssembly.Module|null>|null} [args.so] the .so, already compiled (a browser
@@ -89,7 +91,9 @@ function writeSite(FS, sitePackages, files) {
  */
 export function snapshotBootOptions({ factory, files, soPath, so = null, expect, heapLength, wasmModule = null, wasmUrl = null, marks = {}, heap = null }) {
   const record = { error: null };
-  const soBytes = files.find(([path]) => path === soPath)?.[1];
+  // The site files may still be on their way (a promise): awaited where they are used.
+  const site = Promise.all([files, soPath]);
+  site.catch(() => {});
   let sitePackages = null;
 
   function preloadSo(Module) {
@@ -124,7 +128,9 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       };
     }
     (async () => {
-      if (!soBytes) throw new Error(`${soPath} is not in site.bin`);
+      const [list, path0] = await site;
+      const soBytes = list.find(([path]) => path === path0)?.[1];
+      if (!soBytes) throw new Error(`${path0} is not in site.bin`);
       if (heapLength) Module.growMemory(heapLength);
       if (heap) {
         layout = heapLayout(heap.runs, heap.offset, heap.length);
@@ -151,7 +157,7 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
       record.brk_before = sbrk();
       // Pyodide keeps the site-packages path on its API; the .so's name is its full path,
       // which is what Python's dlopen asks for when it imports the module.
-      const path = `/lib/python3.14/site-packages/${soPath}`;
+      const path = `/lib/python3.14/site-packages/${path0}`;
       const dso = Module.newDSO(path, undefined, "loading");
       dso.refcount = Infinity;
       dso.global = false;
@@ -196,12 +202,16 @@ export function snapshotBootOptions({ factory, files, soPath, so = null, expect,
     record,
     options: {
       createPyodideModule,
-      fsInit: (FS, info) => {
+      fsInit: async (FS, info) => {
         sitePackages = info.sitePackages;
         if (sitePackages !== "/lib/python3.14/site-packages") {
           record.error ??= new Error(`unexpected site-packages ${sitePackages}`);
         }
-        writeSite(FS, sitePackages, files);
+        try {
+          writeSite(FS, sitePackages, (await site)[0]);
+        } catch (err) {
+          record.error ??= err;
+        }
       },
     },
   };

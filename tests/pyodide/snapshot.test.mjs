@@ -306,6 +306,32 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     for (let i = 0; i < 100 && second.status().timings.smoke_jinja_ms === undefined; i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(typeof second.status().timings.smoke_jinja_ms, "number", "the warm-up did not start once requests stopped");
   });
+
+  it("can be begun before Python is asked for: the runtime is set up before the boot's files come, and restores once they do", async () => {
+    const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
+    const { fetchBundle, forwardBundle, receivedBundle } = await import(join(ROOT, "dist", "chrome", "python_host", "bundle.js"));
+    // As in Chrome's Python worker: the files will come over a port, once an Ozon page asks.
+    const { receive, bundle } = receivedBundle();
+    const early = createPythonHost({ baseUrl: BUNDLE, bundle });
+    early.prepare(meta);
+    for (let i = 0; i < 300 && early.status().marks.module_factory === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    const waiting = early.status();
+    assert.equal(typeof waiting.marks.module_factory, "number", "the runtime was not set up before the files came");
+    assert.equal(waiting.marks.instantiated, undefined, "the runtime went past its instantiation without its files");
+    assert.equal(waiting.state, "idle", "preparing is not booting");
+    assert.equal(waiting.marks.boot_asked, undefined);
+    // The ask, then the files (as the fetch worker hands them over).
+    const booted = early.boot();
+    await forwardBundle(fetchBundle(BUNDLE), (message) => receive(message));
+    const status = await booted;
+    assert.equal(status.boot_path, "snapshot", JSON.stringify(status.snapshot_error));
+    assert.ok(status.marks.module_factory < status.marks.boot_asked, "the runtime was set up again after the ask");
+    const snapshot = savedSnapshots()["orderdetails_one_parcel.html"];
+    const a = await early.call("extract", { snapshot });
+    const b = await normal.call("extract", { snapshot });
+    assert.equal(JSON.stringify({ ...a, elapsed_ms: 0 }), JSON.stringify({ ...b, elapsed_ms: 0 }));
+  });
 });
 
 describe("a snapshot that does not fit", () => {
