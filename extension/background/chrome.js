@@ -120,8 +120,8 @@ chrome.runtime.onMessage.addListener((message, sender) => {
 // The host's home is opened when the browser starts (or the extension is installed or
 // updated): Chrome takes ~150-200 ms to make an offscreen document, which an Ozon page
 // opened soon after would otherwise wait for. Until an Ozon page asks, it holds no Python:
-// its workers have loaded their scripts and wait (offscreen.js; ~34 MB of the extension
-// process in all). With no Ozon tab, the idle check closes it like the host, after
+// its workers have loaded their scripts, the runtime is set up as far as it can be without
+// its wasm, and they wait (offscreen.js; ~37 MB of the extension process in all). With no Ozon tab, the idle check closes it like the host, after
 // IDLE_CLOSE_MINUTES; a later Ozon page makes it again.
 function openHome() {
   ensureOffscreen().catch((err) => console.warn("[ozon-contact-helper] host home", err));

@@ -8,10 +8,12 @@ import { envelope, serve } from "../shared/messages.js";
 // page opened soon after does not wait for Chrome to make it. It starts its two workers at
 // once: the Python worker loads the runtime's script (its longest step before Python can
 // start that only its thread can do), reads the snapshot's header and sets the runtime up
-// as far as it goes without its wasm, and waits; the fetch worker waits. Nothing else is
-// fetched and Python does not start until the first ask (an Ozon page's boot): then the boot's
+// as far as it can without its wasm, and waits; the fetch worker waits. Nothing else is
+// fetched (but Pyodide's lock file, 150 bytes) and Python does not start until the first
+// ask (an Ozon page's boot): then the boot's
 // files go from the fetch worker straight to the Python worker as they arrive (see
-// python_host/bundle.js for why). Idle, the two cost the extension process ~11 MB.
+// python_host/bundle.js for why). Idle, the two cost the extension process ~11 MB, and the
+// runtime set up ~3 MB more (BENCHMARKS.md, session 15).
 const worker = new Worker(new URL("./python_worker.js", import.meta.url), { type: "module" });
 const fetcher = new Worker(new URL("./fetch_worker.js", import.meta.url), { type: "module" });
 const workersAt = performance.timeOrigin + performance.now(); // (the benchmark's timeline)

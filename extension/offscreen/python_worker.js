@@ -23,7 +23,7 @@ function startHost() {
 }
 const { receive, host } = startHost();
 // Then the snapshot's header (snapshot.json, 6 kB) is read, and the runtime set up as far
-// as it goes without its wasm (host.prepare: its factory, ~45 ms on this thread), so that a
+// as it can without its wasm (host.prepare: its factory, ~43 ms on this thread), so that a
 // boot does not wait for it. The fetch worker reads snapshot.json again with the boot's
 // files, for a boot asked before this is done.
 fetch(new URL("../pyodide/snapshot.json", import.meta.url))

@@ -36,11 +36,16 @@ async function startPyodide(baseUrl, log, bootOptions, stdlib, extra = {}) {
   // bundle fetched at once instead (Node: Pyodide reads it from disk).
   const stdLibURL = baseUrl + "python_stdlib.zip";
   const answers = stdlib ? { [stdLibURL]: stdlib } : {};
+  // A standard library that could not be read fails the boot (Pyodide itself would only
+  // log it and start without one).
+  const failed = (err) => {
+    record.error ??= err;
+  };
   // Pyodide also starts its own fetch of the runtime's wasm, to compile it: the module is
   // compiled already (useCompiledWasm), so that fetch gets nothing (a fall-back that
   // needs the file fetches it anew).
   if (bootOptions.wasmModule) answers[wasmUrl] = new Uint8Array(0);
-  const pyodide = await withPrefetched(answers, () =>
+  const pyodide = await withPrefetched(answers, failed, () =>
     loadPyodide({
       indexURL: baseUrl,
       stdLibURL,
@@ -56,36 +61,50 @@ async function startPyodide(baseUrl, log, bootOptions, stdlib, extra = {}) {
 }
 
 /**
- * While fn() runs, fetch() of one of these URLs is answered with the bytes already here
- * (once); every other fetch goes out as usual. The answer is not a Response but what
- * Pyodide reads of one (ok, and arrayBuffer() resolving to the bytes' own buffer): a
- * Response's body would be read into a copy of the 6.6 MB standard library.
- * @param {Record<string, Uint8Array>} answers
+ * While fn() starts, fetch() of one of these URLs is answered with the bytes fetched ahead
+ * (once; they may still be on their way); every other fetch goes out as usual. The answer
+ * is not a Response but what Pyodide reads of one (ok, and arrayBuffer() resolving to the
+ * bytes' own buffer): a Response's body would be read into a copy of the 6.6 MB standard
+ * library. Pyodide asks for both files as loadPyodide starts: once both are answered,
+ * fetch is put back (a prepared restore may wait long after that for its files).
+ * @param {Record<string, Uint8Array|Promise<Uint8Array|null>>} answers null: not fetched
+ *   ahead after all (fetched when it is read)
+ * @param {(err: Error) => void} failed told when a file could not be read
  * @param {() => Promise<any>} fn
  */
-async function withPrefetched(answers, fn) {
+async function withPrefetched(answers, failed, fn) {
   if (Object.keys(answers).length === 0) return fn();
   const original = globalThis.fetch;
-  globalThis.fetch = (input, init) => {
+  const answer = (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     const bytes = answers[url];
     if (!bytes) return original(input, init);
     delete answers[url];
+    if (Object.keys(answers).length === 0 && globalThis.fetch === answer) globalThis.fetch = original;
     return Promise.resolve(/** @type {Response} */ (/** @type {unknown} */ ({
       ok: true, status: 200, url, body: null,
       arrayBuffer: async () => {
-        const got = await bytes;
-        // (Not fetched ahead after all: fetched now.)
-        if (!got) return (await original(input, init)).arrayBuffer();
-        const whole = got.byteOffset === 0 && got.byteLength === got.buffer.byteLength;
-        return whole ? got.buffer : got.slice().buffer;
+        try {
+          const got = await bytes;
+          if (!got) {
+            const response = await original(input, init);
+            if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+            return response.arrayBuffer();
+          }
+          const whole = got.byteOffset === 0 && got.byteLength === got.buffer.byteLength;
+          return whole ? got.buffer : got.slice().buffer;
+        } catch (err) {
+          failed(err);
+          throw err;
+        }
       },
     })));
   };
+  globalThis.fetch = answer;
   try {
     return await fn();
   } finally {
-    globalThis.fetch = original;
+    if (globalThis.fetch === answer) globalThis.fetch = original;
   }
 }
 
@@ -117,7 +136,7 @@ async function restoreSnapshot(baseUrl, log, timings, marks, bundle) {
   const asm = await import("../pyodide/pyodide.asm.mjs").then(markWhen(marks, "runtime_script_loaded"));
   // (Waiting for site.bin here put its fetch on a cold start's path: issue 9, session 15.)
   const site = Promise.all([bundle.siteIndex, bundle.siteBin]).then(([siteIndex, siteBlob]) => {
-    marks.fetched = wallNow();
+    marks.site_ready = wallNow();
     if (siteBlob.length !== meta.inputs["site.bin"].size) throw new Error("site.bin is not the file the snapshot was made with");
     return { files: siteFiles(siteIndex, siteBlob), so: siteIndex.so };
   });
@@ -125,10 +144,12 @@ async function restoreSnapshot(baseUrl, log, timings, marks, bundle) {
   if (!bundle.heap) throw new Error("this boot fetched no snapshot.bin");
   const heap = { pieces: bundle.heap, head, runs: meta.runs, offset: meta.heap_offset, length: meta.heap_length };
   // loadPyodide itself refuses a snapshot of another Pyodide build (BUILD_ID in its header).
+  marks.load_started = wallNow();
   const { pyodide, record } = await startPyodide(
     baseUrl, log,
     { factory: asm.default, files: site.then((s) => s.files), soPath: site.then((s) => s.so), so: bundle.so, expect: meta.so, heapLength: meta.heap_length, wasmModule: bundle.wasm, marks, heap },
-    bundle.stdlib,
+    // (A prefetch that failed is fetched again where it is read.)
+    Promise.resolve(bundle.stdlib).catch(() => null),
     { _loadSnapshot: head },
   );
   marks.restored = wallNow();
@@ -258,7 +279,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
    * opens): with the snapshot's header (snapshot.json, read by the caller) and the
    * runtime's script here, the runtime is set up as far as it can go without its wasm,
    * which comes with the rest of the bundle once an Ozon page asks (boot). Nothing else is
-   * fetched, and no wasm memory is made. Only with a bundle given at creation; a no-op
+   * fetched but Pyodide's lock file (150 bytes), and no wasm memory is made. Only with a bundle given at creation; a no-op
    * after the first boot.
    * @param {any} meta snapshot.json's contents
    */

@@ -331,6 +331,18 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     const a = await early.call("extract", { snapshot });
     const b = await normal.call("extract", { snapshot });
     assert.equal(JSON.stringify({ ...a, elapsed_ms: 0 }), JSON.stringify({ ...b, elapsed_ms: 0 }));
+
+    // A prepared restore whose site.bin turns out not to fit boots the normal way once asked.
+    const other = receivedBundle();
+    const misfit = createPythonHost({ baseUrl: BUNDLE, bundle: other.bundle });
+    const site = meta.inputs["site.bin"];
+    misfit.prepare({ ...meta, inputs: { ...meta.inputs, "site.bin": { ...site, size: site.size + 1 } } });
+    const asked = misfit.boot();
+    await forwardBundle(fetchBundle(BUNDLE), (message) => other.receive(message));
+    const fallen = await asked;
+    assert.equal(fallen.state, "ready", JSON.stringify(fallen.error));
+    assert.equal(fallen.boot_path, "normal");
+    assert.match(fallen.snapshot_error, /site\.bin is not the file the snapshot was made with/);
   });
 });
 
