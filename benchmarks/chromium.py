@@ -7,6 +7,8 @@ pages at their real addresses.
 
 from __future__ import annotations
 
+import json
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -44,10 +46,13 @@ CONTEXTS_JS = ("() => chrome.runtime.getContexts({contextTypes: ['OFFSCREEN_DOCU
                ".then(c => c.length)")
 
 
-def _launch(p: Any, ext: Path, profile: str) -> Any:
+def _launch(p: Any, ext: Path, profile: str, *, devtools: bool = False) -> Any:
+    """devtools: also open a remote-debugging port (any free one, written to the profile's
+    DevToolsActivePort), for the Python worker's heap (worker_heap)."""
+    extra = ["--remote-debugging-port=0"] if devtools else []
     ctx = p.chromium.launch_persistent_context(
         profile, executable_path=chromium_path(), headless=True,
-        args=[*ARGS, f"--disable-extensions-except={ext}", f"--load-extension={ext}"])
+        args=[*ARGS, *extra, f"--disable-extensions-except={ext}", f"--load-extension={ext}"])
 
     def handle(route: Any) -> Any:
         if not route.request.url.startswith("http"):
@@ -62,6 +67,23 @@ def _launch(p: Any, ext: Path, profile: str) -> Any:
     if not ctx.service_workers:
         ctx.wait_for_event("serviceworker", timeout=60_000)
     return ctx
+
+
+WORKER_HEAP_JS = Path(__file__).resolve().parent / "js" / "worker_heap.mjs"
+
+
+def worker_heap(profile: str) -> dict[str, Any]:
+    """The Python worker's JS heap ({used_bytes, total_bytes}; {} if it cannot be read),
+    through the DevTools port of a browser launched with devtools=True."""
+    try:
+        port = (Path(profile) / "DevToolsActivePort").read_text().split()[0]
+        done = subprocess.run(["node", str(WORKER_HEAP_JS), port], capture_output=True, text=True,
+                              timeout=60, cwd=WORKER_HEAP_JS.parents[2], check=True)
+        heap: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        return heap
+    except (OSError, IndexError, ValueError, subprocess.SubprocessError) as err:
+        print(f"  (the Python worker's heap could not be read: {err})", flush=True)
+        return {}
 
 
 def _extension_id(ctx: Any) -> str:
@@ -139,7 +161,8 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
     meta = index[FIRST_PAGE]
     out: dict[str, Any] = {}
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="och-bench-") as profile:
-        ctx = _launch(p, ext, profile)
+        # (Only a full run reads the Python worker's heap, M6, through a DevTools port.)
+        ctx = _launch(p, ext, profile, devtools=full)
         try:
             if settle:
                 time.sleep(SETTLE_S)
@@ -180,6 +203,8 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
             out["panel_line_calls"] = line_after - line_before
             # M6: after those drafts (>= 20), the host's own figures and the browser's RSS.
             out["memory"] = frame.evaluate(MEMORY_JS) or {}  # builds before issue 9: none
+            if out["memory"].get("js_heap_bytes") is None:
+                out["memory"]["js_heap_bytes"] = worker_heap(profile).get("used_bytes")
             out["memory"]["browser_rss_bytes"] = rss_of_profile(profile)
             out["memory"]["extension_rss_bytes"] = rss_of_profile(profile, extension_only=True)
             # M3: another order page in a new tab of the running browser.
