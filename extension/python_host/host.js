@@ -292,13 +292,20 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     bundle = files;
   }
 
+  // Each boot's number: a boot given up on (timed out) is no longer the latest, and when it
+  // does finish, its Python is dropped instead of replacing the state a later boot set.
+  let generation = 0;
+
   async function bootOnce() {
+    const mine = ++generation;
     state = "booting";
     const t0 = performance.now();
     timings.started_at = Date.now();
     marks.boot_started = wallNow();
     let pyodide = null;
     let pong = null;
+    let bridge = null; // py_core.bridge.handle of this boot's Python
+    let path = null;
     // The files given at creation serve the first boot only (their buffers go to Python);
     // a later boot, and the normal boot after a failed restore, fetch their own.
     let files = bundle ?? fetchBundle(baseUrl, { snapshot, marks });
@@ -311,15 +318,15 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
         // (Begun before the ask: its time counts from the ask.)
         if (restoring) timings.restore_ms = performance.now() - t0;
         const t1 = performance.now();
-        handle = pyodide.pyimport("py_core.bridge").handle;
-        pong = smokeTest(pyodide, handle, timings, { jinja: false });
+        bridge = pyodide.pyimport("py_core.bridge").handle;
+        pong = smokeTest(pyodide, bridge, timings, { jinja: false });
         timings.smoke_ms = performance.now() - t1;
-        boot_path = "snapshot";
+        path = "snapshot";
       } catch (err) {
         // Any doubt about the snapshot: throw that Python away and boot the normal way.
         snapshotError = String(err?.message ?? err).slice(-600);
         log.push(`snapshot restore failed, booting normally: ${snapshotError}`);
-        handle = null;
+        bridge = null;
         pyodide = null;
       }
     }
@@ -327,11 +334,18 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
       if (snapshot) files = fetchBundle(baseUrl, { snapshot: false, marks });
       pyodide = await bootNormally(baseUrl, log, timings, marks, files);
       const t2 = performance.now();
-      handle = pyodide.pyimport("py_core.bridge").handle;
-      pong = smokeTest(pyodide, handle);
+      bridge = pyodide.pyimport("py_core.bridge").handle;
+      pong = smokeTest(pyodide, bridge);
       timings.import_ms = performance.now() - t2;
-      boot_path = "normal";
+      path = "normal";
     }
+    if (mine !== generation) {
+      log.push("a boot given up on finished: its Python is dropped");
+      bridge?.destroy?.();
+      return;
+    }
+    handle = bridge;
+    boot_path = path;
     python = pyodide;
     timings.total_ms = performance.now() - t0;
     timings.core_version = pong.result.version;
@@ -355,6 +369,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
         new HostError("boot-timeout", `The Python engine did not start within ${Math.round(bootTimeoutMs / 1000)} s.`),
       ).catch((err) => {
         state = "failed";
+        generation += 1; // (a boot that timed out is given up on: see bootOnce)
         // A Python traceback is for us, not the buyer: the panel gets its last line.
         const full = String(err?.message ?? err);
         const lastLine = full.trim().split("\n").filter(Boolean).pop() ?? full;

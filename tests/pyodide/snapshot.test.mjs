@@ -346,6 +346,26 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
   });
 });
 
+describe("a boot that timed out", () => {
+  it("is given up: when its Python does come, the host stays failed and holds no Python", async () => {
+    fetchFilesFromDisk();
+    const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
+    const { fetchBundle, forwardBundle, receivedBundle } = await import(join(ROOT, "dist", "chrome", "python_host", "bundle.js"));
+    // The boot's files come only after its 200 ms are up.
+    const { receive, bundle } = receivedBundle();
+    const host = createPythonHost({ baseUrl: BUNDLE, bundle, bootTimeoutMs: 200 });
+    const first = await host.boot();
+    assert.equal(first.state, "failed");
+    assert.equal(first.error.code, "boot-timeout");
+    await forwardBundle(fetchBundle(BUNDLE), (message) => receive(message));
+    for (let i = 0; i < 500 && host.status().marks.restored === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(typeof host.status().marks.restored, "number", "the given-up boot never finished its restore");
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(host.status().state, "failed", "a boot given up on made the host ready");
+    assert.equal(host.pyodide(), undefined);
+  });
+});
+
 describe("a snapshot that does not fit", () => {
   /** dist/chrome's host and runtime in a temporary folder, with `change` applied to it. */
   async function bootChanged(change) {
