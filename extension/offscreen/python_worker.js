@@ -22,13 +22,15 @@ function startHost() {
   return { receive, host: createPythonHost({ baseUrl: new URL("../pyodide/", import.meta.url).href, bundle }) };
 }
 const { receive, host } = startHost();
-// Then the snapshot's header (snapshot.json, 6 kB) is read, and the runtime set up as far
-// as it can without its wasm (host.prepare: its factory, ~43 ms on this thread), so that a
-// boot does not wait for it. The fetch worker reads snapshot.json again with the boot's
-// files, for a boot asked before this is done.
+// Then the runtime is set up as far as it can go without its wasm (host.prepare: its
+// factory, ~43 ms on this thread), so that a boot does not wait for it. It needs the
+// snapshot's header, which is read here as the bundle's first part (snapshot.json, 6 kB).
+// The fetch worker reads it again with the boot's files: the first to arrive counts, so a
+// failed read here only leaves the restore waiting for the ask.
+host.prepare();
 fetch(new URL("../pyodide/snapshot.json", import.meta.url))
-  .then((response) => (response.ok ? response.json() : null))
-  .then((meta) => host.prepare(meta), () => {});
+  .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
+  .then((value) => receive({ part: "meta", value }), () => {});
 
 let panelCalls = 0; // requests that came over panels' own lines (in the status: for tests and the benchmark)
 const methods = {

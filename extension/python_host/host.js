@@ -276,20 +276,17 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
 
   /**
    * Begin the first restore before Python is asked for (Chrome: when the offscreen document
-   * opens): with the snapshot's header (snapshot.json, read by the caller) and the
-   * runtime's script here, the runtime is set up as far as it can go without its wasm,
-   * which comes with the rest of the bundle once an Ozon page asks (boot). Nothing else is
-   * fetched but Pyodide's lock file (150 bytes), and no wasm memory is made. Only with a bundle given at creation; a no-op
-   * after the first boot.
-   * @param {any} meta snapshot.json's contents
+   * opens). Once the bundle's snapshot header (snapshot.json) and the runtime's script are
+   * here, the runtime is set up as far as it can go without its wasm, which comes with the
+   * rest of the bundle once an Ozon page asks (boot). Nothing else is fetched but
+   * Pyodide's lock file (150 bytes), and no wasm memory is made. Only with a bundle given
+   * at creation; a no-op after the first boot.
    */
-  function prepare(meta) {
-    if (prepared || bootPromise || !snapshot || !bundle || !meta) return;
+  function prepare() {
+    if (prepared || bootPromise || !snapshot || !bundle) return;
     marks.prepared = wallNow();
-    const files = { ...bundle, meta: Promise.resolve(meta) };
-    prepared = restoreSnapshot(baseUrl, log, timings, marks, files);
+    prepared = restoreSnapshot(baseUrl, log, timings, marks, bundle);
     prepared.catch(() => {});
-    bundle = files;
   }
 
   // Each boot's number: a boot given up on (timed out) is no longer the latest, and when it

@@ -313,7 +313,8 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     // As in Chrome's Python worker: the files will come over a port, once an Ozon page asks.
     const { receive, bundle } = receivedBundle();
     const early = createPythonHost({ baseUrl: BUNDLE, bundle });
-    early.prepare(meta);
+    receive({ part: "meta", value: meta }); // (as the Python worker reads it itself)
+    early.prepare();
     for (let i = 0; i < 300 && early.status().marks.module_factory === undefined; i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 50));
     const waiting = early.status();
@@ -336,7 +337,8 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     const other = receivedBundle();
     const misfit = createPythonHost({ baseUrl: BUNDLE, bundle: other.bundle });
     const site = meta.inputs["site.bin"];
-    misfit.prepare({ ...meta, inputs: { ...meta.inputs, "site.bin": { ...site, size: site.size + 1 } } });
+    other.receive({ part: "meta", value: { ...meta, inputs: { ...meta.inputs, "site.bin": { ...site, size: site.size + 1 } } } });
+    misfit.prepare();
     const asked = misfit.boot();
     await forwardBundle(fetchBundle(BUNDLE), (message) => other.receive(message));
     const fallen = await asked;
