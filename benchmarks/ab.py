@@ -7,6 +7,11 @@ of ``dist/`` made before and after a change. The builds take turns run by run, s
 machine whose load drifts (a shared 2-core box) weighs on each alike; the medians and the
 median timeline of each are printed, for BENCHMARKS.md's lever tables; ``--save FILE``
 also writes every run's sample (its whole timeline) as JSON.
+
+``--browser-arg N:SWITCH`` gives Chromium a command-line switch in the runs of the N-th
+build only (1 = the first; repeatable). The same folder may be named twice, so that one
+build can be run with and without a switch: what the browser's own work at start costs a
+cold start, for instance (BENCHMARKS.md, session 16).
 """
 
 from __future__ import annotations
@@ -22,31 +27,51 @@ from typing import Any
 from benchmarks.run import one_cold, prepare
 
 
+def browser_args(specs: list[str], builds: int) -> list[list[str]]:
+    """Each build's extra switches, from the `N:SWITCH` specs."""
+    out: list[list[str]] = [[] for _ in range(builds)]
+    for spec in specs:
+        number, sep, switch = spec.partition(":")
+        if not sep or not number.isdigit() or not 1 <= int(number) <= builds or not switch.startswith("--"):
+            raise SystemExit(f"--browser-arg {spec!r}: expected N:--switch, with N from 1 to {builds}")
+        out[int(number) - 1].append(switch)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dists", nargs="+", type=Path, help="folders holding chrome/ and firefox/")
     parser.add_argument("--runs", type=int, default=6)
     parser.add_argument("--browser", choices=["chromium", "firefox"], default="chromium")
     parser.add_argument("--settle", action="store_true", help="open the page once the browser has settled")
+    parser.add_argument("--browser-arg", action="append", default=[], metavar="N:SWITCH",
+                        help="a Chromium switch for the runs of the N-th build only (write it as --browser-arg=N:--switch)")
     parser.add_argument("--save", type=Path, help="also write every run's sample to this JSON file")
     args = parser.parse_args(argv)
+    extra = browser_args(args.browser_arg, len(args.dists))
+    if args.browser != "chromium" and any(extra):
+        raise SystemExit("--browser-arg is for Chromium runs only")
     tree = "chrome" if args.browser == "chromium" else "firefox"
-    samples: dict[Path, list[dict[str, Any]]] = {dist: [] for dist in args.dists}
+    # Each build by its folder, and its switches if it has any (a folder may come twice).
+    labels = [f"{dist} {' '.join(more)}".strip() for dist, more in zip(args.dists, extra)]
+    if len(set(labels)) != len(labels):
+        raise SystemExit("the same build is named twice with the same switches")
+    samples: dict[str, list[dict[str, Any]]] = {label: [] for label in labels}
     with tempfile.TemporaryDirectory(prefix="och-ab-") as work:
         exts = [prepare(dist, tree, "shipped", Path(work) / f"build-{i}")
                 for i, dist in enumerate(args.dists)]
         for run in range(args.runs):
-            for dist, ext in zip(args.dists, exts):
-                sample = one_cold(args.browser, ext, full=False, settle=args.settle)
-                samples[dist].append(sample)
-                print(f"run {run + 1}/{args.runs} {dist}: order read {sample['order_read_ms']:.0f} ms "
+            for label, ext, more in zip(labels, exts, extra):
+                sample = one_cold(args.browser, ext, full=False, settle=args.settle, browser_args=more)
+                samples[label].append(sample)
+                print(f"run {run + 1}/{args.runs} {label}: order read {sample['order_read_ms']:.0f} ms "
                       f"({sample.get('boot_path')}), load {os.getloadavg()[0]:.1f}", flush=True)
     print()
     if args.save:
-        args.save.write_text(json.dumps({str(dist): runs for dist, runs in samples.items()}, indent=1) + "\n")
-    for dist, runs in samples.items():
+        args.save.write_text(json.dumps(samples, indent=1) + "\n")
+    for label, runs in samples.items():
         reads = sorted(round(s["order_read_ms"]) for s in runs)
-        print(f"{dist}: order read median {statistics.median(reads):.0f} ms, runs {reads}")
+        print(f"{label}: order read median {statistics.median(reads):.0f} ms, runs {reads}")
     stages: list[str] = []
     for runs in samples.values():
         for sample in runs:
@@ -56,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         values = [s["timeline"][stage] for s in runs if stage in s.get("timeline", {})]
         return statistics.median(values) if values else None
 
-    first = samples[args.dists[0]]
+    first = samples[labels[0]]
     stages.sort(key=lambda stage: median_at(first, stage) or float("inf"))
     print("\nmedian timeline (ms since navigation start):")
     for stage in stages:

@@ -11,6 +11,7 @@ import json
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,12 @@ CONTEXTS_JS = ("() => chrome.runtime.getContexts({contextTypes: ['OFFSCREEN_DOCU
                ".then(c => c.length)")
 
 
-def _launch(p: Any, ext: Path, profile: str, *, devtools: bool = False) -> Any:
+def _launch(p: Any, ext: Path, profile: str, *, devtools: bool = False, browser_args: Sequence[str] = ()) -> Any:
     """devtools: also open a remote-debugging port (any free one, written to the profile's
-    DevToolsActivePort), for the Python worker's heap (worker_heap)."""
+    DevToolsActivePort), for the Python worker's heap (worker_heap). browser_args: more
+    command-line switches (benchmarks.ab --browser-arg)."""
     extra = ["--remote-debugging-port=0"] if devtools else []
+    extra += browser_args
     ctx = p.chromium.launch_persistent_context(
         profile, executable_path=chromium_path(), headless=True,
         args=[*ARGS, *extra, f"--disable-extensions-except={ext}", f"--load-extension={ext}"])
@@ -152,9 +155,9 @@ def _wait_warm(frame: Any, timeout_s: float = WARM_WAIT_S) -> float | None:
     return None
 
 
-def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
+def cold_run(ext: Path, *, full: bool, settle: bool = False, browser_args: Sequence[str] = ()) -> dict[str, Any]:
     """M1 (and, when full, M2, M3 and M6) in one fresh browser; settle: the page opened
-    SETTLE_S after the browser started, not at once."""
+    SETTLE_S after the browser started, not at once; browser_args: more switches for it."""
     from playwright.sync_api import sync_playwright
 
     index = fixture_index()
@@ -162,7 +165,7 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="och-bench-") as profile:
         # (Only a full run reads the Python worker's heap, M6, through a DevTools port.)
-        ctx = _launch(p, ext, profile, devtools=full)
+        ctx = _launch(p, ext, profile, devtools=full, browser_args=browser_args)
         try:
             if settle:
                 time.sleep(SETTLE_S)

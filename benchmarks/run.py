@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +90,13 @@ def firefox(ext: Path, mode: str, runs: int = 1) -> list[dict[str, Any]]:
     return result
 
 
-def one_cold(browser: str, ext: Path, full: bool, settle: bool = False) -> dict[str, Any]:
+def one_cold(browser: str, ext: Path, full: bool, settle: bool = False,
+             browser_args: Sequence[str] = ()) -> dict[str, Any]:
     if browser == "chromium":
         from benchmarks.chromium import cold_run
-        return cold_run(ext, full=full, settle=settle)
+        return cold_run(ext, full=full, settle=settle, browser_args=browser_args)
+    if browser_args:
+        raise ValueError("browser arguments are for Chromium runs only")
     return firefox(ext, "full" if full else "cold-settled" if settle else "cold")[0]
 
 
