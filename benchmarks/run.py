@@ -11,6 +11,9 @@ Every cold run is a fresh browser profile; the browser's own start is not counte
 - **M1 cold**: a fresh profile opens the first order page. From navigation start to: Python
   core ready (the host's own clock), the order read (the panel shows its number, which only
   Python's extract can put there), the first draft visible (a problem is picked at once).
+  The page is opened as the browser starts, and again (``settled``) 2 s after it started;
+  in Chromium also at once with its omnibox popup WebUI turned off, a diagnostic of how much
+  of M1 at once is that part of Chromium's own start (``OMNIBOX_WEBUI_OFF``).
 - **M2 warm**: in the same browser, problem picks, each timed inside the panel from the
   click to the new draft in the box: 10 right after the first draft (while the host's
   warm-up after the first order read still runs: reported apart), then, once the host says
@@ -193,11 +196,13 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
     bare_npm: list[dict[str, Any]] = []
     hung = 0
 
-    def cold_once(i: int, full: bool, settle: bool) -> dict[str, Any]:
+    omnibox_off: list[dict[str, Any]] = []
+
+    def cold_once(i: int, full: bool, settle: bool, browser_args: Sequence[str] = ()) -> dict[str, Any]:
         nonlocal hung
         while True:
             try:
-                return one_cold(browser, ext, full=full, settle=settle)
+                return one_cold(browser, ext, full=full, settle=settle, browser_args=browser_args)
             except TimeoutError as exc:
                 # The order never showed (a cold start's first extract that got no answer, seen
                 # on main too): counted, and the run made again in a fresh profile.
@@ -213,6 +218,9 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
         settled.append(cold_once(i, full=False, settle=True))
         bare.append(one_bare(browser, ext, npm=False))
         bare_npm.append(one_bare(browser, ext, npm=True))
+        if browser == "chromium":
+            from benchmarks.chromium import OMNIBOX_WEBUI_OFF
+            omnibox_off.append(cold_once(i, full=False, settle=False, browser_args=[OMNIBOX_WEBUI_OFF]))
         log(f"  {browser} run {i + 1}/{runs}: order read {cold[-1]['order_read_ms']:.0f} ms "
             f"({cold[-1].get('boot_path')}), settled {settled[-1]['order_read_ms']:.0f} ms, bare loadPyodide {bare[-1]['ready_ms']:.0f} ms "
             f"[{time.perf_counter() - t0:.0f} s, load {load_average()}]")
@@ -231,6 +239,9 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
         "M1_settled_core_ready_ms": stats([c["core_ready_ms"] for c in settled if "core_ready_ms" in c]),
         "M1_settled_order_read_ms": stats([c["order_read_ms"] for c in settled]),
         "M1_settled_first_draft_ms": stats([c["first_draft_ms"] for c in settled]),
+        # Chromium only: the page opened at once, with Chromium's omnibox popup WebUI off
+        # (benchmarks/chromium.py OMNIBOX_WEBUI_OFF): a diagnostic, not what a buyer gets.
+        "M1_omnibox_off_order_read_ms": stats([c["order_read_ms"] for c in omnibox_off]) if omnibox_off else None,
         "M2_pick_ms": stats(picks) if picks else None,
         "M2_early_pick_ms": stats(early) if early else None,
         "M2_warm_wait_ms": stats(waits) if waits else None,
@@ -268,7 +279,14 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
             "host_closed": all(m.get("closed") for m in mem),
             "returned_after_s": [m.get("returned_after_s") for m in mem],
         }
-    return {"summary": summary, "cold": cold, "settled": settled, "bare": bare, "bare_npm": bare_npm}
+    out = {"summary": summary, "cold": cold, "settled": settled, "bare": bare, "bare_npm": bare_npm}
+    if omnibox_off:
+        out["omnibox_off"] = omnibox_off
+    return out
+
+
+OMNIBOX_ROW = ("M1 at once with Chromium's omnibox popup WebUI off (a diagnostic: how much of M1 at once "
+               "is that part of Chromium's own start) -> order read")
 
 
 def fmt(s: dict[str, float] | None, unit: str = "ms") -> str:
@@ -314,6 +332,7 @@ def render(results: dict[str, Any]) -> str:
              lambda s: fmt(s.get("M1_settled_core_ready_ms"))),
             ("**M1 settled -> order read**", lambda s: fmt(s.get("M1_settled_order_read_ms"))),
             ("M1 settled -> first draft visible", lambda s: fmt(s.get("M1_settled_first_draft_ms"))),
+            (OMNIBOX_ROW, lambda s: fmt(s.get("M1_omnibox_off_order_read_ms"))),
             ("M4 bare loadPyodide, shipped runtime", lambda s: fmt(s["M4_bare_ms"])),
             ("M4 bare loadPyodide, npm's stdlib", lambda s: fmt(s["M4_bare_npm_stdlib_ms"])),
             ("**M1 (order read) / M4 (bare, shipped runtime)**", lambda s: fmt(s["M1_over_M4"], "x")),
@@ -344,7 +363,8 @@ def render(results: dict[str, Any]) -> str:
                         [c["order_read_ms"] / b["ready_ms"]
                          for c, b in zip(browser_data["cold"], browser_data[bare], strict=True)], 2)
         # (Rows for figures that only later sessions measure are left out of older runs' tables.)
-        since = {"M2: runs whose 50 picks went over the panel's own line to Python": "M2_panel_line_runs"}
+        since = {"M2: runs whose 50 picks went over the panel's own line to Python": "M2_panel_line_runs",
+                 OMNIBOX_ROW: "M1_omnibox_off_order_read_ms"}
         for name, cell in rows:
             if name in since and not any(since[name] in d["summary"] for d in data["browsers"].values()):
                 continue
