@@ -10,8 +10,8 @@ also writes every run's sample (its whole timeline) as JSON.
 
 ``--browser-arg N:SWITCH`` gives Chromium a command-line switch in the runs of the N-th
 build only (1 = the first; repeatable). The same folder may be named twice, so that one
-build can be run with and without a switch: what the browser's own work at start costs a
-cold start, for instance (BENCHMARKS.md, session 16).
+build can be run with and without a switch: for instance, to measure what the browser's
+own start-up work costs a cold start (BENCHMARKS.md, session 16).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser", choices=["chromium", "firefox"], default="chromium")
     parser.add_argument("--settle", action="store_true", help="open the page once the browser has settled")
     parser.add_argument("--browser-arg", action="append", default=[], metavar="N:SWITCH",
-                        help="a Chromium switch for the runs of the N-th build only (write it as --browser-arg=N:--switch)")
+                        help="a Chromium switch for the runs of the N-th build only (e.g. --browser-arg=2:--some-switch)")
     parser.add_argument("--save", type=Path, help="also write every run's sample to this JSON file")
     args = parser.parse_args(argv)
     extra = browser_args(args.browser_arg, len(args.dists))

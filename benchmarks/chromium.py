@@ -37,11 +37,12 @@ from benchmarks.common import (
 
 ARGS = ["--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-sandbox", "--disable-gpu"]
-# Chromium 156 makes its omnibox popup (a WebUI page in a renderer of its own) as it
-# starts: ~0.7-0.9 s of CPU in the first 1.5 s on these 2-core machines (CPU times of its
-# processes, session 16), while a page opened at once is loading. A buyer's Chromium does
-# the same, so M1 is measured with it; these switches turn it off for one diagnostic row,
-# which says how much of M1 at once is that part of Chromium's own start.
+# Chromium 156 builds its omnibox popup (a WebUI page in a renderer of its own) as it
+# starts: that renderer took 660 ms of CPU in the first 1.5 s on these 2-core machines,
+# and the browser process 130 ms more than without it (one launch each way, session 16),
+# while a page opened at once is loading. A buyer's Chromium does the same, so M1 is
+# measured with the popup on; this switch turns off its three features for one
+# diagnostic row, which shows how much of M1 at once is that part of Chromium's start.
 OMNIBOX_WEBUI_OFF = "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup"
 STATUS_JS = ("() => chrome.runtime.sendMessage({target: 'background', type: 'host/status', "
              "payload: {}}).then(a => a?.result ?? null, () => null)")

@@ -5,15 +5,16 @@
     .venv/bin/python -m benchmarks --quick         # the regression guard: exit 1 on a gross regression
 
 It needs the built extension (``python build.py``), Debian's ``chromium`` and ``firefox-esr``.
-Every cold run is a fresh browser profile; the browser's own start is not counted. It writes
+Every cold run is a fresh browser profile; the browser's launch before navigation is not
+counted, its work during the page load is. It writes
 ``benchmarks/results.json`` (every sample, by label) and ``BENCHMARKS.md``.
 
 - **M1 cold**: a fresh profile opens the first order page. From navigation start to: Python
   core ready (the host's own clock), the order read (the panel shows its number, which only
   Python's extract can put there), the first draft visible (a problem is picked at once).
-  The page is opened as the browser starts, and again (``settled``) 2 s after it started;
-  in Chromium also at once with its omnibox popup WebUI turned off, a diagnostic of how much
-  of M1 at once is that part of Chromium's own start (``OMNIBOX_WEBUI_OFF``).
+  The page is opened as the browser starts ("at once"), and again (``settled``) 2 s after
+  it started; in Chromium also at once with Chromium's omnibox popup WebUI turned off, a
+  diagnostic of how much of M1 at once is that part of Chromium's start (``OMNIBOX_WEBUI_OFF``).
 - **M2 warm**: in the same browser, problem picks, each timed inside the panel from the
   click to the new draft in the box: 10 right after the first draft (while the host's
   warm-up after the first order read still runs: reported apart), then, once the host says
@@ -285,8 +286,8 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
     return out
 
 
-OMNIBOX_ROW = ("M1 at once with Chromium's omnibox popup WebUI off (a diagnostic: how much of M1 at once "
-               "is that part of Chromium's own start) -> order read")
+OMNIBOX_ROW = ("M1 navigation -> order read, at once, Chromium's omnibox popup off "
+               "(a diagnostic, not what a buyer gets)")
 
 
 def fmt(s: dict[str, float] | None, unit: str = "ms") -> str:
