@@ -197,7 +197,7 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
     bare_npm: list[dict[str, Any]] = []
     hung = 0
 
-    omnibox_off: list[dict[str, Any]] = []
+    omnibox_off: list[dict[str, Any]] = []  # Chromium only (OMNIBOX_WEBUI_OFF)
 
     def cold_once(i: int, full: bool, settle: bool, browser_args: Sequence[str] = ()) -> dict[str, Any]:
         nonlocal hung
@@ -212,6 +212,8 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
                 if hung > runs:
                     raise
 
+    if browser == "chromium":
+        from benchmarks.chromium import OMNIBOX_WEBUI_OFF
     for i in range(runs):
         # Interleaved, so that M1 and M4 see the same machine load.
         t0 = time.perf_counter()
@@ -220,7 +222,6 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
         bare.append(one_bare(browser, ext, npm=False))
         bare_npm.append(one_bare(browser, ext, npm=True))
         if browser == "chromium":
-            from benchmarks.chromium import OMNIBOX_WEBUI_OFF
             omnibox_off.append(cold_once(i, full=False, settle=False, browser_args=[OMNIBOX_WEBUI_OFF]))
         log(f"  {browser} run {i + 1}/{runs}: order read {cold[-1]['order_read_ms']:.0f} ms "
             f"({cold[-1].get('boot_path')}), settled {settled[-1]['order_read_ms']:.0f} ms, bare loadPyodide {bare[-1]['ready_ms']:.0f} ms "

@@ -5,7 +5,7 @@
 // py_core requests from panels over ports of their own (offscreen.js panelLine); the
 // first boot's files come over a port from the fetch worker, part by part ({part,
 // value}), as they arrive.
-import { receivedBundle } from "../python_host/bundle.js";
+import { fetchJson, receivedBundle } from "../python_host/bundle.js";
 import { createPythonHost } from "../python_host/host.js";
 import { hostFailure, serveLine } from "../python_host/line.js";
 
@@ -28,9 +28,7 @@ const { receive, host } = startHost();
 // The fetch worker reads it again with the boot's files: the first to arrive counts, so a
 // failed read here only leaves the restore waiting for the ask.
 host.prepare();
-fetch(new URL("../pyodide/snapshot.json", import.meta.url))
-  .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
-  .then((value) => receive({ part: "meta", value }), () => {});
+fetchJson(new URL("../pyodide/snapshot.json", import.meta.url).href).then((value) => receive({ part: "meta", value }), () => {});
 
 let panelCalls = 0; // requests that came over panels' own lines (in the status: for tests and the benchmark)
 const methods = {

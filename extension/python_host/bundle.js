@@ -27,6 +27,11 @@ async function fetchOk(url) {
   return response;
 }
 
+/** A JSON file's contents; rejects if it cannot be fetched or read. */
+export async function fetchJson(url) {
+  return (await fetchOk(url)).json();
+}
+
 async function fetchBytes(url) {
   return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 }
@@ -151,7 +156,7 @@ export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
   marks.fetch_started = wallNow();
   const browser = canFetch(baseUrl);
   const mark = (name) => markWhen(marks, name);
-  const json = (name) => fetchOk(baseUrl + name).then((r) => r.json());
+  const json = (name) => fetchJson(baseUrl + name);
   const meta = snapshot ? json("snapshot.json") : null;
   const siteIndex = json("site.json");
   // The .so's compile starts the moment site.bin is here, before anyone else gets the
