@@ -56,10 +56,12 @@ TIMELINE = [
     ("host's home opened (offscreen document, Chrome)", "host:home_opened"),
     ("Python and fetch workers started (Chrome)", "host:workers_started"),
     ("host created (Python worker / background page)", "host:host_created"),
-    ("host prepared: the runtime set up before any ask (Chrome)", "host:prepared"),
+    ("host prepared, before any ask (Chrome: as its home opens; Firefox: as the browser starts)", "host:prepared"),
     ("host boot started", "host:boot_started"),
     ("the boot's files asked for (Chrome: by the fetch worker)", "host:fetch_started"),
     ("boot asked at the host", "host:boot_asked"),
+    ("the last of the boot's files asked for, held until the ask (Firefox: python_stdlib.zip, snapshot.bin)",
+     "host:fetch_released"),
     ("runtime wasm compiled", "host:wasm_compiled"),
     ("site.bin fetched", "host:site_fetched"),
     ("pydantic-core .so compiled", "host:so_compiled"),
@@ -98,6 +100,11 @@ TIMELINE = [
     ("panel: next frame painting", "frame-mark:och-panel-painting"),
     ("order visible in the panel (M1)", "order_read_ms"),
 ]
+
+# Stages renamed since: the figures saved under the old name are shown under the new one.
+RENAMED_STAGES = {
+    "host prepared: the runtime set up before any ask (Chrome)": "host prepared, before any ask (Chrome: as its home opens; Firefox: as the browser starts)",
+}
 
 
 def timeline(page: dict[str, Any], frame: dict[str, Any], host_marks: dict[str, float],

@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, SETTLE_S, TIMELINE, timeline
+from benchmarks.common import RENAMED_STAGES, ROOT, SETTLE_S, TIMELINE, timeline
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -395,7 +395,8 @@ def render(results: dict[str, Any]) -> str:
 def render_timeline(browsers: dict[str, Any], key: str = "M1_timeline_ms",
                     title: str = "M1 timeline") -> list[str]:
     """Where M1 (or M3) goes: each stage's median, ms since navigation start, in time order."""
-    medians = {b: d["summary"].get(key) or {} for b, d in browsers.items()}
+    medians = {b: {RENAMED_STAGES.get(label, label): ms for label, ms in (d["summary"].get(key) or {}).items()}
+               for b, d in browsers.items()}
     if not any(medians.values()):
         return []
     first = next(b for b in browsers if medians[b])

@@ -6,6 +6,15 @@ import { serve } from "../shared/messages.js";
 import { startRouter } from "./router.js";
 
 const host = createPythonHost({ baseUrl: chrome.runtime.getURL("pyodide/") });
+// When Firefox starts (or the extension is installed or updated), Python is set up ahead of
+// any Ozon page: its two wasm modules compiled and the runtime instantiated; the last
+// 35 MB of files come with the first ask (host.prepare). Firefox's floor on a cold start is
+// compiling the wasm (0.5-0.8 s, issue 9); done here, an Ozon page opened soon after finds
+// it done. If none comes, Firefox suspends this event page ~30 s later, and the memory
+// (~100 MB) goes with it. Other wakes (a reminder's alarm, a context menu) do not prepare.
+const prepare = () => host.prepare({ fetch: true });
+chrome.runtime.onStartup.addListener(prepare);
+chrome.runtime.onInstalled.addListener(prepare);
 let panelCalls = 0; // requests that came over panels' own lines (in the status: for tests and the benchmark)
 
 startRouter({

@@ -100,7 +100,11 @@ export class Pieces {
  * against `length` at the end.
  */
 export function fetchPieces(url, length = null) {
-  const pieces = new Pieces();
+  return fetchInto(new Pieces(), url, length);
+}
+
+/** fetchPieces into pieces made before the fetch starts (a held bundle's heap). */
+function fetchInto(pieces, url, length = null) {
   (async () => {
     const response = await fetchOk(url);
     if (!response.body) {
@@ -144,15 +148,19 @@ export function canFetch(baseUrl) {
  * @property {Pieces|null} heap snapshot.bin (its zero pages left out), as it arrives
  * @property {Promise<WebAssembly.Module>|null} wasm pyodide.asm.wasm, compiled
  * @property {Record<string, number>} marks when each part arrived (wall clock, ms)
+ * @property {() => void} [release] a held bundle (fetchBundle's `hold`): fetch the rest now
  */
 
 /**
- * Start every fetch and compile of a boot at once.
+ * Start every fetch and compile of a boot at once; or, with `hold`, all but the two files
+ * only a restore's last steps read: python_stdlib.zip and snapshot.bin (35 of the 55 MB)
+ * are fetched once `release()` is called. A held bundle lets a host set Python up before
+ * any Ozon page asks (host.prepare) without keeping the heap's 30 MB while nobody does.
  * @param {string} baseUrl the bundle folder (ends with "/")
- * @param {{snapshot?: boolean, marks?: Record<string, number>}} [options]
+ * @param {{snapshot?: boolean, marks?: Record<string, number>, hold?: boolean}} [options]
  * @returns {Bundle}
  */
-export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
+export function fetchBundle(baseUrl, { snapshot = true, marks = {}, hold = false } = {}) {
   marks.fetch_started = wallNow();
   const browser = canFetch(baseUrl);
   const mark = (name) => markWhen(marks, name);
@@ -165,18 +173,28 @@ export function fetchBundle(baseUrl, { snapshot = true, marks = {} } = {}) {
     mark(MARKS.siteBin)(blob);
     return { blob, so: browser ? WebAssembly.compile(soSlice(index, blob)).then(mark(MARKS.so)) : null };
   });
+  /** @type {Array<() => void>} */
+  const held = [];
+  // start() now, or (held) once release() is called.
+  const later = (start) => (hold ? new Promise((go) => held.push(() => go(undefined))).then(start) : start());
+  const heap = snapshot ? new Pieces() : null;
+  /** @type {Bundle} */
   const bundle = {
     meta,
     siteIndex,
     siteBin: site.then(({ blob }) => blob),
     so: browser ? site.then(({ so }) => so) : null,
-    stdlib: browser ? fetchBytes(baseUrl + "python_stdlib.zip").then(mark(MARKS.stdlib)) : null,
-    heap: snapshot ? fetchPieces(baseUrl + "snapshot.bin") : null,
+    stdlib: browser ? later(() => fetchBytes(baseUrl + "python_stdlib.zip")).then(mark(MARKS.stdlib)) : null,
+    heap,
     wasm: browser ? WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm")).then(mark(MARKS.wasm)) : null,
     marks,
+    release: () => {
+      if (held.length) marks.fetch_released = wallNow();
+      for (const go of held.splice(0)) go();
+    },
   };
-  // Asked for at once, with the others (its length is checked against snapshot.json's where
-  // it is used).
+  // (Its length is checked against snapshot.json's where it is used.)
+  if (heap) later(() => fetchInto(heap, baseUrl + "snapshot.bin"));
   bundle.heap?.done.then(mark(MARKS.heap), () => {});
   // A part that fails is reported where it is awaited; not as an unhandled rejection.
   for (const part of BUNDLE_PARTS) if (part !== "heap") bundle[part]?.catch(() => {});

@@ -275,15 +275,22 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
   let prepared = null; // the first restore, begun by prepare() before any ask
 
   /**
-   * Begin the first restore before Python is asked for (Chrome: when the offscreen document
-   * opens). Once the bundle's snapshot header (snapshot.json) and the runtime's script are
-   * here, the runtime is set up as far as it can go without its wasm, which comes with the
-   * rest of the bundle once an Ozon page asks (boot). Nothing else is fetched but
-   * Pyodide's lock file (150 bytes), and no wasm memory is made. Only with a bundle given
-   * at creation; a no-op after the first boot.
+   * Begin the first restore before Python is asked for. A no-op once begun, and after the
+   * first boot.
+   * - With a bundle given at creation (Chrome, when the offscreen document opens): once the
+   *   bundle's snapshot header (snapshot.json) and the runtime's script are here, the
+   *   runtime is set up as far as it can go without its wasm, which comes with the rest of
+   *   the bundle once an Ozon page asks (boot). Nothing else is fetched but Pyodide's lock
+   *   file (150 bytes), and no wasm memory is made.
+   * - With `fetch` and no bundle given (Firefox, when the browser starts): the host fetches
+   *   its own, held (fetchBundle's `hold`): both wasm modules are compiled and the runtime
+   *   is instantiated now; python_stdlib.zip and snapshot.bin come once an Ozon page asks.
+   * @param {{fetch?: boolean}} [options]
    */
-  function prepare() {
-    if (prepared || bootPromise || !snapshot || !bundle) return;
+  function prepare({ fetch = false } = {}) {
+    if (prepared || bootPromise || !snapshot) return;
+    if (!bundle && fetch) bundle = fetchBundle(baseUrl, { snapshot, marks, hold: true });
+    if (!bundle) return;
     marks.prepared = wallNow();
     prepared = restoreSnapshot(baseUrl, log, timings, marks, bundle);
     prepared.catch(() => {});
@@ -307,6 +314,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     // a later boot, and the normal boot after a failed restore, fetch their own.
     let files = bundle ?? fetchBundle(baseUrl, { snapshot, marks });
     bundle = null;
+    files.release?.(); // (a held bundle: the rest of its files now)
     const restoring = prepared;
     prepared = null;
     if (snapshot) {

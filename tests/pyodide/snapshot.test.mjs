@@ -346,6 +346,41 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     assert.equal(fallen.boot_path, "normal");
     assert.match(fallen.snapshot_error, /site\.bin is not the file the snapshot was made with/);
   });
+
+  it("can be prepared with its own files, held (Firefox, as the browser starts): set up before any ask without snapshot.bin, fetches it with the first ask, and then restores", async () => {
+    const asked = [];
+    const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
+    const disk = globalThis.fetch;
+    globalThis.fetch = async (url) => {
+      asked.push(String(url).slice(BUNDLE.length));
+      return new Response(readFileSync(String(url)));
+    };
+    try {
+      const host = createPythonHost({ baseUrl: BUNDLE });
+      host.prepare({ fetch: true });
+      for (let i = 0; i < 500 && host.status().marks.instantiated === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 100));
+      const waiting = host.status();
+      assert.equal(typeof waiting.marks.instantiated, "number", "the runtime was not instantiated before the ask");
+      assert.equal(waiting.state, "idle", "preparing is not booting");
+      assert.equal(waiting.marks.restored, undefined, "restored without snapshot.bin");
+      assert.equal(waiting.marks.fetch_released, undefined);
+      assert.ok(!asked.includes("snapshot.bin"), `snapshot.bin was fetched before the ask: ${asked}`);
+      assert.ok(asked.includes("site.bin") && asked.includes("snapshot.json"), `asked: ${asked}`);
+      host.prepare({ fetch: true }); // (a second start event: nothing more is fetched)
+      const before = asked.length;
+      const status = await host.boot();
+      assert.equal(status.boot_path, "snapshot", JSON.stringify(status.snapshot_error));
+      assert.ok(status.marks.fetch_released >= status.marks.boot_asked, "the held files were asked for before the boot was");
+      assert.deepEqual(asked.slice(before), ["snapshot.bin"], "the ask fetched more than the held file (Node fetches no stdlib)");
+      const snapshot = savedSnapshots()["orderdetails_one_parcel.html"];
+      const a = await host.call("extract", { snapshot });
+      const b = await normal.call("extract", { snapshot });
+      assert.equal(JSON.stringify({ ...a, elapsed_ms: 0 }), JSON.stringify({ ...b, elapsed_ms: 0 }));
+    } finally {
+      globalThis.fetch = disk;
+    }
+  });
 });
 
 describe("a boot that timed out", () => {

@@ -4,7 +4,7 @@
 // where it is awaited, and the arrival marks come along. Run: node --test tests/unit_js/
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BUNDLE_PARTS, Pieces, fetchPieces, forwardBundle, receivedBundle, soSlice } from "../../extension/python_host/bundle.js";
+import { BUNDLE_PARTS, Pieces, fetchBundle, fetchPieces, forwardBundle, receivedBundle, soSlice } from "../../extension/python_host/bundle.js";
 
 /** A bundle whose parts are already here (or failed), as fetchBundle's would be. */
 function sentBundle() {
@@ -86,6 +86,52 @@ describe("the boot's files, handed over", () => {
       assert.equal(await pieces.done, 5 * 300 * 1024);
       assert.deepEqual(pieces.pieces.map((p) => [p.length, p[0], p.at(-1)]), [1, 2, 3, 4, 5].map((i) => [300 * 1024, i, i]));
       await assert.rejects(fetchPieces("/snapshot.bin", 12).done, /has 1536000 bytes, expected 12/);
+    } finally {
+      globalThis.fetch = real;
+    }
+  });
+
+  it("held (fetchBundle's hold), asks for python_stdlib.zip and snapshot.bin only once released, and once", async () => {
+    const real = globalThis.fetch;
+    const asked = [];
+    const BASE = "moz-extension://test/pyodide/";
+    const files = {
+      "snapshot.json": JSON.stringify({ format: 1 }),
+      "site.json": JSON.stringify({ so: "x.so", files: [["a.pyc", 2], ["x.so", 8]] }),
+      "site.bin": new Uint8Array(10),
+      "python_stdlib.zip": new Uint8Array(7),
+      "snapshot.bin": new Uint8Array(5),
+      "pyodide.asm.wasm": new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), // an empty module
+    };
+    globalThis.fetch = async (url) => {
+      const name = String(url).slice(BASE.length);
+      asked.push(name);
+      const headers = name.endsWith(".wasm") ? { "content-type": "application/wasm" } : {};
+      return new Response(files[name], { headers });
+    };
+    try {
+      const marks = {};
+      const bundle = fetchBundle(BASE, { hold: true, marks });
+      assert.deepEqual(await bundle.meta, { format: 1 });
+      assert.equal((await bundle.siteBin).length, 10);
+      assert.ok((await bundle.wasm) instanceof WebAssembly.Module);
+      await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(asked.sort(), ["pyodide.asm.wasm", "site.bin", "site.json", "snapshot.json"], "a held file was fetched");
+      assert.equal(marks.fetch_released, undefined);
+      assert.equal(bundle.heap.length, 0);
+      bundle.release();
+      bundle.release();
+      assert.equal((await bundle.stdlib).length, 7);
+      assert.equal(await bundle.heap.done, 5);
+      assert.equal(asked.filter((name) => name === "snapshot.bin" || name === "python_stdlib.zip").length, 2, `asked: ${asked}`);
+      assert.equal(typeof marks.fetch_released, "number");
+      assert.equal(typeof marks.snapshot_fetched, "number");
+      // Not held: everything at once, and release() has nothing to do.
+      asked.length = 0;
+      const open = fetchBundle(BASE, {});
+      await open.heap.done;
+      await open.stdlib;
+      assert.ok(asked.includes("snapshot.bin") && asked.includes("python_stdlib.zip"), `asked: ${asked}`);
     } finally {
       globalThis.fetch = real;
     }
