@@ -229,8 +229,9 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False, browser_args: Seque
                 tab.evaluate(PAGE_TIMELINE_JS), frame2.evaluate(FRAME_TIMELINE_JS), {}, out["second_tab_ms"])
             tab.close()
             # M6 after the host closes (what the idle check does after 10 minutes).
-            closed = frame.evaluate(CLOSE_JS) or {}
+            # (Read before the close: the memory can go within the moment the close takes.)
             up = rss_of_profile(profile, extension_only=True) or 0
+            closed = frame.evaluate(CLOSE_JS) or {}
             out["memory"]["returned_after_s"] = wait_for_release(
                 lambda: rss_of_profile(profile, extension_only=True) or 0, up)
             out["memory"]["closed"] = bool(closed.get("closed"))

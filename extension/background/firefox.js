@@ -6,12 +6,14 @@ import { serve } from "../shared/messages.js";
 import { startRouter } from "./router.js";
 
 const host = createPythonHost({ baseUrl: chrome.runtime.getURL("pyodide/") });
-// When Firefox starts (or the extension is installed or updated), Python is set up ahead of
-// any Ozon page: its two wasm modules compiled and the runtime instantiated; the last
-// 35 MB of files come with the first ask (host.prepare). Firefox's floor on a cold start is
-// compiling the wasm (0.5-0.8 s, issue 9); done here, an Ozon page opened soon after finds
-// it done. If none comes, Firefox suspends this event page ~30 s later, and the memory
-// (~100 MB) goes with it. Other wakes (a reminder's alarm, a context menu) do not prepare.
+// When Firefox starts (or the extension is installed or updated), Python is set up before
+// any Ozon page opens: its two wasm modules compiled and the runtime instantiated; the
+// remaining 35 MB (python_stdlib.zip, snapshot.bin) are fetched on the first ask
+// (host.prepare). Compiling the wasm is the largest fixed cost of a cold start in Firefox
+// (0.5-0.9 s, issue 9); doing it here means an Ozon page opened soon after finds it done.
+// This background page is an event page: if no Ozon page comes, Firefox suspends it once
+// it has been idle for ~30 s, and the ~105 MB go with it. Other wake-ups (a reminder's
+// alarm, the context menu) do not start this preparation.
 const prepare = () => host.prepare({ fetch: true });
 chrome.runtime.onStartup.addListener(prepare);
 chrome.runtime.onInstalled.addListener(prepare);

@@ -103,7 +103,7 @@ export function fetchPieces(url, length = null) {
   return fetchInto(new Pieces(), url, length);
 }
 
-/** fetchPieces into pieces made before the fetch starts (a held bundle's heap). */
+/** Like fetchPieces, but fills `pieces` created before the fetch starts (a held bundle's heap). */
 function fetchInto(pieces, url, length = null) {
   (async () => {
     const response = await fetchOk(url);
@@ -148,14 +148,16 @@ export function canFetch(baseUrl) {
  * @property {Pieces|null} heap snapshot.bin (its zero pages left out), as it arrives
  * @property {Promise<WebAssembly.Module>|null} wasm pyodide.asm.wasm, compiled
  * @property {Record<string, number>} marks when each part arrived (wall clock, ms)
- * @property {() => void} [release] a held bundle (fetchBundle's `hold`): fetch the rest now
+ * @property {() => void} [release] fetches a held bundle's remaining files now (fetchBundle's
+ *   `hold`; a no-op if nothing is held)
  */
 
 /**
- * Start every fetch and compile of a boot at once; or, with `hold`, all but the two files
- * only a restore's last steps read: python_stdlib.zip and snapshot.bin (35 of the 55 MB)
- * are fetched once `release()` is called. A held bundle lets a host set Python up before
- * any Ozon page asks (host.prepare) without keeping the heap's 30 MB while nobody does.
+ * Start every fetch and compile of a boot at once. With `hold`, start all but
+ * python_stdlib.zip and snapshot.bin (35 of the 55 MB), which only a restore's last steps
+ * read, and fetch those when `release()` is called. A held bundle lets a host set Python
+ * up before any Ozon page asks (host.prepare) without holding the heap's 30 MB in memory
+ * until one does.
  * @param {string} baseUrl the bundle folder (ends with "/")
  * @param {{snapshot?: boolean, marks?: Record<string, number>, hold?: boolean}} [options]
  * @returns {Bundle}
@@ -193,7 +195,7 @@ export function fetchBundle(baseUrl, { snapshot = true, marks = {}, hold = false
       for (const go of held.splice(0)) go();
     },
   };
-  // (Its length is checked against snapshot.json's where it is used.)
+  // (snapshot.bin's length is checked against snapshot.json's where the heap is used.)
   if (heap) later(() => fetchInto(heap, baseUrl + "snapshot.bin"));
   bundle.heap?.done.then(mark(MARKS.heap), () => {});
   // A part that fails is reported where it is awaited; not as an unhandled rejection.

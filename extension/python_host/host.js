@@ -283,8 +283,9 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
    *   the bundle once an Ozon page asks (boot). Nothing else is fetched but Pyodide's lock
    *   file (150 bytes), and no wasm memory is made.
    * - With `fetch` and no bundle given (Firefox, when the browser starts): the host fetches
-   *   its own, held (fetchBundle's `hold`): both wasm modules are compiled and the runtime
-   *   is instantiated now; python_stdlib.zip and snapshot.bin come once an Ozon page asks.
+   *   its own bundle with fetchBundle's `hold`: both wasm modules are compiled and the
+   *   runtime is instantiated now; python_stdlib.zip and snapshot.bin are fetched once an
+   *   Ozon page asks.
    * @param {{fetch?: boolean}} [options]
    */
   function prepare({ fetch = false } = {}) {
@@ -314,7 +315,7 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
     // a later boot, and the normal boot after a failed restore, fetch their own.
     let files = bundle ?? fetchBundle(baseUrl, { snapshot, marks });
     bundle = null;
-    files.release?.(); // (a held bundle: the rest of its files now)
+    files.release?.(); // (a held bundle fetches its remaining files now)
     const restoring = prepared;
     prepared = null;
     if (snapshot) {

@@ -347,7 +347,7 @@ json.dumps({"ok": ok, "error": error, "lazy": lazy,
     assert.match(fallen.snapshot_error, /site\.bin is not the file the snapshot was made with/);
   });
 
-  it("can be prepared with its own files, held (Firefox, as the browser starts): set up before any ask without snapshot.bin, fetches it with the first ask, and then restores", async () => {
+  it("prepared with its own held bundle (Firefox, as the browser starts): sets up without snapshot.bin, fetches it on the first ask, then restores", async () => {
     const asked = [];
     const { createPythonHost } = await import(join(ROOT, "dist", "chrome", "python_host", "host.js"));
     const disk = globalThis.fetch;

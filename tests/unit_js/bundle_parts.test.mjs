@@ -91,7 +91,7 @@ describe("the boot's files, handed over", () => {
     }
   });
 
-  it("held (fetchBundle's hold), asks for python_stdlib.zip and snapshot.bin only once released, and once", async () => {
+  it("with hold, asks for python_stdlib.zip and snapshot.bin only after release(), and only once", async () => {
     const real = globalThis.fetch;
     const asked = [];
     const BASE = "moz-extension://test/pyodide/";
