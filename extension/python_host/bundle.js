@@ -175,10 +175,11 @@ export function fetchBundle(baseUrl, { snapshot = true, marks = {}, hold = false
     mark(MARKS.siteBin)(blob);
     return { blob, so: browser ? WebAssembly.compile(soSlice(index, blob)).then(mark(MARKS.so)) : null };
   });
-  /** @type {Array<() => void>} */
-  const held = [];
-  // start() now, or (held) once release() is called.
-  const later = (start) => (hold ? new Promise((go) => held.push(() => go(undefined))).then(start) : start());
+  // start() now, or (held) once release() opens the gate.
+  /** @type {(() => void) | null} */
+  let open = null;
+  const gate = hold ? new Promise((resolve) => (open = () => resolve(undefined))) : null;
+  const later = (start) => (gate ? gate.then(start) : start());
   const heap = snapshot ? new Pieces() : null;
   /** @type {Bundle} */
   const bundle = {
@@ -191,8 +192,10 @@ export function fetchBundle(baseUrl, { snapshot = true, marks = {}, hold = false
     wasm: browser ? WebAssembly.compileStreaming(fetchOk(baseUrl + "pyodide.asm.wasm")).then(mark(MARKS.wasm)) : null,
     marks,
     release: () => {
-      if (held.length) marks.fetch_released = wallNow();
-      for (const go of held.splice(0)) go();
+      if (!open) return;
+      marks.fetch_released = wallNow();
+      open();
+      open = null;
     },
   };
   // (snapshot.bin's length is checked against snapshot.json's where the heap is used.)
