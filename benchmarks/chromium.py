@@ -244,13 +244,16 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False, browser_args: Seque
             ctx.close()
 
 
-def bare_run(ext: Path, page_name: str) -> dict[str, Any]:
-    """M4: bare loadPyodide() in a plain extension page, fresh profile."""
+def bare_run(ext: Path, page_name: str, *, settle: bool = False) -> dict[str, Any]:
+    """M4: bare loadPyodide() in a plain extension page, fresh profile; settle: the page
+    opened SETTLE_S after the browser started (as M1 settled), not at once."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="och-bench-") as profile:
         ctx = _launch(p, ext, profile)
         try:
+            if settle:
+                time.sleep(SETTLE_S)
             page = ctx.new_page()
             page.goto(f"chrome-extension://{_extension_id(ctx)}/bench/{page_name}",
                       wait_until="commit")

@@ -2,7 +2,8 @@
 // (puppeteer-core), a fresh profile per run, the extension copy that run.py prepared.
 //   node benchmarks/firefox.mjs <extension dir> <mode> <runs>
 //   mode: cold (M1), cold-settled (M1, the page opened once the browser has settled),
-//   full (M1-M3, M6), bare or bare-npm (M4)
+//   full (M1-M3, M6), bare or bare-npm (M4), bare-settled (M4, the page opened once the
+//   browser has settled)
 // Prints one JSON line: the list of samples.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import puppeteer from "puppeteer-core";
@@ -222,10 +223,11 @@ async function coldRun(full, settle = false) {
   }
 }
 
-async function bareRun(npm) {
+async function bareRun(npm, settle = false) {
   const browser = await launch();
   try {
     const page = await sitePage(browser);
+    if (settle) await new Promise((r) => setTimeout(r, SETTLE_MS));
     page.goto(`${BARE_ORIGIN}/${npm ? "npm" : "shipped"}`).catch(() => {});
     const result = await poll(async () => {
       for (const frame of page.frames()) {
@@ -243,7 +245,7 @@ async function bareRun(npm) {
 
 const samples = [];
 for (let i = 0; i < Number(runsArg); i++) {
-  if (mode === "bare" || mode === "bare-npm") samples.push(await bareRun(mode === "bare-npm"));
+  if (mode.startsWith("bare")) samples.push(await bareRun(mode === "bare-npm", mode === "bare-settled"));
   else samples.push(await coldRun(mode === "full", mode === "cold-settled"));
 }
 console.log(JSON.stringify(samples));
