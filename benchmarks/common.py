@@ -60,7 +60,7 @@ TIMELINE = [
     ("host boot started", "host:boot_started"),
     ("the boot's files asked for (Chrome: by the fetch worker)", "host:fetch_started"),
     ("boot asked at the host", "host:boot_asked"),
-    ("held files asked for, at the ask (Firefox only: python_stdlib.zip, snapshot.bin)", "host:fetch_released"),
+    ("held files asked for, at the ask (python_stdlib.zip, snapshot.bin)", "host:fetch_released"),
     ("runtime wasm compiled", "host:wasm_compiled"),
     ("site.bin fetched", "host:site_fetched"),
     ("pydantic-core .so compiled", "host:so_compiled"),
@@ -103,6 +103,7 @@ TIMELINE = [
 # Stages renamed after results were saved: those figures are shown under the new name.
 RENAMED_STAGES = {
     "host prepared: the runtime set up before any ask (Chrome)": "host prepared, before any ask (Chrome: as its home opens; Firefox: as the browser starts)",
+    "held files asked for, at the ask (Firefox only: python_stdlib.zip, snapshot.bin)": "held files asked for, at the ask (python_stdlib.zip, snapshot.bin)",
 }
 
 

@@ -5,18 +5,24 @@
 import { envelope, serve } from "../shared/messages.js";
 
 // The document is opened when the browser starts (background/chrome.js), so that an Ozon
-// page opened soon after does not wait for Chrome to make it. It starts its two workers at
-// once: the Python worker loads the runtime's script (its longest step before Python can
-// start that only its thread can do), reads the snapshot's header and sets the runtime up
-// as far as it can without its wasm, and waits; the fetch worker waits. Nothing else is
-// fetched (but Pyodide's lock file, 150 bytes) and Python does not start until the first
-// ask (an Ozon page's boot): then the boot's
-// files go from the fetch worker straight to the Python worker as they arrive (see
-// python_host/bundle.js for why). Idle, the two cost the extension process ~11 MB, and the
-// runtime set up ~3 MB more (BENCHMARKS.md, session 15).
-const worker = new Worker(new URL("./python_worker.js", import.meta.url), { type: "module" });
-const fetcher = new Worker(new URL("./fetch_worker.js", import.meta.url), { type: "module" });
-const workersAt = performance.timeOrigin + performance.now(); // (the benchmark's timeline)
+// page opened soon after does not wait for Chrome to make it, and it sets Python up at once
+// as far as it can go before an Ozon page asks: the fetch worker fetches the boot's files
+// but two, and hands them over as they arrive; the Python worker loads the runtime's
+// script, compiles the runtime and pydantic-core's .so (Chromium compiles each function
+// only when it first runs) and instantiates the runtime. python_stdlib.zip and
+// snapshot.bin (35 of the 55 MB) are held until the first ask, which releases them and
+// starts the restore's last steps. A page opened 2 s after the browser started reads its
+// order ~180-220 ms sooner; it costs the extension process ~70 MB more (BENCHMARKS.md,
+// session 18). So if no Ozon page asks within PREPARED_KEEP_MS, that Python is dropped:
+// both workers are ended (their memory goes back) and started again as they were before
+// session 18, loading their scripts and waiting; the first ask then fetches every file.
+// (Firefox does the same in its background page, which Firefox itself suspends after
+// ~30 s with no Ozon page.)
+const PREPARED_KEEP_MS = 60_000;
+/** @type {Worker} */ let worker;
+/** @type {Worker} */ let fetcher;
+let workersAt = 0; // (the benchmark's timeline)
+let held = false; // the fetch worker holds two files for the first ask (the workers prepared)
 let started = false; // the boot's files asked for: Python is starting or up
 const pending = new Map();
 let nextId = 0;
@@ -28,25 +34,57 @@ function fail(id, error) {
   waiting?.reject(Object.assign(new Error(error?.message ?? "The Python worker failed."), error ?? {}));
 }
 
-worker.onmessage = ({ data }) => {
-  if (!data.ok) return fail(data.id, data.error);
-  pending.get(data.id)?.resolve(data.result);
-  pending.delete(data.id);
-};
-// The worker's script failed to load or threw at the top level: every ask fails with that.
-worker.onerror = (event) => {
-  broken = { code: "boot-failed", message: `The Python engine failed to start: ${event.message ?? "worker error"}` };
-  for (const id of [...pending.keys()]) fail(id, broken);
-};
+/** Start the two workers; prepare: hand the boot's files over now, two of them held. */
+function startWorkers({ prepare }) {
+  worker = new Worker(new URL("./python_worker.js", import.meta.url), { type: "module" });
+  fetcher = new Worker(new URL("./fetch_worker.js", import.meta.url), { type: "module" });
+  workersAt = performance.timeOrigin + performance.now();
+  worker.onmessage = ({ data }) => {
+    if (!data.ok) return fail(data.id, data.error);
+    pending.get(data.id)?.resolve(data.result);
+    pending.delete(data.id);
+  };
+  // The worker's script failed to load or threw at the top level: every ask fails with that.
+  worker.onerror = (event) => {
+    broken = { code: "boot-failed", message: `The Python engine failed to start: ${event.message ?? "worker error"}` };
+    for (const id of [...pending.keys()]) fail(id, broken);
+  };
+  held = prepare;
+  if (prepare) sendFiles({ hold: true });
+}
 
-/** The Python worker; on the first call, the fetch worker starts fetching the boot's files
- * and hands them over on a port of their own. */
+/** The fetch worker starts fetching the boot's files (hold: all but two) and hands them
+ * to the Python worker over a port of their own. */
+function sendFiles({ hold }) {
+  const files = new MessageChannel();
+  fetcher.postMessage({ hold }, [files.port1]);
+  worker.postMessage({ bundlePort: true, boot: !hold }, [files.port2]);
+}
+
+/** No Ozon page asked in time: the prepared Python goes, the workers wait as before. */
+function dropPrepared() {
+  if (started || !held) return false;
+  worker.terminate();
+  fetcher.terminate();
+  startWorkers({ prepare: false });
+  return true;
+}
+
+startWorkers({ prepare: true });
+const dropTimer = setTimeout(dropPrepared, PREPARED_KEEP_MS);
+
+/** The Python worker; on the first call, the boot starts: the held files are released (or,
+ * once dropped, every file is fetched now). */
 function python() {
   if (started) return worker;
   started = true;
-  const files = new MessageChannel();
-  fetcher.postMessage({}, [files.port1]);
-  worker.postMessage({ bundlePort: true }, [files.port2]);
+  clearTimeout(dropTimer);
+  if (held) {
+    fetcher.postMessage({ release: true });
+    worker.postMessage({ startBoot: true });
+  } else {
+    sendFiles({ hold: false });
+  }
   return worker;
 }
 
@@ -81,8 +119,12 @@ serve("python-host", {
   "python/boot": (payload) => ask("boot", { ...payload, home_opened_at: performance.timeOrigin, workers_at: workersAt }),
   "python/status": () => ask("status"),
   "python/memory": () => ask("memory"),
-  // Whether Python has been started in this document (a test reads it; it starts nothing).
+  // Whether Python has been started in this document, and whether it was set up before the
+  // first ask and not dropped (tests read them; they start nothing).
   "python/started": () => started,
+  "python/prepared": () => held,
+  // Drop a prepared Python now, as PREPARED_KEEP_MS would (tests; nothing once started).
+  "python/drop-prepared": () => dropPrepared(),
   "python/call": async ({ request, payload, packed }) => envelope(await ask("call", { request, payload, packed })),
 });
 

@@ -262,6 +262,7 @@ export function receivedBundle() {
   // (Each part is let go here once settled: only its boot keeps the 45 MB of them.)
   function receive({ part, value, error, at, piece }) {
     if (part === "started" && typeof at === "number") marks.fetch_started = at;
+    if (part === "released" && typeof at === "number") marks.fetch_released = at;
     const waiting = settle[part];
     if (!waiting) return;
     if (piece instanceof Uint8Array) return waiting.piece?.(piece);
