@@ -246,7 +246,7 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False, browser_args: Seque
 
 def bare_run(ext: Path, page_name: str, *, settle: bool = False) -> dict[str, Any]:
     """M4: bare loadPyodide() in a plain extension page, fresh profile; settle: the page
-    opened SETTLE_S after the browser started (as M1 settled), not at once."""
+    opened SETTLE_S after the browser started (as for M1 settled), not at once."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="och-bench-") as profile:

@@ -197,7 +197,7 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
     settled: list[dict[str, Any]] = []
     bare: list[dict[str, Any]] = []
     bare_npm: list[dict[str, Any]] = []
-    bare_settled: list[dict[str, Any]] = []  # M4 with the page opened SETTLE_S after the start, as M1 settled
+    bare_settled: list[dict[str, Any]] = []  # M4 with the page opened SETTLE_S after the start, as for M1 settled
     hung = 0
 
     omnibox_off: list[dict[str, Any]] = []  # Chromium only (OMNIBOX_WEBUI_OFF)

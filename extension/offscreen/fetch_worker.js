@@ -1,8 +1,9 @@
 // Chrome: fetches the first boot's files (bundle.js) once the offscreen document sends it
 // a port, on a thread that does nothing else, and hands each to the Python worker over
-// that port as it arrives, then closes. The port comes as the document opens, with two
-// files held until the first ask for Python sends {release: true}; or, after a prepared
-// Python was dropped, with the first ask, nothing held.
+// that port as it arrives, then closes. The port comes as the document opens, and two
+// files are then held until the first ask for Python sends {release: true}. After a
+// prepared Python has been dropped, the port comes with the first ask instead, and nothing
+// is held.
 import { fetchBundle, forwardBundle } from "../python_host/bundle.js";
 
 /** @type {import("../python_host/bundle.js").Bundle | null} */

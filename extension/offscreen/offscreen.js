@@ -5,24 +5,24 @@
 import { envelope, serve } from "../shared/messages.js";
 
 // The document is opened when the browser starts (background/chrome.js), so that an Ozon
-// page opened soon after does not wait for Chrome to make it, and it sets Python up at once
-// as far as it can go before an Ozon page asks: the fetch worker fetches the boot's files
-// but two, and hands them over as they arrive; the Python worker loads the runtime's
-// script, compiles the runtime and pydantic-core's .so (Chromium compiles each function
-// only when it first runs) and instantiates the runtime. python_stdlib.zip and
-// snapshot.bin (35 of the 55 MB) are held until the first ask, which releases them and
-// starts the restore's last steps. A page opened 2 s after the browser started reads its
-// order ~180-220 ms sooner; it costs the extension process ~70 MB more (BENCHMARKS.md,
-// session 18). So if no Ozon page asks within PREPARED_KEEP_MS, that Python is dropped:
-// both workers are ended (their memory goes back) and started again as they were before
-// session 18, loading their scripts and waiting; the first ask then fetches every file.
-// (Firefox does the same in its background page, which Firefox itself suspends after
-// ~30 s with no Ozon page.)
+// page opened soon after does not wait for Chrome to make it. It sets Python up at once,
+// as far as it can before an Ozon page asks: the fetch worker fetches all but two of the
+// boot's files, compiles the runtime's wasm and pydantic-core's .so, and hands them over
+// as they arrive; the Python worker loads the runtime's script and instantiates the
+// runtime and the .so. python_stdlib.zip and snapshot.bin (35 of the 55 MB) are held until
+// the first ask, which releases them and starts the restore's last steps. A page opened
+// 2 s after the browser started reads its order ~180-240 ms sooner. Setting Python up
+// costs the extension process ~70 MB more (BENCHMARKS.md, session 18). So if no Ozon page
+// asks within PREPARED_KEEP_MS, that Python is dropped: both workers are ended (most of
+// their memory is freed) and started again as before session 18: they load their
+// scripts, the runtime is set up as far as it can be without its wasm, and the first ask
+// fetches every file. (Firefox does the same in its background page, which Firefox
+// itself suspends after ~30 s idle with no Ozon page, 35-50 s after it starts.)
 const PREPARED_KEEP_MS = 60_000;
 /** @type {Worker} */ let worker;
 /** @type {Worker} */ let fetcher;
 let workersAt = 0; // (the benchmark's timeline)
-let held = false; // the fetch worker holds two files for the first ask (the workers prepared)
+let held = false; // the workers were prepared (two files held for the first ask) and not dropped
 let started = false; // the boot's files asked for: Python is starting or up
 const pending = new Map();
 let nextId = 0;
@@ -74,7 +74,7 @@ startWorkers({ prepare: true });
 const dropTimer = setTimeout(dropPrepared, PREPARED_KEEP_MS);
 
 /** The Python worker; on the first call, the boot starts: the held files are released (or,
- * once dropped, every file is fetched now). */
+ * if the prepared Python was dropped, every file is fetched now). */
 function python() {
   if (started) return worker;
   started = true;
@@ -123,7 +123,8 @@ serve("python-host", {
   // first ask and not dropped (tests read them; they start nothing).
   "python/started": () => started,
   "python/prepared": () => held,
-  // Drop a prepared Python now, as PREPARED_KEEP_MS would (tests; nothing once started).
+  // Drop a prepared Python now, as the PREPARED_KEEP_MS timer would (for tests; does
+  // nothing once Python has started).
   "python/drop-prepared": () => dropPrepared(),
   "python/call": async ({ request, payload, packed }) => envelope(await ask("call", { request, payload, packed })),
 });

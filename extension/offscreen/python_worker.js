@@ -12,7 +12,8 @@ import { hostFailure, serveLine } from "../python_host/line.js";
 // The runtime's script (1.2 MB, compiled whole: see build.py COMPILE_HINT) is the longest
 // step before Python can start that only this thread can do: it is loaded when the worker
 // starts, with the offscreen document, before any Ozon page asks. The boot's files come as
-// the document opens, two of them held until the first ask (offscreen.js).
+// the document opens, two of them held until the first ask, or, after a drop, all of them
+// with the first ask (offscreen.js).
 import("../pyodide/pyodide.asm.mjs").catch(() => {});
 
 // The bundle is not kept here, only by the host's first boot: once that is done, its
@@ -22,9 +23,10 @@ function startHost() {
   return { receive, host: createPythonHost({ baseUrl: new URL("../pyodide/", import.meta.url).href, bundle }) };
 }
 const { receive, host } = startHost();
-// Then the runtime is set up as far as the files here let it go (host.prepare): its factory
-// (~43 ms on this thread), then, as the compiled wasm and site.bin arrive, its
-// instantiation and the .so's, so that a boot does not wait for them. It needs the
+// Then the runtime is set up as far as the files that have arrived let it go
+// (host.prepare): its factory (~43 ms on this thread), then, as the compiled wasm and
+// site.bin arrive, the instantiation of the runtime and of the .so, so that a boot does
+// not wait for them. It needs the
 // snapshot's header, which is read here as the bundle's first part (snapshot.json, 6 kB).
 // The fetch worker reads it again with the boot's files: the first to arrive counts, so a
 // failed read here only leaves the restore waiting for the ask.

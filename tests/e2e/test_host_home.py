@@ -1,9 +1,9 @@
 """Chrome: the Python host's home (its offscreen document) is opened when the browser starts,
 so that the first Ozon page does not wait the ~150-200 ms Chrome takes to make it. It sets
-Python up at once, but for two files held until an Ozon page asks; Python itself starts
-only on an Ozon page, and a set-up Python that no Ozon page asked for within a minute is
-dropped (issue 9). Each test has its own fresh browser: the shared one has long had Ozon
-pages open."""
+Python up at once, except for two files, which are held until an Ozon page asks; Python
+itself starts only on an Ozon page, and a set-up Python that no Ozon page asked for within
+a minute is dropped (issue 9). Each test has its own fresh browser: the shared one has long
+had Ozon pages open."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def test_the_host_home_sets_python_up_at_start_and_starts_it_only_on_an_ozon_pag
         worker = service_worker(ctx)
         assert wait_for(worker, STARTED_JS, False, 15) is False, "Python started with no Ozon page open"
         assert worker.evaluate(PREPARED_JS) is True, "the home did not set Python up as it opened"
-        # (Time for the runtime's compile, which a page opened this soon would not wait for.)
+        # Give the runtime time to compile before the page asks (a page opened sooner would
+        # ask before the compile ends, and the marks below would not hold).
         time.sleep(3)
         asked_after = float(worker.evaluate(NOW_JS))
         page = ctx.new_page()
@@ -66,15 +67,15 @@ def test_the_host_home_sets_python_up_at_start_and_starts_it_only_on_an_ozon_pag
         status = worker.evaluate(STATUS_JS)
         marks = status["marks"]
         assert status["boot_path"] == "snapshot", status
-        # Set up before the page asked: the runtime compiled and its files asked for; the
-        # two held files asked for only once it had, and the heap here only after that.
+        # Set up before the page asked: the files asked for and the runtime compiled; the
+        # two held files asked for only after the page asked, and the snapshot fetched after that.
         assert marks["fetch_started"] < marks["wasm_compiled"] < asked_after, marks
         assert asked_after < marks["fetch_released"] < marks["snapshot_fetched"], marks
     finally:
         ctx.close()
 
 
-def test_a_set_up_python_no_ozon_page_asked_for_is_dropped_and_boots_as_before(
+def test_a_set_up_python_is_dropped_if_no_ozon_page_asks_and_then_boots_as_before(
         playwright: Playwright, site: Site, tmp_path: Path) -> None:
     ctx = launch_with_extension(playwright, tmp_path / "profile", site.handle)
     try:
