@@ -80,6 +80,9 @@ function python() {
   started = true;
   clearTimeout(dropTimer);
   if (held) {
+    // Released from here, not by the host's boot (bundle.release): at once, the Python
+    // worker's thread may still be loading the runtime's script, and would see its
+    // startBoot only then (~340 ms later in session 18's first closing run).
     fetcher.postMessage({ release: true });
     worker.postMessage({ startBoot: true });
   } else {

@@ -279,9 +279,11 @@ export function createPythonHost({ baseUrl, bootTimeoutMs = BOOT_TIMEOUT_MS, sna
    * first boot.
    * - With a bundle given at creation (Chrome, when the offscreen document opens): once the
    *   bundle's snapshot header (snapshot.json) and the runtime's script are here, the
-   *   runtime is set up as far as it can go without its wasm, which comes with the rest of
-   *   the bundle once an Ozon page asks (boot). Nothing else is fetched but Pyodide's lock
-   *   file (150 bytes), and no wasm memory is made.
+   *   runtime is set up as far as the bundle's parts that have arrived let it go. Its
+   *   sender decides how far that is (offscreen.js): as the document opens, all but
+   *   python_stdlib.zip and snapshot.bin come, so the runtime and the .so are instantiated
+   *   now; after a dropped set-up, nothing comes until an Ozon page asks, so only the
+   *   runtime's factory runs (no wasm memory is made).
    * - With `fetch` and no bundle given (Firefox, when the browser starts): the host fetches
    *   its own bundle with fetchBundle's `hold`: both wasm modules are compiled and the
    *   runtime is instantiated now; python_stdlib.zip and snapshot.bin are fetched once an
