@@ -3,7 +3,8 @@
 //   node benchmarks/firefox.mjs <extension dir> <mode> <runs>
 //   mode: cold (M1), cold-settled (M1, the page opened once the browser has settled),
 //   full (M1-M3, M6), bare or bare-npm (M4), bare-settled (M4, the page opened once the
-//   browser has settled)
+//   browser has settled), release (M6 as a buyer's Firefox gives the memory back: the
+//   last Ozon tab closed, until Firefox suspends the idle background page)
 // Prints one JSON line: the list of samples.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import puppeteer from "puppeteer-core";
@@ -19,6 +20,10 @@ const PICKS = ["damaged", "not_delivered", "late_delivery", "complaint", "produc
 const EARLY_PICKS = 10; // as common.py EARLY_PICKS and WARM_WAIT_S
 const WARM_WAIT_MS = 15_000;
 const SETTLE_MS = 2_000; // as common.py SETTLE_S
+// The release run waits this long after the last Ozon tab closed (Firefox suspends an idle
+// event page after extensions.background.idle.timeout, 30 s by default, and frees it later).
+const RELEASE_WAIT_MS = 150_000;
+const RELEASE_BYTES = 80e6; // as common.py RELEASE_MB
 const pickCodes = (n) => Array.from({ length: n }, (_, i) => PICKS[(i + 1) % PICKS.length]);
 // The scripts run in the page and the panel, shared with the Chromium half (common.py).
 const js = (name) => readFileSync(new URL(`./js/${name}`, import.meta.url), "utf8").trim();
@@ -223,6 +228,47 @@ async function coldRun(full, settle = false) {
   }
 }
 
+/**
+ * M6 the way a buyer's Firefox gives the memory back. Firefox has no idle check of ours to
+ * wait for: the Ozon tabs' content scripts keep the background page (and Python in it)
+ * awake, and once the last one closes, Firefox suspends the idle page and frees it. So:
+ * an order read and a draft made, then the Ozon tab closed (a blank tab keeps Firefox
+ * open), and the extension's process (the largest content process, as in coldRun) read
+ * every second until it gave back RELEASE_BYTES, or RELEASE_WAIT_MS.
+ */
+async function releaseRun() {
+  const meta = fixtureIndex()[FIRST];
+  const browser = await launch();
+  try {
+    const page = await sitePage(browser);
+    page.goto(meta.url).catch(() => {});
+    const [panel] = await orderRead(page, meta);
+    await panel.$eval('[data-testid="och-problem-damaged"]', (b) => b.click());
+    await panelWait(page, DRAFT_SHOWN, null, "the first draft", 60_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    const pid = browser.process()?.pid;
+    const hostProcess = pid ? largestContentProcess(pid) : null;
+    if (!hostProcess) throw new Error("no content process found");
+    const out = { extension_rss_bytes: rssOf(hostProcess.pid), returned_after_s: null };
+    await browser.newPage();
+    await page.close();
+    const closedAt = performance.now();
+    while (performance.now() - closedAt < RELEASE_WAIT_MS) {
+      await new Promise((r) => setTimeout(r, 1000));
+      if (out.extension_rss_bytes - rssOf(hostProcess.pid) >= RELEASE_BYTES) {
+        out.returned_after_s = Math.round((performance.now() - closedAt) / 100) / 10;
+        break;
+      }
+    }
+    // (Read again a little later: the rest of the page's memory goes in steps.)
+    await new Promise((r) => setTimeout(r, 5000));
+    out.extension_rss_after_bytes = rssOf(hostProcess.pid);
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function bareRun(npm, settle = false) {
   const browser = await launch();
   try {
@@ -245,7 +291,8 @@ async function bareRun(npm, settle = false) {
 
 const samples = [];
 for (let i = 0; i < Number(runsArg); i++) {
-  if (mode.startsWith("bare")) samples.push(await bareRun(mode === "bare-npm", mode === "bare-settled"));
+  if (mode === "release") samples.push(await releaseRun());
+  else if (mode.startsWith("bare")) samples.push(await bareRun(mode === "bare-npm", mode === "bare-settled"));
   else samples.push(await coldRun(mode === "full", mode === "cold-settled"));
 }
 console.log(JSON.stringify(samples));

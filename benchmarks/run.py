@@ -230,6 +230,16 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
         log(f"  {browser} run {i + 1}/{runs}: order read {cold[-1]['order_read_ms']:.0f} ms "
             f"({cold[-1].get('boot_path')}), settled {settled[-1]['order_read_ms']:.0f} ms, bare loadPyodide {bare[-1]['ready_ms']:.0f} ms "
             f"[{time.perf_counter() - t0:.0f} s, load {load_average()}]")
+    release = None
+    if browser == "firefox":
+        # M6 as a buyer's Firefox gives the memory back (firefox.mjs releaseRun): once, as it
+        # waits for Firefox to suspend the idle background page (~1 min).
+        try:
+            release = firefox(ext, "release")[0]
+            log(f"  firefox release: {release.get('returned_after_s')} s after the last Ozon tab closed")
+        except (RuntimeError, TimeoutError, subprocess.TimeoutExpired) as exc:
+            release = {"error": str(exc)[-500:]}
+            log(f"  firefox release failed: {exc}")
     ratios = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(cold, bare, strict=True)]
     ratios_npm = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(cold, bare_npm, strict=True)]
     ratios_settled = [c["order_read_ms"] / b["ready_ms"] for c, b in zip(settled, bare_settled, strict=True)]
@@ -288,6 +298,8 @@ def bench_browser(browser: str, ext: Path, runs: int, log: Any) -> dict[str, Any
             "host_closed": all(m.get("closed") for m in mem),
             "returned_after_s": [m.get("returned_after_s") for m in mem],
         }
+    if release is not None:
+        summary["M6_release"] = release
     out = {"summary": summary, "cold": cold, "settled": settled, "bare": bare, "bare_npm": bare_npm,
            "bare_settled": bare_settled}
     if omnibox_off:
@@ -299,6 +311,22 @@ SETTLED_M4_ROW = f"M4 settled: bare loadPyodide, shipped runtime, the page opene
 SETTLED_RATIO_ROW = "**M1 settled (order read) / M4 settled**"
 OMNIBOX_ROW = ("M1 navigation -> order read, at once, Chromium's omnibox popup off "
                "(a diagnostic, not what a buyer gets)")
+
+
+RELEASE_ROW = ("M6 Firefox as a buyer's gives the memory back: the last Ozon tab closed, the extension "
+               "process's RSS before -> after, and seconds until 80 MB were given back (one run)")
+
+
+def release_cell(s: dict[str, Any]) -> str:
+    """The release run's cell (firefox.mjs releaseRun), or '-' where there is none."""
+    r = s.get("M6_release")
+    if not r:
+        return "-"
+    if r.get("error"):
+        return "failed"
+    when = r.get("returned_after_s")
+    return (f"{r['extension_rss_bytes'] / 1e6:.0f} -> {r['extension_rss_after_bytes'] / 1e6:.0f} MB, "
+            + (f"{when:g} s" if when is not None else "not within 150 s"))
 
 
 def fmt(s: dict[str, float] | None, unit: str = "ms") -> str:
@@ -368,6 +396,7 @@ def render(results: dict[str, Any]) -> str:
             ("M6 extension process RSS after 50 drafts (Firefox: its largest content process)", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_drafts"), "MB")),
             ("M6 extension process RSS after the host closed (read once it gave back 80 MB, or after 30 s)", lambda s: fmt((s.get("M6_memory_mb") or {}).get("extension_rss_after_close"), "MB")),
             ("M6 seconds until 80 MB were given back (- = not within 30 s)", lambda s: ", ".join("-" if v is None else f"{v:g}" for v in s["M6_memory_mb"]["returned_after_s"])),
+            (RELEASE_ROW, release_cell),
         ]
         for browser_data in data["browsers"].values():
             summary = browser_data["summary"]
@@ -379,7 +408,8 @@ def render(results: dict[str, Any]) -> str:
         # (Rows for figures that only later sessions measure are left out of older runs' tables.)
         since = {"M2: runs whose 50 picks went over the panel's own line to Python": "M2_panel_line_runs",
                  OMNIBOX_ROW: "M1_omnibox_off_order_read_ms",
-                 SETTLED_M4_ROW: "M4_bare_settled_ms", SETTLED_RATIO_ROW: "M1_settled_over_M4_settled"}
+                 SETTLED_M4_ROW: "M4_bare_settled_ms", SETTLED_RATIO_ROW: "M1_settled_over_M4_settled",
+                 RELEASE_ROW: "M6_release"}
         for name, cell in rows:
             if name in since and not any(since[name] in d["summary"] for d in data["browsers"].values()):
                 continue
