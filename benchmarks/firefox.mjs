@@ -3,8 +3,8 @@
 //   node benchmarks/firefox.mjs <extension dir> <mode> <runs>
 //   mode: cold (M1), cold-settled (M1, the page opened once the browser has settled),
 //   full (M1-M3, M6), bare or bare-npm (M4), bare-settled (M4, the page opened once the
-//   browser has settled), release (M6 as a buyer's Firefox gives the memory back: the
-//   last Ozon tab closed, until Firefox suspends the idle background page)
+//   browser has settled), release (M6 in normal use: the last Ozon tab is closed, then the
+//   extension process's RSS is read until 80 MB are back or 150 s have passed)
 // Prints one JSON line: the list of samples.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import puppeteer from "puppeteer-core";
@@ -20,10 +20,11 @@ const PICKS = ["damaged", "not_delivered", "late_delivery", "complaint", "produc
 const EARLY_PICKS = 10; // as common.py EARLY_PICKS and WARM_WAIT_S
 const WARM_WAIT_MS = 15_000;
 const SETTLE_MS = 2_000; // as common.py SETTLE_S
-// The release run waits this long after the last Ozon tab closed (Firefox suspends an idle
-// event page after extensions.background.idle.timeout, 30 s by default, and frees it later).
+// The release run waits at most this long after the last Ozon tab is closed (Firefox
+// suspends an idle event page after extensions.background.idle.timeout, 30 s by default,
+// and frees its memory some time later).
 const RELEASE_WAIT_MS = 150_000;
-const RELEASE_BYTES = 80e6; // as common.py RELEASE_MB
+const RELEASE_BYTES = 80e6; // common.py's RELEASE_MB, in bytes
 const pickCodes = (n) => Array.from({ length: n }, (_, i) => PICKS[(i + 1) % PICKS.length]);
 // The scripts run in the page and the panel, shared with the Chromium half (common.py).
 const js = (name) => readFileSync(new URL(`./js/${name}`, import.meta.url), "utf8").trim();
@@ -229,12 +230,13 @@ async function coldRun(full, settle = false) {
 }
 
 /**
- * M6 the way a buyer's Firefox gives the memory back. Firefox has no idle check of ours to
- * wait for: the Ozon tabs' content scripts keep the background page (and Python in it)
- * awake, and once the last one closes, Firefox suspends the idle page and frees it. So:
- * an order read and a draft made, then the Ozon tab closed (a blank tab keeps Firefox
- * open), and the extension's process (the largest content process, as in coldRun) read
- * every second until it gave back RELEASE_BYTES, or RELEASE_WAIT_MS.
+ * M6 as Firefox frees the memory in normal use. In Firefox, the extension has no idle timer
+ * of its own that closes Python: the Ozon tabs' content scripts keep the background page
+ * (and Python in it) awake, and once the last Ozon tab closes, Firefox suspends the idle
+ * page and frees its memory. So the run reads an order, makes a draft and closes the last
+ * Ozon tab (a blank tab keeps Firefox open). It then reads the RSS of the extension's
+ * process (taken to be the largest content process, as in coldRun) every second, until
+ * the RSS has dropped by RELEASE_BYTES or RELEASE_WAIT_MS have passed.
  */
 async function releaseRun() {
   const meta = fixtureIndex()[FIRST];
@@ -260,7 +262,7 @@ async function releaseRun() {
         break;
       }
     }
-    // (Read again a little later: the rest of the page's memory goes in steps.)
+    // (Read the RSS again 5 s later: Firefox frees the rest of the page's memory in steps.)
     await new Promise((r) => setTimeout(r, 5000));
     out.extension_rss_after_bytes = rssOf(hostProcess.pid);
     return out;

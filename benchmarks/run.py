@@ -313,12 +313,13 @@ OMNIBOX_ROW = ("M1 navigation -> order read, at once, Chromium's omnibox popup o
                "(a diagnostic, not what a buyer gets)")
 
 
-RELEASE_ROW = ("M6 Firefox, the way a buyer's Firefox frees Python: the last Ozon tab closed; the extension "
-               "process's RSS before -> 5 s after it gave back 80 MB, and the seconds that took (one run)")
+RELEASE_ROW = ("M6 Firefox, memory freed in normal use (one run): extension process RSS before the last Ozon "
+               "tab closed -> 5 s after 80 MB were back, and the seconds from the close until 80 MB were back")
 
 
 def release_cell(s: dict[str, Any]) -> str:
-    """The release run's cell (firefox.mjs releaseRun), or '-' where there is none."""
+    """The release run's cell (firefox.mjs releaseRun): '-' where there is no release run,
+    'failed' where it failed, and "not within 150 s" where 80 MB did not come back."""
     r = s.get("M6_release")
     if not r:
         return "-"
