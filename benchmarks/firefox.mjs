@@ -147,6 +147,17 @@ function rssOf(pid) {
   }
 }
 
+/** Seconds (0.1 s steps) until process pid's RSS fell RELEASE_BYTES below `up`, read
+ * every second; null if it did not within waitMs (as common.py wait_for_release). */
+async function waitForRelease(pid, up, waitMs) {
+  const from = performance.now();
+  while (performance.now() - from < waitMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    if (up - rssOf(pid) >= RELEASE_BYTES) return Math.round((performance.now() - from) / 100) / 10;
+  }
+  return null;
+}
+
 function rssTree(pid) {
   let total = 0;
   walkProcesses(pid, (_pid, rss) => {
@@ -210,15 +221,7 @@ async function coldRun(full, settle = false) {
     // the close: the memory can go within the moment the close takes).
     const up = hostProcess ? rssOf(hostProcess.pid) : 0;
     const closed = await ask(panel, "python-host-admin", "host/close");
-    const closedAt = performance.now();
-    out.memory.returned_after_s = null;
-    while (hostProcess && performance.now() - closedAt < 30_000) {
-      await new Promise((r) => setTimeout(r, 1000));
-      if (up - rssOf(hostProcess.pid) >= 80e6) {
-        out.memory.returned_after_s = Math.round((performance.now() - closedAt) / 100) / 10;
-        break;
-      }
-    }
+    out.memory.returned_after_s = hostProcess ? await waitForRelease(hostProcess.pid, up, 30_000) : null;
     out.memory.closed = Boolean(closed?.closed);
     out.memory.wasm_bytes_after_close = (await ask(panel, "python-host-admin", "host/memory"))?.wasm_bytes ?? null;
     out.memory.browser_rss_after_close_bytes = pid ? rssTree(pid) : null;
@@ -251,17 +254,10 @@ async function releaseRun() {
     const pid = browser.process()?.pid;
     const hostProcess = pid ? largestContentProcess(pid) : null;
     if (!hostProcess) throw new Error("no content process found");
-    const out = { extension_rss_bytes: rssOf(hostProcess.pid), returned_after_s: null };
+    const out = { extension_rss_bytes: rssOf(hostProcess.pid) };
     await browser.newPage();
     await page.close();
-    const closedAt = performance.now();
-    while (performance.now() - closedAt < RELEASE_WAIT_MS) {
-      await new Promise((r) => setTimeout(r, 1000));
-      if (out.extension_rss_bytes - rssOf(hostProcess.pid) >= RELEASE_BYTES) {
-        out.returned_after_s = Math.round((performance.now() - closedAt) / 100) / 10;
-        break;
-      }
-    }
+    out.returned_after_s = await waitForRelease(hostProcess.pid, out.extension_rss_bytes, RELEASE_WAIT_MS);
     // (Read the RSS again 5 s later: Firefox frees the rest of the page's memory in steps.)
     await new Promise((r) => setTimeout(r, 5000));
     out.extension_rss_after_bytes = rssOf(hostProcess.pid);
