@@ -182,8 +182,9 @@ def cold_run(ext: Path, *, full: bool, settle: bool = False, browser_args: Seque
             nav = page.evaluate("() => performance.timeOrigin")
             out["order_read_ms"] = shown["at"] - nav
             out["order_seen_ms"] = shown["seen"] - nav
-            # The first pick, clicked and timed inside the panel as in Firefox (before
-            # session 20, Playwright's click here added ~200-250 ms of its own checks).
+            # The first pick, clicked and timed inside the panel, as in Firefox. (Until
+            # session 20: Playwright's click, then polling for the draft from outside the
+            # panel, which together added ~200-250 ms.)
             clicked, drafted = frame.evaluate(FIRST_PICK_JS, "damaged")
             out["first_draft_ms"] = drafted - nav
             out["first_pick_ms"] = drafted - clicked

@@ -40,7 +40,8 @@ def pick_codes(n: int) -> list[str]:
 JS = ROOT / "benchmarks" / "js"
 # Clicks each problem, times click -> the draft box holds the new draft: (codes) => [ms].
 DRAFT_PICKS_JS = (JS / "draft_picks.js").read_text()
-# The first pick, clicked inside the panel: (code) => [clicked, drafted], wall-clock ms.
+# Clicks the first problem inside the panel and waits until the draft box holds a draft:
+# (code) => [clicked, drafted], both wall-clock ms.
 FIRST_PICK_JS = (JS / "first_pick.js").read_text()
 # The page's navigation timing and the content script's marks; the panel frame's clock.
 PAGE_TIMELINE_JS = (JS / "page_timeline.js").read_text()

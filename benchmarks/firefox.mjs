@@ -181,7 +181,8 @@ async function coldRun(full, settle = false) {
     const nav = await page.evaluate(() => performance.timeOrigin).catch(() => started);
     out.order_read_ms = shown.at - nav;
     out.order_seen_ms = shown.seen - nav;
-    // The first pick, clicked and timed inside the panel (as in chromium.py).
+    // The first pick, clicked and timed inside the panel (as in chromium.py; until session
+    // 20, clicked here and then looked for from outside the panel).
     const [clicked, drafted] = await panel.evaluate(call(FIRST_PICK, "damaged"));
     out.first_draft_ms = drafted - nav;
     out.first_pick_ms = drafted - clicked;

@@ -1,5 +1,6 @@
-"""M1's first pick, click -> draft timed inside the panel (since session 20): its rows. The
-script itself (benchmarks/js/first_pick.js) runs in real Chromium in test_speed_guard."""
+"""The two rows of M1's first pick (click -> draft, timed inside the panel; since session 20).
+The script itself (benchmarks/js/first_pick.js) runs in real Chromium in test_speed_guard
+(through `python -m benchmarks --quick`)."""
 
 from __future__ import annotations
 
