@@ -105,7 +105,6 @@ async function panelWait(page, source, arg, what, timeout = 120_000) {
 /** [the panel frame, {at, seen}]: the panel's own clock (epoch ms) when it showed the
  * order number, and when the check saw it (order_shown.js). */
 const orderRead = (page, meta) => panelWait(page, ORDER_SHOWN, meta.expect.number, "the order number in the panel");
-const DRAFT_SHOWN = `() => (document.querySelector('[data-testid="och-draft"]')?.value ? performance.timeOrigin + performance.now() : null)`;
 
 // (Builds from before issue 9 have no python-host-admin: their answers are null.)
 const ask = (frame, target, type) =>
@@ -251,8 +250,7 @@ async function releaseRun() {
     const page = await sitePage(browser);
     page.goto(meta.url).catch(() => {});
     const [panel] = await orderRead(page, meta);
-    await panel.$eval('[data-testid="och-problem-damaged"]', (b) => b.click());
-    await panelWait(page, DRAFT_SHOWN, null, "the first draft", 60_000);
+    await panel.evaluate(call(FIRST_PICK, "damaged"));
     await new Promise((r) => setTimeout(r, 2000));
     const pid = browser.process()?.pid;
     const hostProcess = pid ? largestContentProcess(pid) : null;
